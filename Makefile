@@ -1,0 +1,39 @@
+# Every target creates .venv on first use, so a fresh clone needs only python3 and make.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: site test lint serve validate benchmark clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## site: validate the example content (the site build lands with the site issue)
+site: $(BIN)/.installed
+	$(BIN)/statusgen validate
+
+
+## test: lint, type-check and run the whole test suite
+test: lint
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
+
+serve: $(BIN)/.installed
+	$(BIN)/statusgen serve
+
+validate: $(BIN)/.installed
+	$(BIN)/statusgen validate
+
+benchmark: $(BIN)/.installed
+	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/build.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""The `statusgen` command line: a thin click layer over library functions.
+
+Each command parses its flags, calls one library function and turns its result into output
+and an exit code. Heavy imports happen inside the commands so `statusgen --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def config_option(function: F) -> F:
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("mkdocs.yml"),
+        show_default=True,
+        help="The site's mkdocs.yml; content folders are read relative to it.",
+    )(function)
+
+
+def now_option(function: F) -> F:
+    return click.option(
+        "--now",
+        "now_text",
+        metavar="TIME",
+        help="Describe the page as at this moment (ISO 8601 with offset). "
+        "Default: SOURCE_DATE_EPOCH, else the clock.",
+    )(function)
+
+
+def _now(now_text: str | None) -> datetime:
+    from .clock import BadTime, resolve_now
+
+    try:
+        return resolve_now(now_text)
+    except BadTime as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _report_format(chosen: str | None) -> str:
+    if chosen:
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default=None,
+    help="Report style. Default: github when GITHUB_ACTIONS=true, else text.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="statusgen")
+def cli() -> None:
+    """Publish a status page and postmortems from Markdown files in Git.
+
+    \b
+    Example:
+      statusgen validate && statusgen build
+    """
+
+
+@cli.command()
+@config_option
+@now_option
+@format_option
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate(
+    config_file: Path, now_text: str | None, output_format: str | None, strict: bool
+) -> None:
+    """Check mkdocs.yml, every incident and postmortem; report every problem at once.
+
+    Prints `path:line: error: field: message` for each problem, then a summary.
+    Exits 1 on errors (and on warnings with --strict), else 0.
+
+    \b
+    Example:
+      statusgen validate --strict
+    """
+    from .validate import check_site
+
+    result = check_site(config_file, _now(now_text))
+    click.echo(result.report.format(_report_format(output_format)))
+    sys.exit(EXIT_PROBLEMS if result.report.failed(strict=strict) else EXIT_OK)
+
+
+def main() -> None:
+    cli(prog_name="statusgen")

@@ -1,0 +1,228 @@
+"""The site's configuration: statusgen's entry in the `plugins` list of `mkdocs.yml`.
+
+mkdocs.yml is the one config file of the site. The page's name and URL are mkdocs' own
+`site_name` and `site_url`; statusgen's entry declares components and publishing choices.
+This module reads the file with plain YAML so that nothing outside the mkdocs adapter
+imports mkdocs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .explain import problems_from
+from .load import LineMap, Loc, YamlShapeError, parse_yaml
+from .problems import Problem, error
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "statusgen"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ComponentConfig(_Strict):
+    id: str = Field(pattern=ID_PATTERN, description="Used in incident files and URLs.")
+    name: str = Field(min_length=1)
+    description: str | None = None
+    group: str | None = Field(default=None, description="Group name; groups show in order.")
+    uptime: bool = Field(default=True, description="Show the availability bar and percentage.")
+
+
+class StatusgenConfig(_Strict):
+    """Everything under `plugins: - statusgen:` in mkdocs.yml."""
+
+    components: list[ComponentConfig] = Field(min_length=1)
+    incidents_dir: str = "incidents"
+    postmortems_dir: str = "postmortems"
+    partial_outage_weight: float = Field(
+        default=0.3, ge=0, le=1, description="Share of a partial outage counted as downtime."
+    )
+    availability_days: int = Field(default=90, ge=7, le=366)
+    history_months_per_page: int = Field(default=6, ge=1, le=60)
+    feed_limit: int = Field(default=50, ge=1, le=1000)
+    allow_html: bool = Field(
+        default=False, description="Let incident text carry raw HTML (off: it is escaped)."
+    )
+    show_postmortem_owners: bool = Field(
+        default=False, description="Show owners and tickets of postmortem action items."
+    )
+    time_zone: str = Field(default="Etc/UTC", description="Reported as page.time_zone.")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    components: tuple[ComponentConfig, ...]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The validated configuration of one status site."""
+
+    root: Path
+    name: str
+    url: str
+    options: StatusgenConfig
+    config_file: Path
+
+    @property
+    def components(self) -> list[ComponentConfig]:
+        return self.options.components
+
+    def component(self, component_id: str) -> ComponentConfig:
+        return self._by_id[component_id]
+
+    @property
+    def component_ids(self) -> list[str]:
+        return [c.id for c in self.options.components]
+
+    @cached_property
+    def _by_id(self) -> dict[str, ComponentConfig]:
+        return {c.id: c for c in self.options.components}
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        """Groups in the order their first component appears; ungrouped components alone."""
+        order: list[str | None] = []
+        members: dict[str | None, list[ComponentConfig]] = {}
+        for component in self.options.components:
+            key = component.group
+            if key not in members:
+                order.append(key)
+                members[key] = []
+            members[key].append(component)
+        return [
+            Group(
+                id=f"group-{slugify(key)}" if key else "",
+                name=key or "",
+                components=tuple(members[key]),
+            )
+            for key in order
+        ]
+
+    @property
+    def incidents_dir(self) -> Path:
+        return self.root / self.options.incidents_dir
+
+    @property
+    def postmortems_dir(self) -> Path:
+        return self.root / self.options.postmortems_dir
+
+    @property
+    def host(self) -> str:
+        return re.sub(r"^[a-z]+://", "", self.url).split("/")[0]
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL for a site-relative path (`incidents/x/`)."""
+        return self.url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _find_plugin_entry(data: dict[str, Any]) -> tuple[Loc, Any] | None:
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        if PLUGIN_NAME in plugins:
+            return ("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]
+        return None
+    if isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                return ("plugins", index), {}
+            if isinstance(entry, dict) and PLUGIN_NAME in entry:
+                return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
+    return None
+
+
+def _url_problems(url: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
+    if not url:
+        yield error(
+            rel,
+            lines.line_of(("site_url",)),
+            "site_url",
+            "missing: feeds and JSON need absolute links; set site_url: "
+            "https://status.example.com/ (or https://ORG.github.io/REPO/)",
+        )
+    elif not isinstance(url, str) or not re.match(r"^https?://[^/\s]+", url):
+        yield error(
+            rel,
+            lines.line_of(("site_url",)),
+            "site_url",
+            f"must be an absolute http(s) URL such as https://status.example.com/ (got {url!r})",
+        )
+
+
+def load_config(config_file: Path) -> SiteConfig | list[Problem]:
+    """Read and validate mkdocs.yml; return the config or every problem found in it."""
+    rel = config_file.name
+    if not config_file.is_file():
+        return [error(rel, 1, "", f"no {CONFIG_FILE} found at {config_file}")]
+    try:
+        data, lines = parse_yaml(config_file.read_text("utf-8"), tolerate_tags=True)
+    except YamlShapeError as exc:
+        return [error(rel, exc.line, "", exc.message)]
+    except UnicodeDecodeError:
+        return [error(rel, 1, "", "not UTF-8: save the file as UTF-8")]
+    if not isinstance(data, dict):
+        return [error(rel, 1, "", "must be a mapping of settings")]
+    problems: list[Problem] = []
+    name = data.get("site_name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(
+            error(rel, lines.line_of(("site_name",)), "site_name", "missing: name the status page")
+        )
+    problems.extend(_url_problems(data.get("site_url"), rel, lines))
+    found = _find_plugin_entry(data)
+    if found is None:
+        problems.append(
+            error(
+                rel,
+                lines.line_of(("plugins",)),
+                "plugins",
+                "no 'statusgen' entry: add '- statusgen:' with your components under plugins",
+            )
+        )
+        return problems
+    prefix, options_data = found
+    try:
+        options = StatusgenConfig.model_validate(options_data or {})
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
+        return problems
+    seen: dict[str, int] = {}
+    for index, component in enumerate(options.components):
+        line = lines.line_of((*prefix, "components", index, "id"))
+        if component.id in seen:
+            problems.append(
+                error(
+                    rel,
+                    line,
+                    f"components[{index}].id",
+                    f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
+                )
+            )
+        seen.setdefault(component.id, line)
+    if problems:
+        return problems
+    assert isinstance(name, str) and isinstance(data["site_url"], str)
+    url = data["site_url"] if data["site_url"].endswith("/") else data["site_url"] + "/"
+    return SiteConfig(
+        root=config_file.parent.resolve(),
+        name=name.strip(),
+        url=url,
+        options=options,
+        config_file=config_file.resolve(),
+    )

@@ -1,0 +1,99 @@
+"""Problems found in content, and the three ways of reporting them (text, GitHub, JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file. Sorts by file, then line, then column."""
+
+    path: str
+    line: int
+    col: int = 0
+    severity: Severity = Severity.ERROR
+    field: str = ""
+    message: str = ""
+    rule: str = ""
+
+    def as_text(self) -> str:
+        place = f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")
+        if self.rule:
+            return f"{place}: {self.severity}: {self.rule}: {self.message}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{place}: {self.severity}: {field}{self.message}"
+
+    def as_github(self) -> str:
+        # GitHub's workflow-command syntax needs these characters escaped in the message.
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        title = self.rule or self.field or "statusgen"
+        data = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        col = f",col={self.col}" if self.col else ""
+        return f"::{self.severity} file={self.path},line={self.line}{col},title={title}::{data}"
+
+
+def error(path: str, line: int, field: str, message: str) -> Problem:
+    return Problem(path=path, line=line, severity=Severity.ERROR, field=field, message=message)
+
+
+def warning(path: str, line: int, field: str, message: str) -> Problem:
+    return Problem(path=path, line=line, severity=Severity.WARNING, field=field, message=message)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every problem of one run, sorted, and how many files were read."""
+
+    problems: tuple[Problem, ...]
+    files_checked: int
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem], files_checked: int) -> Report:
+        return cls(tuple(sorted(set(problems))), files_checked)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity is Severity.WARNING for p in self.problems)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def summary(self) -> str:
+        return (
+            f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')} "
+            f"in {_plural(self.files_checked, 'file')}"
+        )
+
+    def format(self, style: str) -> str:
+        if style == "json":
+            return json.dumps(
+                {
+                    "problems": [asdict(p) for p in self.problems],
+                    "errors": self.errors,
+                    "warnings": self.warnings,
+                    "files_checked": self.files_checked,
+                },
+                indent=2,
+            )
+        if style == "github":
+            lines = [p.as_github() for p in self.problems]
+        else:
+            lines = [p.as_text() for p in self.problems]
+        return "\n".join([*lines, self.summary()])

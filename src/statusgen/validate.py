@@ -1,0 +1,346 @@
+"""Validation: read every content file, check every rule, and return the model or the problems.
+
+Reads everything before judging anything, so one run reports every mistake at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .config import SiteConfig, load_config
+from .explain import problems_from
+from .load import Document, iter_content_files, read_document
+from .models import (
+    FINAL_STATUS,
+    STATUSES_BY_KIND,
+    ComponentStatus,
+    Incident,
+    IncidentFrontMatter,
+    Kind,
+)
+from .problems import Problem, Report, error, warning
+
+INCIDENT_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)$")
+MARKDOWN_SUFFIXES = (".md",)
+FUTURE_TOLERANCE = timedelta(days=1)
+FAR_FUTURE_WINDOW = timedelta(days=400)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a status site is made of, validated."""
+
+    config: SiteConfig
+    incidents: tuple[Incident, ...]
+    postmortems: tuple[Any, ...] = ()
+
+    def incident(self, incident_id: str) -> Incident | None:
+        return next((i for i in self.incidents if i.id == incident_id), None)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: Report
+    content: Content | None = None
+
+
+# Further checks over the whole content (postmortems, lint) register here, so `validate`
+# and `build` always run the same rules.
+ContentCheck = Callable[[Content, datetime], Iterator[Problem]]
+EXTRA_CHECKS: list[ContentCheck] = []
+
+
+@dataclass
+class _Collector:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def check_site(config_file: Path, now: datetime) -> CheckResult:
+    """Validate mkdocs.yml and every content file. `content` is set only when there is no error."""
+    collector = _Collector(files=1)
+    loaded = load_config(config_file)
+    if isinstance(loaded, list):
+        return CheckResult(Report.of(loaded, 1))
+    config = loaded
+    incidents = list(_load_incidents(config, now, collector))
+    content = Content(config=config, incidents=tuple(incidents))
+    for check in EXTRA_CHECKS:
+        collector.problems.extend(check(content, now))
+    report = Report.of(collector.problems, collector.files)
+    return CheckResult(report, content if report.errors == 0 else None)
+
+
+def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) -> Iterator[Incident]:
+    seen: dict[str, str] = {}
+    for path in iter_content_files(config.incidents_dir):
+        rel = path.relative_to(config.root).as_posix()
+        collector.files += 1
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            collector.problems.append(
+                warning(
+                    rel,
+                    1,
+                    "",
+                    "not a Markdown file: statusgen reads only .md files in "
+                    f"{config.options.incidents_dir}/; move or rename it",
+                )
+            )
+            continue
+        incident_id = path.stem
+        name_ok = _check_file_name(incident_id, rel, collector.problems)
+        if name_ok and incident_id in seen:
+            collector.problems.append(
+                error(
+                    rel, 1, "", f"duplicate incident id '{incident_id}' (also {seen[incident_id]})"
+                )
+            )
+            continue
+        seen.setdefault(incident_id, rel)
+        document = read_document(path, rel)
+        if isinstance(document, Problem):
+            collector.problems.append(document)
+            continue
+        incident = incident_from_document(document, incident_id, config, now, collector.problems)
+        if incident is not None and name_ok:
+            yield incident
+
+
+def _check_file_name(stem: str, rel: str, problems: list[Problem]) -> bool:
+    match = INCIDENT_NAME.match(stem)
+    if match is None:
+        problems.append(
+            error(
+                rel,
+                1,
+                "",
+                "file name must be <YYYY-MM-DD>-<slug>.md in lower case, "
+                "e.g. 2026-03-01-api-errors.md (the date the incident began)",
+            )
+        )
+        return False
+    try:
+        date.fromisoformat(match["date"])
+    except ValueError:
+        problems.append(
+            error(rel, 1, "", f"file name starts with an impossible date '{match['date']}'")
+        )
+        return False
+    return True
+
+
+def incident_from_document(
+    document: Document,
+    incident_id: str,
+    config: SiteConfig,
+    now: datetime,
+    problems: list[Problem],
+) -> Incident | None:
+    """Validate one parsed file; append its problems and return the incident if it has none."""
+    try:
+        front = IncidentFrontMatter.model_validate(document.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, IncidentFrontMatter, document.rel, document.lines))
+        return None
+    found = list(_semantic_problems(front, document, incident_id, config, now))
+    problems.extend(found)
+    if any(p.severity == "error" for p in found):
+        return None
+    return Incident.model_construct(
+        **dict(front),
+        id=incident_id,
+        source=document.rel,
+        body=document.body,
+        update_lines=tuple(
+            document.lines.line_of(("updates", index)) for index in range(len(front.updates))
+        ),
+    )
+
+
+def _unknown_component(component_id: str, config: SiteConfig) -> str:
+    known = config.component_ids
+    close = difflib.get_close_matches(component_id, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown component '{component_id}' ({hint}known: {', '.join(known)})"
+
+
+def _semantic_problems(
+    front: IncidentFrontMatter,
+    document: Document,
+    incident_id: str,
+    config: SiteConfig,
+    now: datetime,
+) -> Iterator[Problem]:
+    rel, lines = document.rel, document.lines
+
+    def line(*loc: str | int) -> int:
+        return lines.line_of(loc)
+
+    kind = front.kind
+    noun = "incident" if kind is Kind.INCIDENT else "maintenance"
+    if kind is Kind.INCIDENT:
+        if front.impact is None:
+            yield error(
+                rel,
+                line(),
+                "",
+                "missing required field 'impact' (one of none, minor, major, critical)",
+            )
+        for key in ("scheduled_for", "scheduled_until"):
+            if getattr(front, key) is not None:
+                yield error(
+                    rel,
+                    line(key),
+                    key,
+                    "only a maintenance has a window: set 'kind: maintenance' or remove it",
+                )
+    else:
+        missing = [k for k in ("scheduled_for", "scheduled_until") if getattr(front, k) is None]
+        for key in missing:
+            yield error(
+                rel, line(), "", f"missing required field '{key}' (a maintenance needs its window)"
+            )
+        if not missing:
+            assert front.scheduled_for and front.scheduled_until
+            if front.scheduled_until <= front.scheduled_for:
+                yield error(
+                    rel,
+                    line("scheduled_until"),
+                    "scheduled_until",
+                    f"window ends ({front.scheduled_until.isoformat()}) before it starts "
+                    f"({front.scheduled_for.isoformat()}, line {line('scheduled_for')})",
+                )
+            if front.scheduled_for - now > FAR_FUTURE_WINDOW:
+                yield warning(
+                    rel,
+                    line("scheduled_for"),
+                    "scheduled_for",
+                    f"{front.scheduled_for.date().isoformat()} is over a year away: mistyped year?",
+                )
+
+    for component_id, status in front.components.items():
+        if component_id not in config.component_ids:
+            yield error(
+                rel,
+                line("components", component_id),
+                "components",
+                _unknown_component(component_id, config),
+            )
+        elif status is ComponentStatus.OPERATIONAL:
+            yield error(
+                rel,
+                line("components", component_id),
+                f"components.{component_id}",
+                "an affected component cannot be 'operational' here: list only what the "
+                f"{noun} affects, and record recovery with an update's components",
+            )
+
+    if front.postmortem is not None and not (front.postmortem_reason or "").strip():
+        yield error(
+            rel, line("postmortem"), "postmortem_reason", "say why no postmortem is required"
+        )
+    if front.postmortem_reason and front.postmortem is None:
+        yield error(
+            rel,
+            line("postmortem_reason"),
+            "postmortem_reason",
+            "only meaningful with 'postmortem: not-required'",
+        )
+
+    if not front.updates:
+        yield error(
+            rel,
+            line("updates"),
+            "updates",
+            "no updates: add at least one, with at, status and body",
+        )
+        return
+
+    allowed = STATUSES_BY_KIND[kind]
+    final = FINAL_STATUS[kind]
+    for index, update in enumerate(front.updates):
+        here = f"updates[{index}]"
+        if update.status not in allowed:
+            yield error(
+                rel,
+                line("updates", index, "status"),
+                f"{here}.status",
+                f"'{update.status}' is not a status for {'an' if noun[0] == 'i' else 'a'} {noun}: "
+                f"use one of {', '.join(allowed)}",
+            )
+        if not update.body.strip():
+            yield error(
+                rel,
+                line("updates", index, "body"),
+                f"{here}.body",
+                "empty update: tell readers what is affected and what is being done",
+            )
+        if update.at - now > FUTURE_TOLERANCE:
+            yield warning(
+                rel,
+                line("updates", index, "at"),
+                f"{here}.at",
+                f"{update.at.isoformat()} is in the future: mistyped date or year?",
+            )
+        for component_id in update.components or {}:
+            if component_id not in config.component_ids:
+                yield error(
+                    rel,
+                    line("updates", index, "components", component_id),
+                    f"{here}.components",
+                    _unknown_component(component_id, config),
+                )
+        if index > 0:
+            newer = front.updates[index - 1]
+            if update.at > newer.at:
+                yield error(
+                    rel,
+                    line("updates", index, "at"),
+                    f"{here}.at",
+                    f"updates must be newest first: {update.at.isoformat()} is newer than "
+                    f"{newer.at.isoformat()} above it (line {line('updates', index - 1, 'at')})",
+                )
+            if update.status == final:
+                yield error(
+                    rel,
+                    line("updates", index, "status"),
+                    f"{here}.status",
+                    f"'{final}' must be the last update, but {index} newer "
+                    f"update{'s' if index > 1 else ''} follow{'' if index > 1 else 's'} it "
+                    f"(line {line('updates', index - 1)}): open a new {noun} instead",
+                )
+
+    first_at = front.updates[-1].at
+    if front.started_at is not None:
+        if front.started_at > first_at:
+            yield error(
+                rel,
+                line("started_at"),
+                "started_at",
+                f"{front.started_at.isoformat()} is after the first update "
+                f"({first_at.isoformat()}): impact cannot start after it was reported",
+            )
+        if front.started_at - now > FUTURE_TOLERANCE:
+            yield warning(rel, line("started_at"), "started_at", "in the future: mistyped year?")
+
+    match = INCIDENT_NAME.match(incident_id)
+    if match is not None and kind is Kind.INCIDENT:
+        began = front.started_at or first_at
+        began_day = began.astimezone(UTC).date()
+        named_day = date.fromisoformat(match["date"])
+        if abs((began_day - named_day).days) > 1:
+            yield warning(
+                rel,
+                1,
+                "",
+                f"file name says {named_day.isoformat()} but the incident began on "
+                f"{began_day.isoformat()} ({began.isoformat()}): name it after the day it began",
+            )

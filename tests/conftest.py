@@ -1,0 +1,109 @@
+"""Shared fixtures: small status sites written into tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+CONFIG = """\
+site_name: Test Status
+site_url: https://status.test.example/
+docs_dir: site_src
+theme:
+  name: material
+  font: false
+plugins:
+  - statusgen:
+      components:
+        - id: api
+          name: API
+          group: Core
+        - id: web
+          name: Website
+          group: Core
+        - id: db
+          name: Database
+          group: Data
+"""
+
+GOOD_INCIDENT = """\
+---
+title: API errors
+impact: major
+components:
+  api: major_outage
+updates:
+  - at: 2026-03-01T11:00:00Z
+    status: resolved
+    body: Fixed.
+  - at: 2026-03-01T10:00:00Z
+    status: investigating
+    body: We are looking into errors.
+---
+"""
+
+
+class SiteFactory:
+    """Writes a status site into a folder: config, incidents and postmortems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "incidents").mkdir(exist_ok=True)
+        (root / "postmortems").mkdir(exist_ok=True)
+        (root / "site_src").mkdir(exist_ok=True)
+        self.config(CONFIG)
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def config(self, text: str) -> Path:
+        self.config_file.write_text(textwrap.dedent(text), "utf-8")
+        return self.config_file
+
+    def incident(self, name: str, text: str) -> Path:
+        path = self.root / "incidents" / name
+        path.write_text(textwrap.dedent(text), "utf-8")
+        return path
+
+    def postmortem(self, name: str, text: str) -> Path:
+        path = self.root / "postmortems" / name
+        path.write_text(textwrap.dedent(text), "utf-8")
+        return path
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteFactory:
+    return SiteFactory(tmp_path / "site-repo")
+
+
+@pytest.fixture
+def example_site(tmp_path: Path) -> SiteFactory:
+    """A copy of this repository's example content, safe to modify."""
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("incidents", "postmortems", "site_src"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    factory = SiteFactory.__new__(SiteFactory)
+    factory.root = root
+    return factory
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+WriteFn = Callable[[str, str], Path]
