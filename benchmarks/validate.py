@@ -1,6 +1,6 @@
 """Benchmark: time `statusgen validate` on N synthetic incidents (median of several runs).
 
-    python benchmarks/validate.py [--incidents 5000] [--runs 5]
+python benchmarks/validate.py [--incidents 5000] [--runs 5]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import write_site  # noqa: E402
+from synthetic import write_site
 
 
 def main() -> None:
@@ -40,8 +40,10 @@ def main() -> None:
             times.append(time.perf_counter() - start)
             if result.returncode != 0:
                 sys.exit(f"validate failed:\n{result.stdout[-2000:]}")
-        print(f"validate {args.incidents} incidents: median {statistics.median(times):.2f} s "
-              f"over {args.runs} runs (min {min(times):.2f} s, max {max(times):.2f} s)")
+        print(
+            f"validate {args.incidents} incidents: median {statistics.median(times):.2f} s "
+            f"over {args.runs} runs (min {min(times):.2f} s, max {max(times):.2f} s)"
+        )
         print(f"  last summary: {result.stdout.strip().splitlines()[-1]}")
 
 
