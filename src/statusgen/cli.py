@@ -102,5 +102,73 @@ def validate(
     sys.exit(EXIT_PROBLEMS if result.report.failed(strict=strict) else EXIT_OK)
 
 
+@cli.command()
+@config_option
+@now_option
+@format_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site. Default: mkdocs.yml's site_dir, else site/.",
+)
+@click.option(
+    "--site-url",
+    metavar="URL",
+    help="The URL the site is served at, overriding site_url (e.g. from GitHub Pages).",
+)
+@click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
+def build(
+    config_file: Path,
+    now_text: str | None,
+    output_format: str | None,
+    site_dir: Path | None,
+    site_url: str | None,
+    strict: bool,
+) -> None:
+    """Validate, then build the static status site.
+
+    Nothing is written when validation finds errors; the new site replaces the old one
+    only once it is complete.
+
+    \b
+    Example:
+      statusgen build --site-dir public --site-url https://org.github.io/status/
+    """
+    from .build import BuildFailed
+    from .build import build as build_site
+
+    try:
+        result = build_site(
+            config_file, _now(now_text), site_dir=site_dir, site_url=site_url, strict=strict
+        )
+    except BuildFailed as exc:
+        click.echo(f"error: the site could not be built: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    report = result.report
+    if report.problems or not result.built:
+        click.echo(report.format(_report_format(output_format)))
+    if not result.built:
+        click.echo("No site written: fix the problems above.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"Built the status site in {result.site_dir}: open {result.site_dir}/index.html")
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+    """Preview the site locally; editing an incident re-renders it in the browser.
+
+    \b
+    Example:
+      statusgen serve --dev-addr 127.0.0.1:8000
+    """
+    from .mkdocs_adapter import serve_site
+
+    serve_site(config_file, dev_addr, open_browser)
+
+
 def main() -> None:
     cli(prog_name="statusgen")

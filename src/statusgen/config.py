@@ -75,6 +75,7 @@ class SiteConfig:
     url: str
     options: StatusgenConfig
     config_file: Path
+    site_dir: Path
 
     @property
     def components(self) -> list[ComponentConfig]:
@@ -165,8 +166,11 @@ def _url_problems(url: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
         )
 
 
-def load_config(config_file: Path) -> SiteConfig | list[Problem]:
-    """Read and validate mkdocs.yml; return the config or every problem found in it."""
+def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig | list[Problem]:
+    """Read and validate mkdocs.yml; return the config or every problem found in it.
+
+    `site_url` overrides the file's (a deploy passes the URL its host serves the site at).
+    """
     rel = config_file.name
     if not config_file.is_file():
         return [error(rel, 1, "", f"no {CONFIG_FILE} found at {config_file}")]
@@ -184,6 +188,8 @@ def load_config(config_file: Path) -> SiteConfig | list[Problem]:
         problems.append(
             error(rel, lines.line_of(("site_name",)), "site_name", "missing: name the status page")
         )
+    if site_url:
+        data["site_url"] = site_url
     problems.extend(_url_problems(data.get("site_url"), rel, lines))
     found = _find_plugin_entry(data)
     if found is None:
@@ -219,10 +225,13 @@ def load_config(config_file: Path) -> SiteConfig | list[Problem]:
         return problems
     assert isinstance(name, str) and isinstance(data["site_url"], str)
     url = data["site_url"] if data["site_url"].endswith("/") else data["site_url"] + "/"
+    root = config_file.parent.resolve()
+    site_dir = data.get("site_dir")
     return SiteConfig(
-        root=config_file.parent.resolve(),
+        root=root,
         name=name.strip(),
         url=url,
         options=options,
         config_file=config_file.resolve(),
+        site_dir=root / (site_dir if isinstance(site_dir, str) and site_dir else "site"),
     )

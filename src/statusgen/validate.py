@@ -64,10 +64,10 @@ class _Collector:
     files: int = 0
 
 
-def check_site(config_file: Path, now: datetime) -> CheckResult:
+def check_site(config_file: Path, now: datetime, *, site_url: str | None = None) -> CheckResult:
     """Validate mkdocs.yml and every content file. `content` is set only when there is no error."""
     collector = _Collector(files=1)
-    loaded = load_config(config_file)
+    loaded = load_config(config_file, site_url=site_url)
     if isinstance(loaded, list):
         return CheckResult(Report.of(loaded, 1))
     config = loaded

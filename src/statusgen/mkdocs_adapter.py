@@ -1,0 +1,239 @@
+"""The one place that knows mkdocs: a plugin that adds statusgen's pages to a mkdocs build.
+
+mkdocs-material announces its end of life for May 2027, so everything mkdocs-specific stays
+here. The pages themselves come from `site_pages` as finished HTML fragments; this adapter
+only registers them as virtual files, puts them into the theme, keeps the navigation short,
+and writes the static outputs (feeds, JSON) after the build.
+
+Plain `mkdocs build` and `mkdocs serve` work too: the plugin validates the content itself
+when `statusgen build` has not handed it over already.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .clock import resolve_now
+from .config import StatusgenConfig
+from .site_pages import SitePage, site_pages
+from .validate import Content, check_site
+
+THEME_DIR = Path(__file__).parent / "theme"
+ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
+NOW_VARIABLE = "STATUSGEN_NOW"
+
+
+# Accepts statusgen's keys as they are; pydantic validates them, with lines, in `check_site`.
+_PluginOptions = type(
+    "_PluginOptions",
+    (base.Config,),
+    {name: c.Optional(c.Type(object)) for name in StatusgenConfig.model_fields},
+)
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """Content already validated by `statusgen build`, so the plugin need not read it again."""
+
+    content: Content
+    now: datetime
+
+
+_handoff: Handoff | None = None
+
+
+class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.now: datetime | None = None
+        self.pages: dict[str, SitePage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if _handoff is not None:
+            self.content, self.now = _handoff.content, _handoff.now
+        else:
+            self.now = resolve_now(os.environ.get(NOW_VARIABLE))
+            result = check_site(Path(config.config_file_path), self.now, site_url=config.site_url)
+            if result.content is None:
+                raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
+            self.content = result.content
+        self.pages = {page.src_uri: page for page in site_pages(self.content, self.now)}
+        _add_theme_dir(config)
+        config.extra_css = [ASSETS[0], *[u for u in config.extra_css if u != ASSETS[0]]]
+        config.extra_javascript = [
+            ASSETS[1],
+            *[u for u in config.extra_javascript if str(u) != ASSETS[1]],
+        ]
+        if config.nav is None:
+            config.nav = self._default_nav(config)
+        return config
+
+    def _default_nav(self, config: MkDocsConfig) -> list[Any]:
+        """Sections only: one entry per incident would make every page megabytes."""
+        nav: list[Any] = [
+            {"Status": "index.md"},
+            {"History": "history.md"},
+            {"Components": "components.md"},
+        ]
+        if "postmortems.md" in self.pages:
+            nav.append({"Postmortems": "postmortems.md"})
+        docs_dir = Path(config.docs_dir)
+        if (docs_dir / "about.md").is_file():
+            nav.append({"About": "about.md"})
+        return nav
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for src_uri, page in self.pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"statusgen: {config.docs_dir}/{src_uri} and the generated page "
+                    f"'{page.url or '/'}' would both be written: rename or remove the file"
+                )
+            files.append(File.generated(config, src_uri, content=_placeholder(page)))
+        # Feeds and JSON join the build as files, so links to them validate and
+        # `mkdocs serve` serves them too.
+        assert self.content is not None and self.now is not None
+        for path, data in sorted(static_outputs(self.content, self.now).items()):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"statusgen: {config.docs_dir}/{path} would hide a generated file"
+                )
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        page.meta["statusgen_feeds"] = [
+            {"type": kind, "title": title, "href": href}
+            for kind, title, href in (generated.feeds if generated else _site_feeds())
+        ]
+        return generated.html if generated else html
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.content is not None
+        for folder in (self.content.config.incidents_dir, self.content.config.postmortems_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _site_feeds() -> tuple[tuple[str, str, str], ...]:
+    return (
+        ("application/atom+xml", "Atom feed", "history.atom"),
+        ("application/rss+xml", "RSS feed", "history.rss"),
+    )
+
+
+def _placeholder(page: SitePage) -> str:
+    """The Markdown source mkdocs sees; the body is replaced by the rendered fragment."""
+    meta = {
+        "title": page.title,
+        "description": page.description,
+        "search": {"exclude": True},
+        "hide": ["navigation", "toc"],
+    }
+    # JSON is valid YAML, and escapes any title safely.
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def _add_theme_dir(config: MkDocsConfig) -> None:
+    """Our templates and assets sit above the theme's and below the site's own overrides."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return
+    custom = config.theme.custom_dir
+    position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+    dirs.insert(position, str(THEME_DIR))
+
+
+def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:
+    """Feeds, JSON and other non-page files."""
+    from .outputs import static_outputs as collect
+
+    return collect(content, now)
+
+
+@contextmanager
+def _source_date(now: datetime) -> Iterator[None]:
+    """mkdocs dates the sitemap (and its gzip header) from SOURCE_DATE_EPOCH."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class RenderError(Exception):
+    """mkdocs could not build the site; the message says why."""
+
+
+def render_site(
+    config_file: Path, content: Content, now: datetime, site_dir: Path, site_url: str | None
+) -> None:
+    """Build the whole site into `site_dir` with mkdocs, from content already validated."""
+    global _handoff
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _handoff = Handoff(content, now)
+    errors = _ErrorLog()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(errors)
+    try:
+        with _source_date(now):
+            config = load_config(
+                str(config_file), site_dir=str(site_dir), site_url=site_url or None
+            )
+            build(config)
+    except (MkDocsException, OSError) as exc:
+        raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
+    finally:
+        _handoff = None
+        logger.removeHandler(errors)
+
+
+class _ErrorLog(logging.Handler):
+    """Keeps mkdocs' error messages, which say more than the exception that follows them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+    """Live preview: rebuilds and reloads the browser when content changes."""
+    from mkdocs.commands.serve import serve
+
+    serve(
+        config_file=str(config_file),
+        livereload=True,
+        dev_addr=dev_addr,
+        open_in_browser=open_browser,
+    )

@@ -1,0 +1,88 @@
+"""How statuses and times read to people: labels, icons and UTC time text.
+
+Status is never told by colour alone: every status has an icon and words, and the CSS class
+only adds colour on top.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from .models import ComponentStatus, Impact, UpdateStatus
+
+COMPONENT_LABELS = {
+    ComponentStatus.OPERATIONAL: "Operational",
+    ComponentStatus.DEGRADED_PERFORMANCE: "Degraded performance",
+    ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
+    ComponentStatus.MAJOR_OUTAGE: "Major outage",
+    ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
+}
+COMPONENT_ICONS = {
+    ComponentStatus.OPERATIONAL: "✓",
+    ComponentStatus.DEGRADED_PERFORMANCE: "▾",
+    ComponentStatus.PARTIAL_OUTAGE: "◐",
+    ComponentStatus.MAJOR_OUTAGE: "✕",
+    ComponentStatus.UNDER_MAINTENANCE: "⚙",
+}
+IMPACT_LABELS = {
+    Impact.NONE: "No impact",
+    Impact.MINOR: "Minor",
+    Impact.MAJOR: "Major",
+    Impact.CRITICAL: "Critical",
+}
+IMPACT_ICONS = {Impact.NONE: "✓", Impact.MINOR: "▾", Impact.MAJOR: "◐", Impact.CRITICAL: "✕"}
+UPDATE_LABELS = {
+    UpdateStatus.INVESTIGATING: "Investigating",
+    UpdateStatus.IDENTIFIED: "Identified",
+    UpdateStatus.MONITORING: "Monitoring",
+    UpdateStatus.RESOLVED: "Resolved",
+    UpdateStatus.SCHEDULED: "Scheduled",
+    UpdateStatus.IN_PROGRESS: "In progress",
+    UpdateStatus.VERIFYING: "Verifying",
+    UpdateStatus.COMPLETED: "Completed",
+}
+
+
+def utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC with a Z, the one form every output uses."""
+    return utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def time_text(moment: datetime) -> str:
+    """`Nov 22, 2026, 04:10 UTC`: what the HTML says before (or without) JavaScript."""
+    value = utc(moment)
+    return f"{value:%b} {value.day}, {value.year}, {value:%H:%M} UTC"
+
+
+def day_text(moment: datetime) -> str:
+    value = utc(moment)
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def duration_text(span: timedelta) -> str:
+    """`2 days 3 h 5 min`, `45 min`, `under a minute`."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days > 1 else ''}")
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    return " ".join(parts)
+
+
+def minutes_text(minutes: int) -> str:
+    return (
+        "no downtime"
+        if minutes == 0
+        else f"{duration_text(timedelta(minutes=minutes))} of downtime"
+    )

@@ -1,0 +1,390 @@
+"""The status site's pages as HTML fragments, independent of any site generator.
+
+`site_pages(content, now)` returns every generated page (home, incidents, history, components)
+with its URL, title and body HTML. The mkdocs adapter wraps them in the theme; another renderer
+could wrap the same fragments. Links are relative, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
+from itertools import groupby
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import present
+from .availability import ComponentHistory, component_histories
+from .config import ComponentConfig, SiteConfig
+from .models import ComponentStatus, Incident, Kind
+from .status import (
+    affected_components,
+    all_components,
+    component_statuses,
+    current_status,
+    duration,
+    is_active,
+    is_published,
+    is_upcoming,
+    overall_status,
+    resolved_at,
+    started_at,
+    visible_updates,
+)
+from .text import render_markdown
+from .validate import Content
+
+HISTORY_PAGE_SIZE = 30
+RECENT_DAYS = 14
+MONTHS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives, its title and its body HTML."""
+
+    url: str
+    title: str
+    html: str
+    description: str = ""
+    feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, site-relative href)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown source path a generator expects for this URL."""
+        return "index.md" if not self.url else self.url.rstrip("/") + ".md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both site-relative directory URLs."""
+    depth = from_url.count("/")
+    prefix = "../" * depth
+    return (prefix + to_url) or "./"
+
+
+def incident_url(item: Incident) -> str:
+    return f"incidents/{item.id}/"
+
+
+def component_url(component_id: str) -> str:
+    return f"components/{component_id}/"
+
+
+def history_url(page_number: int) -> str:
+    return "history/" if page_number == 1 else f"history/{page_number}/"
+
+
+def sort_key(item: Incident) -> tuple[datetime, str]:
+    """Newest first by when it began (a maintenance by its window), ties by id."""
+    begun = item.scheduled_for if item.kind is Kind.MAINTENANCE else item.started_at
+    return (begun or item.updates[-1].at, item.id)
+
+
+@jinja2.pass_context
+def _rel(context: Any, target: str) -> str:
+    return relative(context["page_url"], target)
+
+
+def _time(moment: datetime | None) -> Markup:
+    if moment is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(
+        present.iso(moment), present.time_text(moment)
+    )
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("statusgen", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(
+        rel=_rel,
+        component_label=present.COMPONENT_LABELS,
+        component_icon=present.COMPONENT_ICONS,
+        impact_label=present.IMPACT_LABELS,
+        impact_icon=present.IMPACT_ICONS,
+        update_label=present.UPDATE_LABELS,
+    )
+    env.filters.update(
+        time=_time,
+        day=present.day_text,
+        duration=present.duration_text,
+        minutes=present.minutes_text,
+    )
+    return env
+
+
+@dataclass
+class _Site:
+    """What every page draws on, computed once per build."""
+
+    content: Content
+    now: datetime
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.content.config
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return _environment()
+
+    @cached_property
+    def items(self) -> list[Incident]:
+        """Everything readers can see at `now`, newest first."""
+        published = [i for i in self.content.incidents if is_published(i, self.now)]
+        return sorted(published, key=sort_key, reverse=True)
+
+    @cached_property
+    def by_id(self) -> dict[str, Incident]:
+        return {item.id: item for item in self.items}
+
+    @cached_property
+    def statuses(self) -> dict[str, ComponentStatus]:
+        return component_statuses(self.config.component_ids, self.items, self.now)
+
+    @cached_property
+    def histories(self) -> dict[str, ComponentHistory]:
+        return component_histories(
+            self.config.component_ids,
+            self.items,
+            self.now,
+            self.config.options.partial_outage_weight,
+        )
+
+    def html(self, template: str, page_url: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            page_url=page_url, site=self, config=self.config, now=self.now, **context
+        )
+
+    def markdown(self, text: str) -> Markup:
+        return Markup(render_markdown(text, allow_html=self.config.options.allow_html))
+
+    def summary(self, item: Incident) -> dict[str, Any]:
+        """What a list entry shows of an incident or maintenance."""
+        updates = visible_updates(item, self.now)
+        latest = updates[0]
+        return {
+            "item": item,
+            "url": incident_url(item),
+            "status": current_status(item, self.now),
+            "latest": latest,
+            "latest_html": self.markdown(latest.body),
+            "started": started_at(item, self.now),
+            "resolved": resolved_at(item, self.now),
+            "duration": duration(item, self.now),
+            "affected": [
+                (self.config.component(c), s)
+                for c, s in affected_components(item, self.now).items()
+            ],
+            "touched": [self.config.component(c) for c in all_components(item)],
+        }
+
+    def bar(self, component: ComponentConfig) -> dict[str, Any]:
+        records, summary = self.histories[component.id].last_days(
+            self.config.options.availability_days, self.now
+        )
+        return {"records": records, "summary": summary}
+
+
+def site_pages(content: Content, now: datetime) -> list[SitePage]:
+    """Every generated page of the site at `now`."""
+    site = _Site(content, now)
+    return [
+        _home(site),
+        *_incident_pages(site),
+        *_history_pages(site),
+        _components_index(site),
+        *_component_pages(site),
+    ]
+
+
+def _feeds(prefix: str = "", about: str = "") -> tuple[tuple[str, str, str], ...]:
+    """Feed links as (type, title, site-relative href); `prefix` is a component's folder."""
+    suffix = f" for {about}" if about else ""
+    return (
+        ("application/atom+xml", f"Atom feed{suffix}", f"{prefix}history.atom"),
+        ("application/rss+xml", f"RSS feed{suffix}", f"{prefix}history.rss"),
+    )
+
+
+def _home(site: _Site) -> SitePage:
+    active = [i for i in site.items if i.kind is Kind.INCIDENT and is_active(i, site.now)]
+    in_progress = [i for i in site.items if i.kind is Kind.MAINTENANCE and is_active(i, site.now)]
+    upcoming = sorted(
+        (i for i in site.items if is_upcoming(i, site.now)), key=lambda i: sort_key(i)
+    )
+    today = site.now.astimezone(UTC).date()
+    recent: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
+    for item in site.items:
+        begun = sort_key(item)[0].astimezone(UTC).date()
+        if begun in recent and not is_upcoming(item, site.now):
+            recent[begun].append(item)
+    overall = overall_status(site.config.component_ids, site.items, site.now)
+    groups = [
+        {
+            "group": group,
+            "worst": max((site.statuses[c.id] for c in group.components), key=lambda s: s.severity),
+            "components": [
+                {
+                    "config": component,
+                    "status": site.statuses[component.id],
+                    "bar": site.bar(component) if component.uptime else None,
+                }
+                for component in group.components
+            ],
+        }
+        for group in site.config.groups
+    ]
+    html = site.html(
+        "home.html",
+        "",
+        overall=overall,
+        active=[site.summary(i) for i in active],
+        in_progress=[site.summary(i) for i in in_progress],
+        upcoming=[site.summary(i) for i in upcoming],
+        groups=groups,
+        recent=[(day, [site.summary(i) for i in items]) for day, items in recent.items()],
+        feeds=_feeds(),
+    )
+    return SitePage(
+        url="",
+        title=site.config.name,
+        html=html,
+        description=f"{overall.description}. Live status and history of {site.config.name}.",
+        feeds=_feeds(),
+    )
+
+
+def _incident_pages(site: _Site) -> Iterator[SitePage]:
+    for item in site.items:
+        summary = site.summary(item)
+        url = incident_url(item)
+        updates = [
+            {"entry": u, "html": site.markdown(u.body)} for u in visible_updates(item, site.now)
+        ]
+        during = {c: s for c, s in item.components.items()}
+        html = site.html(
+            "incident.html",
+            url,
+            s=summary,
+            updates=updates,
+            body_html=site.markdown(item.body) if item.body.strip() else None,
+            during=[(site.config.component(c), during.get(c)) for c in all_components(item)],
+        )
+        yield SitePage(
+            url=url,
+            title=item.title,
+            html=html,
+            description=f"{present.UPDATE_LABELS[summary['status']]}: {item.title}",
+            feeds=_feeds(),
+        )
+
+
+def _month(item: Incident) -> str:
+    return f"{sort_key(item)[0].astimezone(UTC):%B %Y}"
+
+
+def _history_pages(site: _Site) -> Iterator[SitePage]:
+    items = site.items
+    chunks = [items[i : i + HISTORY_PAGE_SIZE] for i in range(0, len(items), HISTORY_PAGE_SIZE)]
+    chunks = chunks or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        url = history_url(number)
+        months = [
+            (month, [site.summary(i) for i in group]) for month, group in groupby(chunk, _month)
+        ]
+        html = site.html(
+            "history.html",
+            url,
+            months=months,
+            number=number,
+            pages=[(n, history_url(n)) for n in range(1, len(chunks) + 1)],
+            total=len(items),
+        )
+        title = "History" if number == 1 else f"History, page {number}"
+        yield SitePage(
+            url=url,
+            title=title,
+            html=html,
+            description=f"Incidents and maintenance of {site.config.name}, newest first.",
+            feeds=_feeds(),
+        )
+
+
+def _month_rows(site: _Site, component_ids: Sequence[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "config": site.config.component(c),
+            "months": site.histories[c].last_months(MONTHS_SHOWN, site.now),
+        }
+        for c in component_ids
+    ]
+
+
+def _components_index(site: _Site) -> SitePage:
+    url = "components/"
+    rows = [
+        {
+            "config": component,
+            "status": site.statuses[component.id],
+            "bar": site.bar(component) if component.uptime else None,
+        }
+        for component in site.config.components
+    ]
+    html = site.html(
+        "components.html",
+        url,
+        rows=rows,
+        weight=site.config.options.partial_outage_weight,
+        days=site.config.options.availability_days,
+    )
+    return SitePage(
+        url=url,
+        title="Components and availability",
+        html=html,
+        description=f"Availability of every {site.config.name} component.",
+        feeds=_feeds(),
+    )
+
+
+def _touching(site: _Site, component_id: str, since: datetime) -> list[Incident]:
+    return [
+        item
+        for item in site.items
+        if component_id in all_components(item) and sort_key(item)[0] >= since
+    ]
+
+
+def _component_pages(site: _Site) -> Iterable[SitePage]:
+    for component in site.config.components:
+        url = component_url(component.id)
+        months = site.histories[component.id].last_months(MONTHS_SHOWN, site.now)
+        since = months[-1].start
+        html = site.html(
+            "component.html",
+            url,
+            component=component,
+            status=site.statuses[component.id],
+            bar=site.bar(component) if component.uptime else None,
+            months=months,
+            incidents=[site.summary(i) for i in _touching(site, component.id, since)],
+            since=since,
+            feeds=_feeds(url, component.name),
+        )
+        yield SitePage(
+            url=url,
+            title=component.name,
+            html=html,
+            description=f"Status and availability of {component.name}.",
+            feeds=(*_feeds(), *_feeds(url, component.name)),
+        )
