@@ -210,7 +210,7 @@ def test_failed_render_leaves_previous_site(site: SiteFactory, tmp_path: Path) -
     assert build(site.config_file, NOW, site_dir=out).built
     before = tree_digest(out)
     (site.root / "site_src" / "index.md").write_text("# A hand-written home page\n")
-    with pytest.raises(BuildFailed, match="index.md and the generated page '/' would both"):
+    with pytest.raises(BuildFailed, match=r"index\.md and the generated page '/' would both"):
         build(site.config_file, NOW, site_dir=out)
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site-repo"]
