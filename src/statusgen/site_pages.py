@@ -166,11 +166,27 @@ class _Site:
             page_url=page_url, site=self, config=self.config, now=self.now, **context
         )
 
+    @cached_property
+    def _markdown_cache(self) -> dict[str, Markup]:
+        return {}
+
+    @cached_property
+    def _summary_cache(self) -> dict[str, dict[str, Any]]:
+        return {}
+
     def markdown(self, text: str) -> Markup:
-        return Markup(render_markdown(text, allow_html=self.config.options.allow_html))
+        cache = self._markdown_cache
+        if text not in cache:
+            cache[text] = Markup(render_markdown(text, allow_html=self.config.options.allow_html))
+        return cache[text]
 
     def summary(self, item: Incident) -> dict[str, Any]:
-        """What a list entry shows of an incident or maintenance."""
+        """What a list entry shows of an incident or maintenance (computed once per item)."""
+        if item.id not in self._summary_cache:
+            self._summary_cache[item.id] = self._summarize(item)
+        return self._summary_cache[item.id]
+
+    def _summarize(self, item: Incident) -> dict[str, Any]:
         updates = visible_updates(item, self.now)
         latest = updates[0]
         return {
