@@ -11,9 +11,9 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## site: validate the example content (the site build lands with the site issue)
+## site: validate the example content and build the status site into site/
 site: $(BIN)/.installed
-	$(BIN)/statusgen validate
+	$(BIN)/statusgen build
 
 
 ## test: lint, type-check and run the whole test suite
