@@ -52,6 +52,17 @@ def _now(now_text: str | None) -> datetime:
         raise click.UsageError(str(exc)) from None
 
 
+def _show_renderer_messages(level: int) -> None:
+    """mkdocs reports through logging; show its messages the way mkdocs' own CLI does."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
 def _report_format(chosen: str | None) -> str:
     if chosen:
         return chosen
@@ -135,9 +146,12 @@ def build(
     Example:
       statusgen build --site-dir public --site-url https://org.github.io/status/
     """
+    import logging
+
     from .build import BuildFailed
     from .build import build as build_site
 
+    _show_renderer_messages(logging.WARNING)
     try:
         result = build_site(
             config_file, _now(now_text), site_dir=site_dir, site_url=site_url, strict=strict
@@ -165,8 +179,11 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
     Example:
       statusgen serve --dev-addr 127.0.0.1:8000
     """
+    import logging
+
     from .mkdocs_adapter import serve_site
 
+    _show_renderer_messages(logging.INFO)
     serve_site(config_file, dev_addr, open_browser)
 
 
