@@ -50,7 +50,7 @@ def build(
         from .mkdocs_adapter import RenderError, render_site
 
         try:
-            render_site(config_file, result.content, now, staging, site_url)
+            render_site(config_file, result.content, now, staging, site_url, strict=strict)
         except RenderError as exc:
             raise BuildFailed(str(exc)) from exc
         _swap_in(staging, target)

@@ -128,7 +128,9 @@ def validate(
     metavar="URL",
     help="The URL the site is served at, overriding site_url (e.g. from GitHub Pages).",
 )
-@click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
+@click.option(
+    "--strict", is_flag=True, help="Refuse to build on warnings too (statusgen's and mkdocs')."
+)
 def build(
     config_file: Path,
     now_text: str | None,

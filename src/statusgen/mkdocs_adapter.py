@@ -191,9 +191,18 @@ class RenderError(Exception):
 
 
 def render_site(
-    config_file: Path, content: Content, now: datetime, site_dir: Path, site_url: str | None
+    config_file: Path,
+    content: Content,
+    now: datetime,
+    site_dir: Path,
+    site_url: str | None,
+    *,
+    strict: bool = False,
 ) -> None:
-    """Build the whole site into `site_dir` with mkdocs, from content already validated."""
+    """Build the whole site into `site_dir` with mkdocs, from content already validated.
+
+    With `strict`, mkdocs' own warnings (a broken link in a hand-written page) fail the build.
+    """
     global _handoff
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -206,7 +215,10 @@ def render_site(
     try:
         with _source_date(now):
             config = load_config(
-                str(config_file), site_dir=str(site_dir), site_url=site_url or None
+                str(config_file),
+                site_dir=str(site_dir),
+                site_url=site_url or None,
+                strict=strict or None,
             )
             build(config)
     except (MkDocsException, OSError) as exc:
