@@ -90,12 +90,12 @@ def _rel(context: Any, target: str) -> str:
     return relative(context["page_url"], target)
 
 
+@lru_cache(maxsize=65536)
 def _time(moment: datetime | None) -> Markup:
     if moment is None:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(
-        present.iso(moment), present.time_text(moment)
-    )
+    # Both texts are made of digits, letters and punctuation we chose: nothing to escape.
+    return Markup(f'<time datetime="{present.iso(moment)}">{present.time_text(moment)}</time>')
 
 
 def _environment() -> jinja2.Environment:
