@@ -110,6 +110,34 @@ def duration(item: Incident, now: datetime) -> timedelta | None:
     return (resolved_at(item, now) or now) - began
 
 
+def visible_components(item: Incident, now: datetime) -> list[str]:
+    """Every component the item has named by `now`, in first-mentioned order."""
+    seen = dict.fromkeys(item.components)
+    for update in reversed(visible_updates(item, now)):
+        seen.update(dict.fromkeys(update.components or {}))
+    return list(seen)
+
+
+def status_changed_at(item: Incident, now: datetime) -> list[datetime]:
+    """When readers saw the status change by `now`: each post, and each clock transition.
+
+    A maintenance moves to in progress at `scheduled_for` and to completed at
+    `scheduled_until` without a post; those moments count only if the status really changed.
+    """
+    times = {update.at for update in visible_updates(item, now)}
+    if item.kind is Kind.MAINTENANCE:
+        assert item.scheduled_for is not None and item.scheduled_until is not None
+        for moment in (item.scheduled_for, item.scheduled_until):
+            if moment <= now and current_status(item, moment) is not current_status(
+                item, moment - _INSTANT
+            ):
+                times.add(moment)
+    return sorted(times)
+
+
+_INSTANT = timedelta(microseconds=1)
+
+
 @dataclass(frozen=True)
 class Span:
     """A component held one status from `start` to `end` because of one incident."""
@@ -208,46 +236,70 @@ DESCRIPTION_BY_IMPACT = {
 }
 
 
+# Statuspage's documented wording for a page with a single component.
+_SINGLE_COMPONENT = {
+    ComponentStatus.UNDER_MAINTENANCE: (Impact.NONE, "Service Under Maintenance"),
+    ComponentStatus.DEGRADED_PERFORMANCE: (Impact.MINOR, "Partially Degraded Service"),
+    ComponentStatus.PARTIAL_OUTAGE: (Impact.MAJOR, "Partial System Outage"),
+    ComponentStatus.MAJOR_OUTAGE: (Impact.CRITICAL, "Major System Outage"),
+}
+MAINTENANCE_DESCRIPTION = "Service Under Maintenance"
+
+
 def _rollup_components(statuses: Sequence[ComponentStatus]) -> tuple[Impact, str] | None:
-    """Statuspage's component rollup: the worst status decides, "all" makes it worse."""
+    """Statuspage's component rollup: the worst status decides; "every component" is worse.
+
+    Atlassian's "Top-level status and incident impact calculations": with one component its
+    status maps straight to a description; with more, a major outage on some components is a
+    "Partial System Outage" and on all of them a "Major System Outage"; a partial outage on
+    some is a "Minor Service Outage" and on all a "Partial System Outage"; degraded
+    performance is "Partially Degraded Service", or "Degraded System Service" on all.
+    """
     broken = [s for s in statuses if s is not ComponentStatus.OPERATIONAL]
     if not broken:
         return None
-    every = len(broken) == len(statuses)
-    if ComponentStatus.MAJOR_OUTAGE in broken:
-        if every and all(s is ComponentStatus.MAJOR_OUTAGE for s in broken):
+    worst = max(broken, key=lambda s: s.severity)
+    if len(statuses) == 1:
+        return _SINGLE_COMPONENT[worst]
+    every = len(broken) == len(statuses) and all(s is worst for s in broken)
+    if worst is ComponentStatus.MAJOR_OUTAGE:
+        if every:
             return Impact.CRITICAL, "Major System Outage"
         return Impact.MAJOR, "Partial System Outage"
-    if ComponentStatus.PARTIAL_OUTAGE in broken:
+    if worst is ComponentStatus.PARTIAL_OUTAGE:
+        if every:
+            return Impact.MAJOR, "Partial System Outage"
         return Impact.MINOR, "Minor Service Outage"
-    if ComponentStatus.DEGRADED_PERFORMANCE in broken:
-        if every and all(s is ComponentStatus.DEGRADED_PERFORMANCE for s in broken):
+    if worst is ComponentStatus.DEGRADED_PERFORMANCE:
+        if every:
             return Impact.MINOR, "Degraded System Service"
         return Impact.MINOR, "Partially Degraded Service"
-    return Impact.NONE, "Service Under Maintenance"
+    return Impact.NONE, MAINTENANCE_DESCRIPTION
 
 
 def overall_status(
     component_ids: Sequence[str], items: Sequence[Incident], now: datetime
 ) -> OverallStatus:
-    """Top-level status from component statuses and the impact of active incidents."""
+    """Top-level status: components decide; with every component fine, active incidents do.
+
+    As on Statuspage, a component outage sets the top-level status even while an incident
+    of higher impact is open (a critical incident may show "major"), and an incident with
+    no component out of service (or only components under maintenance) shows its impact.
+    """
     statuses = component_statuses(component_ids, items, now)
+    rolled = _rollup_components(list(statuses.values()))
+    if rolled is not None and rolled[1] != MAINTENANCE_DESCRIPTION:
+        return OverallStatus(*rolled)
     active_impacts = [
         i.effective_impact for i in items if i.kind is Kind.INCIDENT and is_active(i, now)
     ]
     incident_impact = max(active_impacts, key=lambda i: i.rank, default=Impact.NONE)
+    if incident_impact is not Impact.NONE:
+        return OverallStatus(incident_impact, DESCRIPTION_BY_IMPACT[incident_impact])
     maintenance_now = any(i.kind is Kind.MAINTENANCE and is_active(i, now) for i in items)
-    rolled = _rollup_components(list(statuses.values()))
-    if rolled is None or rolled[0].rank < incident_impact.rank:
-        if incident_impact is not Impact.NONE:
-            return OverallStatus(incident_impact, DESCRIPTION_BY_IMPACT[incident_impact])
-        if rolled is None:
-            if maintenance_now:
-                return OverallStatus(Impact.NONE, "Service Under Maintenance", True)
-            return OverallStatus(Impact.NONE, DESCRIPTION_BY_IMPACT[Impact.NONE])
-    assert rolled is not None
-    indicator, description = rolled
-    return OverallStatus(indicator, description, description == "Service Under Maintenance")
+    if rolled is not None or maintenance_now:
+        return OverallStatus(Impact.NONE, MAINTENANCE_DESCRIPTION, under_maintenance=True)
+    return OverallStatus(Impact.NONE, DESCRIPTION_BY_IMPACT[Impact.NONE])
 
 
 def sort_newest_first(items: Iterable[Incident]) -> list[Incident]:

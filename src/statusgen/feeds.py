@@ -1,0 +1,212 @@
+"""RSS and Atom feeds of the incident history, site-wide and per component.
+
+Follows Statuspage's feeds so existing readers and bots keep working: one entry per incident
+or maintenance (never one per update), its content every update newest first as
+`<small>time</small><br><strong>Status</strong> - text`, and `updated` moved by each new
+update so readers show the entry again. Entry ids are `tag:` URIs of the incident id and
+every date comes from the content: the same content always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+from .config import SiteConfig
+from .models import Incident
+from .publishing import (
+    EPOCH,
+    PostmortemNotice,
+    component_path,
+    human_time,
+    incident_path,
+    permanent_id,
+    postmortem_notices,
+    published_items,
+)
+from .status import visible_components, visible_updates
+from .text import render_markdown
+
+if TYPE_CHECKING:
+    from .validate import Content
+
+ATOM = "history.atom"
+RSS = "history.rss"
+MEDIA_TYPES = {ATOM: "application/atom+xml", RSS: "application/rss+xml"}
+_FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>\s*", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One `<link rel="alternate">` for a page's head (and a visible link on the page)."""
+
+    title: str
+    href: str
+    type: str
+
+
+def feed_links(config: SiteConfig, component_id: str | None = None) -> list[FeedLink]:
+    """The feeds a page advertises: the site's, or the site's and one component's."""
+    links = [_feed_link(config, "", config.name, name) for name in (ATOM, RSS)]
+    if component_id is not None:
+        component = config.component(component_id)
+        folder = component_path(component_id)
+        links += [_feed_link(config, folder, component.name, name) for name in (ATOM, RSS)]
+    return links
+
+
+def _feed_link(config: SiteConfig, folder: str, subject: str, name: str) -> FeedLink:
+    kind = "Atom" if name == ATOM else "RSS"
+    return FeedLink(
+        f"{subject} incident history ({kind})", config.absolute(folder + name), MEDIA_TYPES[name]
+    )
+
+
+def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
+    """`history.atom|rss` and `components/<id>/history.atom|rss`, as at `now`."""
+    config = content.config
+    notices = postmortem_notices(content, now)
+    items = published_items(content, now)
+    limit = config.options.feed_limit
+    files = _feed_pair(
+        config,
+        folder="",
+        title=f"{config.name} - Incident History",
+        subtitle=f"Incidents and scheduled maintenance on the {config.name} status page",
+        items=items[:limit],
+        now=now,
+        notices=notices,
+    )
+    for component in config.components:
+        mine = [item for item in items if component.id in visible_components(item, now)]
+        files |= _feed_pair(
+            config,
+            folder=component_path(component.id),
+            title=f"{config.name} - {component.name} - Incident History",
+            subtitle=f"Incidents and scheduled maintenance affecting {component.name}",
+            items=mine[:limit],
+            now=now,
+            notices=notices,
+        )
+    return files
+
+
+def _feed_pair(
+    config: SiteConfig,
+    *,
+    folder: str,
+    title: str,
+    subtitle: str,
+    items: Sequence[Incident],
+    now: datetime,
+    notices: Mapping[str, PostmortemNotice],
+) -> dict[str, bytes]:
+    entries = [_Entry.of(config, item, now, notices.get(item.id)) for item in items]
+    updated = max((entry.updated for entry in entries), default=EPOCH)
+    files: dict[str, bytes] = {}
+    for name in (ATOM, RSS):
+        generator = FeedGenerator()
+        generator.id(config.absolute(folder + ATOM))
+        generator.title(title)
+        generator.subtitle(subtitle)
+        generator.author(name=config.name, uri=config.url)
+        # feedgen gives RSS the last link added as the channel's link: the page, not the feed.
+        generator.link(href=config.absolute(folder + name), rel="self", type=MEDIA_TYPES[name])
+        generator.link(href=config.absolute(folder), rel="alternate", type="text/html")
+        generator.generator("statusgen")
+        # feedgen defaults every date to the wall clock: set them all from the content.
+        generator.updated(updated)
+        generator.pubDate(updated)
+        for entry in entries:
+            entry.add_to(generator)
+        render = generator.atom_str if name == ATOM else generator.rss_str
+        files[folder + name] = render(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return files
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    html: str
+
+    @classmethod
+    def of(
+        cls, config: SiteConfig, item: Incident, now: datetime, notice: PostmortemNotice | None
+    ) -> _Entry:
+        updates = visible_updates(item, now)
+        return cls(
+            id=permanent_id(config, item.id),
+            title=item.title,
+            link=config.absolute(incident_path(item.id)),
+            published=updates[-1].at,
+            updated=entry_updated(updates[0].at, notice),
+            html=entry_html(config, item, now, notice),
+        )
+
+    def add_to(self, generator: FeedGenerator) -> None:
+        entry = generator.add_entry(order="append")
+        entry.id(self.id)
+        entry.title(self.title)
+        entry.link(href=self.link, rel="alternate", type="text/html")
+        entry.published(self.published)
+        entry.updated(self.updated)
+        entry.content(self.html, type="html")
+
+
+def entry_updated(latest_update: datetime, notice: PostmortemNotice | None) -> datetime:
+    """An entry's `updated`: its latest update, or its postmortem's publication if later."""
+    if notice is not None and notice.published > latest_update:
+        return notice.published
+    return latest_update
+
+
+def entry_html(
+    config: SiteConfig, item: Incident, now: datetime, notice: PostmortemNotice | None = None
+) -> str:
+    """Every update newest first, then the window and the components it affects."""
+    allow_html = config.options.allow_html
+    parts = [] if notice is None else [postmortem_line(notice)]
+    for update in visible_updates(item, now):
+        parts.append(
+            update_html(
+                update.at, update.status.label, render_markdown(update.body, allow_html=allow_html)
+            )
+        )
+    if item.scheduled_for is not None and item.scheduled_until is not None:
+        parts.append(
+            f"<p>Scheduled window: {human_time(item.scheduled_for)} to "
+            f"{human_time(item.scheduled_until)}</p>"
+        )
+    names = [config.component(c).name for c in visible_components(item, now)]
+    if names:
+        parts.append(f"<p>Affected components: {escape(', '.join(names))}</p>")
+    return "\n".join(parts)
+
+
+def update_html(at: datetime, label: str, body_html: str) -> str:
+    """Statuspage's shape: the first paragraph joins the time and the bold status label."""
+    head = f"<p><small>{human_time(at)}</small><br><strong>{escape(label)}</strong>"
+    first = _FIRST_PARAGRAPH.match(body_html)
+    if first is None:
+        return f"{head}</p>\n{body_html}".rstrip()
+    rest = body_html[first.end() :]
+    return f"{head} - {first[1]}</p>" + (f"\n{rest}" if rest else "")
+
+
+def postmortem_line(notice: PostmortemNotice) -> str:
+    """The line a published postmortem adds at the top of its incidents' entries."""
+    return update_html(
+        notice.published,
+        "Postmortem",
+        f'<p>A postmortem has been published: <a href="{escape(notice.url)}">read it</a>.</p>',
+    )

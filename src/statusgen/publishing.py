@@ -1,0 +1,125 @@
+"""What every published output shares: addresses, permanent ids, times and last changes.
+
+Feeds, the Statuspage-compatible JSON, the calendar and the badge must agree on URLs and on
+when things happened, and none may depend on when the build ran: every time here comes
+from the content and `now`, so rebuilding the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from .config import SiteConfig, slugify
+from .models import Incident
+from .status import OverallStatus, is_published, sort_newest_first, status_changed_at
+
+if TYPE_CHECKING:
+    from .validate import Content
+
+# Stands in for "never" where a format insists on a date and the content has none.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def incident_path(incident_id: str) -> str:
+    return f"incidents/{incident_id}/"
+
+
+def component_path(component_id: str) -> str:
+    return f"components/{component_id}/"
+
+
+def json_time(moment: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and 'Z', as Statuspage writes its times."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def human_time(moment: datetime) -> str:
+    """'Nov 22, 2026, 04:10 UTC', the same in every locale."""
+    moment = moment.astimezone(UTC)
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}, {moment:%H:%M} UTC"
+
+
+def permanent_id(config: SiteConfig, incident_id: str) -> str:
+    """A `tag:` URI (RFC 4151) for an incident: from the site address and the id only.
+
+    Titles and build times never enter it, so readers and calendars keep recognising the
+    entry. The date is the one the file name starts with; the site's path keeps two sites
+    on one host (https://org.github.io/a/ and /b/) apart.
+    """
+    url = urlsplit(config.url)
+    host = (url.hostname or config.host).lower()
+    dated = _DATED_ID.match(incident_id)
+    day = dated[1] if dated else "2005"
+    return f"tag:{host},{day}:{url.path or '/'}{incident_path(incident_id)}"
+
+
+def page_id(config: SiteConfig) -> str:
+    """Statuspage's `page.id`: a stable slug of the site's address."""
+    url = urlsplit(config.url)
+    return slugify(f"{url.hostname or config.host}{url.path}")
+
+
+def published_items(content: Content, now: datetime) -> list[Incident]:
+    """Incidents and maintenances with at least one post by `now`, newest first."""
+    return [item for item in sort_newest_first(content.incidents) if is_published(item, now)]
+
+
+@dataclass(frozen=True)
+class PostmortemNotice:
+    """A published postmortem, as the outputs of its incidents mention it."""
+
+    published: datetime
+    url: str
+
+
+def postmortem_notices(content: Content, now: datetime) -> dict[str, PostmortemNotice]:
+    """Incident id → the postmortem about it published by `now` (the latest, if several).
+
+    Postmortems are objects with `incident_ids` (a tuple of incident ids) and `published`
+    (an aware datetime, or None while a draft). Their text lives on the incident's page,
+    which is where the notice links.
+    """
+    notices: dict[str, PostmortemNotice] = {}
+    for postmortem in content.postmortems:
+        published = getattr(postmortem, "published", None)
+        if not isinstance(published, datetime) or published > now:
+            continue
+        for incident_id in getattr(postmortem, "incident_ids", ()):
+            known = notices.get(incident_id)
+            if known is None or published > known.published:
+                url = content.config.absolute(incident_path(incident_id))
+                notices[incident_id] = PostmortemNotice(published, url)
+    return notices
+
+
+def last_changed_at(
+    item: Incident, now: datetime, notice: PostmortemNotice | None = None
+) -> datetime:
+    """The last moment by `now` when the item's post, status or postmortem changed."""
+    times = status_changed_at(item, now)
+    if notice is not None:
+        times.append(notice.published)
+    return max(times, default=item.first_posted_at)
+
+
+def page_updated_at(content: Content, now: datetime) -> datetime:
+    """When the page last changed by `now` (not `now` itself: outputs move only with content)."""
+    notices = postmortem_notices(content, now)
+    return max(
+        (
+            last_changed_at(item, now, notices.get(item.id))
+            for item in published_items(content, now)
+        ),
+        default=EPOCH,
+    )
+
+
+def status_indicator(overall: OverallStatus) -> str:
+    """Statuspage's `status.indicator`, which says `maintenance` while only maintenance shows."""
+    return "maintenance" if overall.under_maintenance else overall.indicator.value
