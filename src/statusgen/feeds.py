@@ -42,32 +42,6 @@ MEDIA_TYPES = {ATOM: "application/atom+xml", RSS: "application/rss+xml"}
 _FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>\s*", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class FeedLink:
-    """One `<link rel="alternate">` for a page's head (and a visible link on the page)."""
-
-    title: str
-    href: str
-    type: str
-
-
-def feed_links(config: SiteConfig, component_id: str | None = None) -> list[FeedLink]:
-    """The feeds a page advertises: the site's, or the site's and one component's."""
-    links = [_feed_link(config, "", config.name, name) for name in (ATOM, RSS)]
-    if component_id is not None:
-        component = config.component(component_id)
-        folder = component_path(component_id)
-        links += [_feed_link(config, folder, component.name, name) for name in (ATOM, RSS)]
-    return links
-
-
-def _feed_link(config: SiteConfig, folder: str, subject: str, name: str) -> FeedLink:
-    kind = "Atom" if name == ATOM else "RSS"
-    return FeedLink(
-        f"{subject} incident history ({kind})", config.absolute(folder + name), MEDIA_TYPES[name]
-    )
-
-
 def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
     """`history.atom|rss` and `components/<id>/history.atom|rss`, as at `now`."""
     config = content.config

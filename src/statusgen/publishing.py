@@ -7,10 +7,11 @@ from the content and `now`, so rebuilding the same content gives the same bytes.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .config import SiteConfig, slugify
@@ -123,3 +124,8 @@ def page_updated_at(content: Content, now: datetime) -> datetime:
 def status_indicator(overall: OverallStatus) -> str:
     """Statuspage's `status.indicator`, which says `maintenance` while only maintenance shows."""
     return "maintenance" if overall.under_maintenance else overall.indicator.value
+
+
+def encode_json(document: dict[str, Any]) -> bytes:
+    """Stable bytes: the given key order, two-space indent, UTF-8 text, final newline."""
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

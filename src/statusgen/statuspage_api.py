@@ -9,7 +9,6 @@ nothing for a static page carry what Statuspage sends in the equivalent case (us
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ from .models import FINAL_STATUS, ComponentStatus, Incident, Kind
 from .publishing import (
     EPOCH,
     PostmortemNotice,
+    encode_json,
     incident_path,
     json_time,
     last_changed_at,
@@ -97,11 +97,6 @@ def api_files(content: Content, now: datetime) -> dict[str, bytes]:
         },
     }
     return {API_DIR + name: encode_json(document) for name, document in documents.items()}
-
-
-def encode_json(document: Json) -> bytes:
-    """Stable bytes: fixed key order, two-space indent, UTF-8 text, final newline."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)

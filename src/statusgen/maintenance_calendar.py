@@ -1,0 +1,88 @@
+"""`maintenance.ics`: scheduled maintenance windows as an iCalendar feed readers subscribe to.
+
+Each maintenance is one event over its announced window, with the latest post, the affected
+components and a link to its page. UIDs come from the incident id and the site's address, and every
+new post raises the event's SEQUENCE so calendar apps replace the event they hold. Events
+are transparent: a provider's maintenance does not make the subscriber busy.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, vDuration
+
+from .config import SiteConfig, slugify
+from .models import Incident, Kind
+from .publishing import incident_path, published_items
+from .status import visible_components, visible_updates
+from .text import plain_text
+
+if TYPE_CHECKING:
+    from .validate import Content
+
+CALENDAR_FILE = "maintenance.ics"
+REFRESH = timedelta(hours=1)  # how often calendar apps should fetch the file again
+
+
+def calendar_files(content: Content, now: datetime) -> dict[str, bytes]:
+    """`maintenance.ics` with the most recent maintenances (upcoming ones first of all)."""
+    config = content.config
+    maintenances = sorted(
+        (item for item in published_items(content, now) if item.kind is Kind.MAINTENANCE),
+        key=lambda item: (item.scheduled_for, item.id),
+        reverse=True,
+    )[: config.options.feed_limit]
+    calendar = Calendar()
+    calendar.add("prodid", f"-//statusgen//{config.name} maintenance//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", f"{config.name}: scheduled maintenance")
+    calendar.add("x-wr-calname", f"{config.name}: scheduled maintenance")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for item in maintenances:
+        calendar.add_component(_event(content, item, now))
+    return {CALENDAR_FILE: calendar.to_ical()}
+
+
+def calendar_uid(config: SiteConfig, incident_id: str) -> str:
+    """`<incident id>@<host>`, with the site's path for sites that share a host."""
+    url = urlsplit(config.url)
+    path = slugify(url.path) if url.path.strip("/") else ""
+    return f"{incident_id}{'.' + path if path else ''}@{url.hostname or config.host}"
+
+
+def _event(content: Content, item: Incident, now: datetime) -> Event:
+    config = content.config
+    updates = visible_updates(item, now)
+    latest = updates[0]
+    url = config.absolute(incident_path(item.id))
+    names = [config.component(c).name for c in visible_components(item, now)]
+    description = [f"{latest.status.label}: {plain_text(latest.body)}"]
+    if names:
+        description.append(f"Affected components: {', '.join(names)}")
+    description.append(url)
+
+    event = Event()
+    event.add("uid", calendar_uid(config, item.id))
+    # Each post is a revision: calendar apps keep the event with the highest SEQUENCE.
+    event.add("sequence", len(updates) - 1)
+    assert item.scheduled_for is not None and item.scheduled_until is not None
+    # Times go out in UTC: an offset such as +02:00 would need a VTIMEZONE to be read.
+    event.add("dtstamp", latest.at.astimezone(UTC))
+    event.add("created", updates[-1].at.astimezone(UTC))
+    event.add("last-modified", latest.at.astimezone(UTC))
+    event.add("dtstart", item.scheduled_for.astimezone(UTC))
+    event.add("dtend", item.scheduled_until.astimezone(UTC))
+    event.add("summary", item.title)
+    event.add("description", "\n\n".join(description))
+    event.add("url", url)
+    if names:
+        event.add("categories", names)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    return event
