@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import PurePosixPath
 
 from .badge import badge_files
 from .feeds import feed_files
@@ -41,6 +40,6 @@ def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:
 
 
 def _check_path(path: str, owner: str) -> None:
-    parts = PurePosixPath(path).parts
-    if not parts or path.startswith("/") or "\\" in path or any(p in ("..", ".") for p in parts):
+    parts = path.split("/")
+    if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
         raise OutputConflict(f"{owner} names '{path}', which is not a path inside the site")
