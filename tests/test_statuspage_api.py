@@ -294,3 +294,20 @@ def test_a_published_postmortem_moves_the_incident_to_postmortem(site: SiteFacto
     )
     assert document["page"]["updated_at"] == "2026-03-06T12:00:00.000Z"
     assert schema_errors(document, "incidents.json") == []
+
+
+def test_an_incident_not_yet_posted_leaves_no_trace(site: SiteFactory) -> None:
+    site.incident(
+        "2026-03-01-api-errors.md",
+        GOOD_INCIDENT.replace(
+            "impact: major\n", "impact: major\nstarted_at: 2026-03-01T09:00:00Z\n"
+        ),
+    )
+    before_first_post = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    documents = api(site, before_first_post)
+    assert documents["incidents.json"]["incidents"] == []
+    assert documents["summary.json"]["status"]["indicator"] == "none"
+    api_component = documents["components.json"]["components"][1]
+    assert (api_component["id"], api_component["status"]) == ("api", "operational")
+    assert api_component["updated_at"] == "1970-01-01T00:00:00.000Z"
+    assert documents["status.json"]["page"]["updated_at"] == "1970-01-01T00:00:00.000Z"

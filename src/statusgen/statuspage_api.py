@@ -68,7 +68,8 @@ def api_files(content: Content, now: datetime) -> dict[str, bytes]:
     unresolved = [item for item in incidents if not is_resolved(item, now)]
     upcoming = [item for item in maintenances if is_upcoming(item, now)]
     active = [item for item in maintenances if is_active(item, now)]
-    current = [item for item in maintenances if item in upcoming or item in active]
+    current_ids = {item.id for item in (*upcoming, *active)}
+    current = [item for item in maintenances if item.id in current_ids]
 
     page, status, components = api.page(), api.status(), api.components()
     documents: dict[str, Json] = {
@@ -202,7 +203,7 @@ class _Api:
     def _changed_at(self) -> dict[str, datetime]:
         """Component → the last moment by `now` when something changed its status."""
         changed: dict[str, datetime] = {}
-        for item in self.content.incidents:
+        for item in published_items(self.content, self.now):
             ended = resolved_at(item, self.now)
             for span in component_spans(item, self.now):
                 times = [span.start]
