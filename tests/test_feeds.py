@@ -343,3 +343,21 @@ def test_a_published_postmortem_updates_its_incident_entry(
     assert content_html(after[changed]).find("a")["href"] == (
         "https://status.test.example/incidents/2026-03-01-api-errors/"
     )
+
+
+def test_times_are_published_in_utc(site: SiteFactory) -> None:
+    site.incident(
+        "2026-03-01-api-errors.md",
+        incident("API errors", ("2026-03-01T12:00:00+02:00", "investigating", "Looking.")),
+    )
+    files = feed_files(content_of(site), NOW)
+    entry = next(iter(entries(files["history.atom"]).values()))
+    assert entry.findtext(f"{ATOM}published") == "2026-03-01T10:00:00+00:00"
+    assert entry.findtext(f"{ATOM}updated") == "2026-03-01T10:00:00+00:00"
+    assert etree.fromstring(files["history.atom"]).findtext(f"{ATOM}updated") == (
+        "2026-03-01T10:00:00+00:00"
+    )
+    assert labels(entry) == ["Investigating"]
+    assert content_html(entry).find("small").get_text() == "Mar 1, 2026, 10:00 UTC"
+    item = etree.fromstring(files["history.rss"]).find("channel/item")
+    assert item.findtext("pubDate") == "Sun, 01 Mar 2026 10:00:00 +0000"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -52,7 +52,7 @@ def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
         config,
         folder="",
         title=f"{config.name} - Incident History",
-        subtitle=f"Incidents and scheduled maintenance on the {config.name} status page",
+        subtitle=f"Incidents and scheduled maintenance reported on {config.name}",
         items=items[:limit],
         now=now,
         notices=notices,
@@ -86,6 +86,7 @@ def _feed_pair(
     files: dict[str, bytes] = {}
     for name in (ATOM, RSS):
         generator = FeedGenerator()
+        # The feed's own address is as permanent as a feed id needs to be (RSS has none).
         generator.id(config.absolute(folder + ATOM))
         generator.title(title)
         generator.subtitle(subtitle)
@@ -122,8 +123,8 @@ class _Entry:
             id=permanent_id(config, item.id),
             title=item.title,
             link=config.absolute(incident_path(item.id)),
-            published=updates[-1].at,
-            updated=entry_updated(updates[0].at, notice),
+            published=updates[-1].at.astimezone(UTC),
+            updated=entry_updated(updates[0].at, notice).astimezone(UTC),
             html=entry_html(config, item, now, notice),
         )
 
