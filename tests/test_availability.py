@@ -176,3 +176,16 @@ def test_monthly_availability_newest_first() -> None:
     assert months[1].percent_text == "96.77 %"
     assert months[0].percent_text == "100.00 %"
     assert months[1].incident_ids == ("m",)
+
+
+def test_incident_not_yet_posted_counts_nothing() -> None:
+    late = incident(
+        "late",
+        {"api": "major_outage"},
+        [(T0 + timedelta(hours=2), "investigating", None)],
+    )
+    late = late.model_copy(update={"started_at": T0})
+    now = T0 + timedelta(hours=1)
+    assert history([late], now)["api"].day(date(2026, 3, 1), now).downtime_minutes == 0
+    later = T0 + timedelta(hours=3)
+    assert history([late], later)["api"].day(date(2026, 3, 1), later).downtime_minutes == 180

@@ -152,9 +152,13 @@ class Span:
 def component_changes(
     item: Incident, now: datetime
 ) -> list[tuple[datetime, dict[str, ComponentStatus]]]:
-    """Component statuses at each moment they changed, oldest first, up to `now`."""
+    """Component statuses at each moment they changed, oldest first, up to `now`.
+
+    Nothing before the first post is visible: an incident posted later (with a `started_at`
+    before `now`) does not yet count.
+    """
     began = started_at(item, now)
-    if began is None:
+    if began is None or not is_published(item, now):
         return []
     changes = [(began, dict(item.components))]
     for update in reversed(visible_updates(item, now)):
