@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Run the Deploy workflow's build job here, without GitHub: the uploadable site folder.
+
+Reads `.github/workflows/deploy.yml` from a fresh clone of the repository and executes the
+`build` job's steps in order. `run:` steps run as a GitHub runner runs them (`bash -e`, with
+the workflow's, job's and step's `env:`); each GitHub-only action is stood in for:
+
+    actions/checkout               a fresh `git clone` (committed work only, like a push)
+    actions/setup-python           a new virtual environment, first on PATH
+    actions/configure-pages        outputs computed from --base-url
+    actions/upload-pages-artifact  Pages' artifact rules checked, the same tar archive written
+
+Anything else in the job (another action, `if:`, an expression it cannot evaluate) stops the
+dry run with an error instead of being skipped, so the dry run cannot silently drift from
+the workflow.
+
+Usage:
+    python scripts/pages_dry_run.py --out /tmp/pages [--base-url https://you.github.io/status]
+                                    [--var STATUSGEN_SITE_URL=https://status.example.com/]
+
+Exit status 0 when the site folder is ready: OUT/site, archived as OUT/artifact.tar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ruamel.yaml import YAML
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOW = Path(".github/workflows/deploy.yml")
+JOB = "build"
+PAGES_SIZE_LIMIT = 1024**3  # GitHub Pages refuses published sites over 1 GB
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+class DryRunError(Exception):
+    """The workflow cannot be run here, or a step failed; the message says which and why."""
+
+
+@dataclass
+class Runner:
+    """What a GitHub runner holds between steps: the workspace, PATH and step outputs."""
+
+    workspace: Path
+    temp: Path
+    base_url: str
+    variables: Mapping[str, str]
+    workflow_env: dict[str, str] = field(default_factory=dict)
+    job_env: dict[str, str] = field(default_factory=dict)
+    path_prefix: list[Path] = field(default_factory=list)
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    uploaded: Path | None = None
+
+    def evaluate(self, text: str) -> str:
+        """Replace every `${{ expression }}` the build job uses; refuse any other."""
+        return EXPRESSION.sub(lambda match: self._value(match.group(1)), text)
+
+    def _value(self, expression: str) -> str:
+        parts = expression.split(".")
+        if len(parts) == 4 and parts[0] == "steps" and parts[2] == "outputs":
+            try:
+                return self.outputs[parts[1]][parts[3]]
+            except KeyError:
+                raise DryRunError(f"no earlier step set '{expression}'") from None
+        if len(parts) == 2 and parts[0] == "vars":
+            return self.variables.get(parts[1], "")  # unset repository variables are empty
+        raise DryRunError(
+            f"cannot evaluate '${{{{ {expression} }}}}' here: "
+            "teach scripts/pages_dry_run.py what it means on GitHub"
+        )
+
+    def environment(self, step_env: Mapping[str, str]) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+        env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(self.workspace))
+        env["RUNNER_TEMP"] = str(self.temp)
+        env["PATH"] = os.pathsep.join([*map(str, self.path_prefix), env.get("PATH", "")])
+        for layer in (self.workflow_env, self.job_env, step_env):
+            env.update({key: self.evaluate(str(value)) for key, value in layer.items()})
+        return env
+
+
+def load_workflow(path: Path) -> dict[str, Any]:
+    # YAML 1.2, as GitHub reads it: `on:` stays a key instead of becoming `true`.
+    data = YAML(typ="safe").load(path.read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise DryRunError(f"{path}: not a workflow (expected a mapping at the top)")
+    return data
+
+
+def action_name(uses: str) -> str:
+    return uses.split("@", 1)[0]
+
+
+def run_script(runner: Runner, step: Mapping[str, Any]) -> None:
+    # GitHub's defaults on Linux: `bash -e {0}` without `shell:`, stricter with `shell: bash`.
+    shells = {None: ["bash", "-e"], "bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail"]}
+    shell = step.get("shell")
+    if shell not in shells:
+        raise DryRunError(f"shell '{shell}' is not supported by the dry run")
+    if "working-directory" in step:
+        raise DryRunError("working-directory is not supported by the dry run")
+    script = runner.temp / "step.sh"
+    script.write_text(runner.evaluate(str(step["run"])), "utf-8")
+    env = runner.environment(step.get("env") or {})
+    completed = subprocess.run([*shells[shell], str(script)], cwd=runner.workspace, env=env)
+    if completed.returncode != 0:
+        raise DryRunError(f"step '{describe(step)}' exited with status {completed.returncode}")
+
+
+def setup_python(runner: Runner, step: Mapping[str, Any], python: str) -> None:
+    venv = runner.temp / "python"
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    runner.path_prefix.insert(0, venv / "bin")
+    wanted = (step.get("with") or {}).get("python-version")
+    version = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    note(f"Python {version} stands in for the workflow's {wanted or 'default'}")
+
+
+def configure_pages(runner: Runner, step: Mapping[str, Any]) -> None:
+    # configure-pages reports the address without a trailing slash.
+    base_url = runner.base_url.rstrip("/")
+    parts = urlsplit(base_url)
+    outputs = {
+        "base_url": base_url,
+        "origin": f"{parts.scheme}://{parts.netloc}",
+        "host": parts.netloc,
+        "base_path": parts.path.rstrip("/"),
+    }
+    if "id" in step:
+        runner.outputs[str(step["id"])] = outputs
+
+
+def upload_pages_artifact(runner: Runner, step: Mapping[str, Any]) -> None:
+    inputs = step.get("with") or {}
+    folder = runner.workspace / runner.evaluate(str(inputs.get("path", "_site/")))
+    include_hidden = str(inputs.get("include-hidden-files", "false")).lower() == "true"
+    problems = artifact_problems(folder, include_hidden=include_hidden)
+    if problems:
+        raise DryRunError("the site folder cannot be uploaded:\n  " + "\n  ".join(problems))
+    runner.uploaded = folder
+
+
+def artifact_problems(folder: Path, *, include_hidden: bool = False) -> list[str]:
+    """Why GitHub Pages would refuse this folder, or publish less than it holds."""
+    if not folder.is_dir():
+        return [f"{folder.name}/ does not exist: the build step wrote nothing there"]
+    problems = []
+    if not (folder / "index.html").is_file():
+        problems.append(f"{folder.name}/index.html is missing: the page would have no home")
+    size = 0
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            problems.append(f"{name}: a symbolic link (Pages artifacts hold plain files only)")
+            continue
+        if not include_hidden and any(part.startswith(".") for part in Path(name).parts):
+            problems.append(
+                f"{name}: hidden, so upload-pages-artifact would leave it out "
+                "(set include-hidden-files: true if it must be published)"
+            )
+        mode = path.stat().st_mode
+        needed = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
+        if mode & needed != needed:
+            problems.append(f"{name}: not readable by everyone (Pages fails with perms_error)")
+        if path.is_file():
+            size += path.stat().st_size
+    if size > PAGES_SIZE_LIMIT:
+        problems.append(f"the site is {size / 1024**3:.1f} GB; GitHub Pages allows 1 GB")
+    return problems
+
+
+def describe(step: Mapping[str, Any]) -> str:
+    return str(step.get("name") or step.get("uses") or step.get("run", "")).splitlines()[0]
+
+
+def note(message: str) -> None:
+    sys.stderr.write(f"pages-dry-run: {message}\n")
+
+
+def dry_run(
+    repo: Path, out: Path, base_url: str, variables: Mapping[str, str], python: str
+) -> Path:
+    """Clone `repo`, run the build job of its deploy workflow, return the uploaded folder."""
+    if out.exists() and any(out.iterdir()):
+        raise DryRunError(f"{out} is not empty: give a new folder so the run starts fresh")
+    out.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix="pages-dry-run-"))
+    try:
+        runner = Runner(temp / "workspace", temp, base_url, variables)
+        steps = build_steps(runner, repo, WORKFLOW)
+        for index, step in enumerate(steps):
+            note(f"step {index + 1}/{len(steps)}: {describe(step)}")
+            if "if" in step:
+                raise DryRunError(f"step '{describe(step)}' has an if: the dry run cannot judge it")
+            if "run" in step:
+                run_script(runner, step)
+                continue
+            action = action_name(str(step.get("uses", "")))
+            if action == "actions/checkout":
+                if index != 0:
+                    raise DryRunError("actions/checkout must be the first step")
+            elif action == "actions/setup-python":
+                setup_python(runner, step, python)
+            elif action == "actions/configure-pages":
+                configure_pages(runner, step)
+            elif action == "actions/upload-pages-artifact":
+                upload_pages_artifact(runner, step)
+            else:
+                raise DryRunError(f"no stand-in for '{action}': add one to the dry run")
+        if runner.uploaded is None:
+            raise DryRunError(f"the {JOB} job never uploads a Pages artifact")
+        site = out / "site"
+        shutil.copytree(runner.uploaded, site)
+        with tarfile.open(out / "artifact.tar", "w") as archive:
+            archive.add(site, arcname=".")
+        return site
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def build_steps(runner: Runner, repo: Path, workflow_path: Path) -> list[dict[str, Any]]:
+    """Clone the repository (the checkout step's job) and read the build job from the clone."""
+    clone = subprocess.run(
+        ["git", "clone", "--quiet", "--no-local", str(repo), str(runner.workspace)],
+        capture_output=True,
+        text=True,
+    )
+    if clone.returncode != 0:
+        raise DryRunError(f"git clone {repo} failed: {clone.stderr.strip()}")
+    workflow = load_workflow(runner.workspace / workflow_path)
+    jobs = workflow.get("jobs") or {}
+    if JOB not in jobs:
+        raise DryRunError(f"{workflow_path} has no '{JOB}' job")
+    job = jobs[JOB]
+    runner.workflow_env = dict(workflow.get("env") or {})
+    runner.job_env = dict(job.get("env") or {})
+    steps = list(job.get("steps") or [])
+    if not steps or action_name(str(steps[0].get("uses", ""))) != "actions/checkout":
+        raise DryRunError(f"the {JOB} job must start with actions/checkout")
+    return steps
+
+
+def parse_variables(pairs: Sequence[str]) -> dict[str, str]:
+    variables = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise DryRunError(f"--var wants NAME=VALUE (got '{pair}')")
+        variables[name] = value
+    return variables
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repo", type=Path, default=REPO, help="repository to clone")
+    parser.add_argument("--out", type=Path, required=True, help="new folder for the result")
+    parser.add_argument(
+        "--base-url",
+        default="https://example.github.io/status",
+        help="what configure-pages would report as base_url",
+    )
+    parser.add_argument(
+        "--var", action="append", default=[], metavar="NAME=VALUE", help="repository variable"
+    )
+    parser.add_argument(
+        "--python", default=sys.executable, help="interpreter standing in for setup-python"
+    )
+    args = parser.parse_args(argv)
+    try:
+        variables = parse_variables(args.var)
+        site = dry_run(args.repo, args.out, args.base_url, variables, args.python)
+    except DryRunError as exc:
+        note(f"error: {exc}")
+        return 1
+    files = [path for path in site.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    note(f"ready to upload: {site} ({len(files)} files, {size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
