@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,23 +210,9 @@ def dry_run(
         steps = build_steps(runner, repo, WORKFLOW)
         for index, step in enumerate(steps):
             note(f"step {index + 1}/{len(steps)}: {describe(step)}")
-            if "if" in step:
-                raise DryRunError(f"step '{describe(step)}' has an if: the dry run cannot judge it")
-            if "run" in step:
-                run_script(runner, step)
-                continue
-            action = action_name(str(step.get("uses", "")))
-            if action == "actions/checkout":
-                if index != 0:
-                    raise DryRunError("actions/checkout must be the first step")
-            elif action == "actions/setup-python":
-                setup_python(runner, step, python)
-            elif action == "actions/configure-pages":
-                configure_pages(runner, step)
-            elif action == "actions/upload-pages-artifact":
-                upload_pages_artifact(runner, step)
-            else:
-                raise DryRunError(f"no stand-in for '{action}': add one to the dry run")
+            started = time.monotonic()
+            run_step(runner, step, index, python)
+            note(f"step {index + 1}/{len(steps)} took {time.monotonic() - started:.1f}s")
         if runner.uploaded is None:
             raise DryRunError(f"the {JOB} job never uploads a Pages artifact")
         site = out / "site"
@@ -237,8 +224,29 @@ def dry_run(
         shutil.rmtree(temp, ignore_errors=True)
 
 
+def run_step(runner: Runner, step: Mapping[str, Any], index: int, python: str) -> None:
+    if "if" in step:
+        raise DryRunError(f"step '{describe(step)}' has an if: the dry run cannot judge it")
+    if "run" in step:
+        run_script(runner, step)
+        return
+    action = action_name(str(step.get("uses", "")))
+    if action == "actions/checkout":
+        if index != 0:
+            raise DryRunError("actions/checkout must be the first step")
+    elif action == "actions/setup-python":
+        setup_python(runner, step, python)
+    elif action == "actions/configure-pages":
+        configure_pages(runner, step)
+    elif action == "actions/upload-pages-artifact":
+        upload_pages_artifact(runner, step)
+    else:
+        raise DryRunError(f"no stand-in for '{action}': add one to the dry run")
+
+
 def build_steps(runner: Runner, repo: Path, workflow_path: Path) -> list[dict[str, Any]]:
     """Clone the repository (the checkout step's job) and read the build job from the clone."""
+    started = time.monotonic()
     clone = subprocess.run(
         ["git", "clone", "--quiet", "--no-local", str(repo), str(runner.workspace)],
         capture_output=True,
@@ -246,6 +254,7 @@ def build_steps(runner: Runner, repo: Path, workflow_path: Path) -> list[dict[st
     )
     if clone.returncode != 0:
         raise DryRunError(f"git clone {repo} failed: {clone.stderr.strip()}")
+    note(f"cloned {repo} in {time.monotonic() - started:.1f}s")
     workflow = load_workflow(runner.workspace / workflow_path)
     jobs = workflow.get("jobs") or {}
     if JOB not in jobs:
