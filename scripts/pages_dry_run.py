@@ -124,7 +124,9 @@ def run_script(runner: Runner, step: Mapping[str, Any]) -> None:
 
 def setup_python(runner: Runner, step: Mapping[str, Any], python: str) -> None:
     venv = runner.temp / "python"
-    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    created = subprocess.run([python, "-m", "venv", str(venv)], capture_output=True, text=True)
+    if created.returncode != 0:
+        raise DryRunError(f"{python} -m venv failed: {created.stderr.strip()}")
     runner.path_prefix.insert(0, venv / "bin")
     wanted = (step.get("with") or {}).get("python-version")
     version = subprocess.run(
