@@ -503,7 +503,9 @@ def test_dry_run_of_this_repository_produces_the_uploadable_site(tmp_path: Path)
     ]
     assert locations
     assert all(loc.startswith("https://octo-org.github.io/status/") for loc in locations)
+    status = json.loads((site / "api" / "v2" / "status.json").read_text("utf-8"))
+    assert status["page"]["url"] == "https://octo-org.github.io/status/"
     with tarfile.open(out / "artifact.tar") as archive:
         names = set(archive.getnames())
-    assert {"./index.html", "./sitemap.xml"} <= names
+    assert {"./index.html", "./history.atom", "./api/v2/summary.json"} <= names
     assert len(names) == len(list(site.rglob("*"))) + 1  # every file and folder, plus "."
