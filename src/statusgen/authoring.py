@@ -1,0 +1,230 @@
+"""Posting incidents and maintenances, and adding updates, as valid files in one step.
+
+Every request is checked by the same functions as `statusgen validate`, on the exact bytes
+that would be written, before anything is written: a refused request leaves the files as they
+were, and its messages are the ones `validate` would print for the edited file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .frontmatter_text import EditError, format_time, insert_first_update, new_file, update_item
+from .load import Document, read_document
+from .lookup import incident_files
+from .models import FINAL_STATUS, Incident, Kind, UpdateStatus
+from .problems import Problem, Severity
+from .safe_write import ChangedOnDisk, create_checked, replace_checked
+from .validate import _check_file_name, incident_from_document
+
+SLUG_LIMIT = 60
+
+
+class Refused(Exception):
+    """A request that would produce an invalid file, or cannot be carried out; nothing written."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file that was written, where readers will find it, and any warnings about it."""
+
+    path: Path
+    rel: str
+    incident_id: str
+    url: str
+    warnings: tuple[Problem, ...] = ()
+
+
+def slug_from_title(title: str, fallback: str) -> str:
+    """`Élevated API errors (EU)` → `elevated-api-errors-eu`, cut at a word near 60 characters."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > SLUG_LIMIT:
+        slug = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0]
+    return slug or fallback
+
+
+def _checked(config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path) -> Document:
+    """Validate the file at `path` as if it were `rel`; return it, or refuse with its errors."""
+    document = read_document(path, rel)
+    if isinstance(document, Problem):
+        raise Refused(f"refused: {rel} would not be valid", (document,))
+    problems: list[Problem] = []
+    _check_file_name(incident_id, rel, problems)
+    incident_from_document(document, incident_id, config, now, problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise Refused(f"refused: {rel} would not be valid", tuple(sorted(problems)))
+    return replace(document, problems=tuple(sorted(problems)))
+
+
+def _create(
+    config: SiteConfig, incident_id: str, front_matter: Mapping[str, Any], now: datetime
+) -> Written:
+    folder = config.options.incidents_dir.strip("/")
+    name_problems: list[Problem] = []
+    # Checked before any file is touched: a --slug with '/' must not reach the file system.
+    if not _check_file_name(incident_id, f"{folder}/{incident_id}.md", name_problems):
+        raise Refused("refused: not a valid incident file name", tuple(name_problems))
+    existing = incident_files(config).get(incident_id)
+    if existing is not None:
+        rel = existing.relative_to(config.root).as_posix()
+        raise Refused(
+            f"refused: {rel} already exists; add to it with 'statusgen update {incident_id}', "
+            "or pick another name with --slug"
+        )
+    path = config.incidents_dir / f"{incident_id}.md"
+    rel = path.relative_to(config.root).as_posix()
+    text = new_file(front_matter)
+    try:
+        document = create_checked(
+            path,
+            text.encode("utf-8"),
+            lambda temp: _checked(config, rel, incident_id, now, temp),
+        )
+    except FileExistsError:
+        raise Refused(f"refused: {rel} already exists") from None
+    return Written(path, rel, incident_id, _url(config, incident_id), document.problems)
+
+
+def _url(config: SiteConfig, incident_id: str) -> str:
+    return config.absolute(f"incidents/{incident_id}/")
+
+
+def new_incident(
+    config: SiteConfig,
+    *,
+    title: str,
+    impact: str,
+    components: Mapping[str, str],
+    status: str,
+    message: str,
+    at: datetime,
+    now: datetime,
+    started_at: datetime | None = None,
+    slug: str | None = None,
+) -> Written:
+    """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began."""
+    front: dict[str, Any] = {"title": title, "impact": impact}
+    if components:
+        front["components"] = dict(components)
+    if started_at is not None:
+        front["started_at"] = format_time(started_at)
+    front["updates"] = [update_item(at, status, message)]
+    day = (started_at or at).astimezone(UTC).date().isoformat()
+    incident_id = f"{day}-{slug or slug_from_title(title, 'incident')}"
+    return _create(config, incident_id, front, now)
+
+
+def new_maintenance(
+    config: SiteConfig,
+    *,
+    title: str,
+    start: datetime,
+    end: datetime,
+    components: Mapping[str, str],
+    message: str,
+    at: datetime,
+    now: datetime,
+    status: str = UpdateStatus.SCHEDULED,
+    slug: str | None = None,
+) -> Written:
+    """Announce a maintenance window; its file is named after the day the window starts."""
+    front: dict[str, Any] = {"title": title, "kind": Kind.MAINTENANCE.value}
+    if components:
+        front["components"] = dict(components)
+    front["scheduled_for"] = format_time(start)
+    front["scheduled_until"] = format_time(end)
+    front["updates"] = [update_item(at, str(status), message)]
+    day = start.astimezone(UTC).date().isoformat()
+    incident_id = f"{day}-{slug or slug_from_title(title, 'maintenance')}"
+    return _create(config, incident_id, front, now)
+
+
+@dataclass(frozen=True)
+class _Current:
+    original: bytes
+    document: Document
+    incident: Incident
+
+
+def _read_valid(config: SiteConfig, path: Path, now: datetime) -> _Current:
+    rel = path.relative_to(config.root).as_posix()
+    original = path.read_bytes()
+    document = read_document(path, rel)
+    problems: list[Problem] = []
+    incident = None
+    if isinstance(document, Problem):
+        problems.append(document)
+    else:
+        incident = incident_from_document(document, path.stem, config, now, problems)
+    if incident is None or isinstance(document, Problem):
+        errors = tuple(sorted(p for p in problems if p.severity is Severity.ERROR))
+        raise Refused(f"refused: {rel} has errors; fix them first", errors)
+    return _Current(original, document, incident)
+
+
+def _add(
+    config: SiteConfig, path: Path, current: _Current, item: dict[str, Any], now: datetime
+) -> Written:
+    rel = current.document.rel
+    try:
+        text = insert_first_update(current.original.decode("utf-8"), current.document, item)
+    except EditError as exc:
+        raise Refused(f"refused: {rel}: {exc}") from None
+    expected = {**current.document.data, "updates": [item, *current.document.data["updates"]]}
+
+    def check(temp: Path) -> Document:
+        document = _checked(config, rel, path.stem, now, temp)
+        # The validator accepts many files; this proves the edit changed nothing but the list.
+        if document.data != expected or document.body != current.document.body:
+            raise Refused(f"refused: could not add the update to {rel} without changing it")
+        return document
+
+    try:
+        document = replace_checked(path, text.encode("utf-8"), current.original, check)
+    except ChangedOnDisk:
+        raise Refused(f"refused: {rel} changed while it was being edited; run again") from None
+    return Written(path, rel, path.stem, _url(config, path.stem), document.problems)
+
+
+def add_update(
+    config: SiteConfig,
+    path: Path,
+    *,
+    message: str,
+    at: datetime,
+    now: datetime,
+    status: str | None = None,
+    components: Mapping[str, str] | None = None,
+) -> Written:
+    """Post an update above the others; the status stays as it was unless given."""
+    current = _read_valid(config, path, now)
+    chosen = status or current.incident.updates[0].status.value
+    return _add(config, path, current, update_item(at, chosen, message, components), now)
+
+
+def resolve(
+    config: SiteConfig,
+    path: Path,
+    *,
+    message: str,
+    at: datetime,
+    now: datetime,
+    components: Mapping[str, str] | None = None,
+) -> Written:
+    """Post the final update: `resolved` for an incident, `completed` for a maintenance."""
+    current = _read_valid(config, path, now)
+    final = FINAL_STATUS[current.incident.kind].value
+    return _add(config, path, current, update_item(at, final, message, components), now)
