@@ -56,16 +56,18 @@ def slug_from_title(title: str, fallback: str) -> str:
     return slug or fallback
 
 
-def _checked(config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path) -> Document:
+def _checked(
+    config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path, refusal: str
+) -> Document:
     """Validate the file at `path` as if it were `rel`; return it, or refuse with its errors."""
     document = read_document(path, rel)
     if isinstance(document, Problem):
-        raise Refused(f"refused: {rel} would not be valid", (document,))
+        raise Refused(refusal, (document,))
     problems: list[Problem] = []
     _check_file_name(incident_id, rel, problems)
     incident_from_document(document, incident_id, config, now, problems)
     if any(p.severity is Severity.ERROR for p in problems):
-        raise Refused(f"refused: {rel} would not be valid", tuple(sorted(problems)))
+        raise Refused(refusal, tuple(sorted(problems)))
     return replace(document, problems=tuple(sorted(problems)))
 
 
@@ -91,7 +93,14 @@ def _create(
         document = create_checked(
             path,
             text.encode("utf-8"),
-            lambda temp: _checked(config, rel, incident_id, now, temp),
+            lambda temp: _checked(
+                config,
+                rel,
+                incident_id,
+                now,
+                temp,
+                f"refused: {rel} would not be valid; nothing written",
+            ),
         )
     except FileExistsError:
         raise Refused(f"refused: {rel} already exists") from None
@@ -186,7 +195,15 @@ def _add(
     expected = {**current.document.data, "updates": [item, *current.document.data["updates"]]}
 
     def check(temp: Path) -> Document:
-        document = _checked(config, rel, path.stem, now, temp)
+        document = _checked(
+            config,
+            rel,
+            path.stem,
+            now,
+            temp,
+            f"refused: {rel} would not be valid after this update (line numbers as they would "
+            "be); the file is unchanged",
+        )
         # The validator accepts many files; this proves the edit changed nothing but the list.
         if document.data != expected or document.body != current.document.body:
             raise Refused(f"refused: could not add the update to {rel} without changing it")

@@ -1,7 +1,7 @@
 """Finding an incident file from what an engineer types: an id, a unique prefix or a path.
 
-During an outage nobody wants to type `2026-11-22-slow-cdn-asia-pacific`; `2026-11-22-slow`
-or even `slow-cdn` is enough as long as only one incident matches.
+During an outage nobody wants to type `2026-11-22-slow-cdn-asia-pacific`; `2026-11-22-slow`,
+`slow-cdn` or `cdn-asia` is enough as long as only one incident matches.
 """
 
 from __future__ import annotations
@@ -40,10 +40,11 @@ def find_incident(config: SiteConfig, ref: str, cwd: Path | None = None) -> Path
     if ref in files:
         return files[ref]
     # A prefix of the id first; then a prefix of the name after the date, which is what
-    # people remember.
+    # people remember; then any part of the name.
     matchers: list[Callable[[str], bool]] = [
         lambda i: i.startswith(ref),
         lambda i: _slug(i).startswith(ref),
+        lambda i: ref in _slug(i),
     ]
     for matches in matchers:
         found = sorted(i for i in files if matches(i))
