@@ -45,8 +45,17 @@ _Dumper.yaml_implicit_resolvers = {
 }
 
 
+# Unicode line separators: PyYAML writes them raw into plain and block scalars, where the
+# reader folds them into line breaks. Only double quotes carry them through unchanged.
+_LINE_SEPARATORS = ("\x85", "\u2028", "\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar(STR_TAG, value, style="|" if "\n" in value else None)
+    if any(separator in value for separator in _LINE_SEPARATORS):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
+    return dumper.represent_scalar(STR_TAG, value, style=style)
 
 
 _Dumper.add_representer(str, _represent_str)
@@ -71,7 +80,7 @@ def format_time(value: datetime) -> str:
 
 def body_text(message: str) -> str:
     """A message as it is stored: trimmed, and ending in a newline when it has several lines."""
-    text = message.strip()
+    text = message.replace("\r\n", "\n").strip()
     return text + "\n" if "\n" in text else text
 
 
