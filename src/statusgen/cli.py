@@ -662,5 +662,54 @@ def resolve_command(
     click.echo(f"Once published: {written.url}")
 
 
+@cli.command("status")
+@config_option
+@now_option
+def status_command(config_file: Path, now_text: str | None) -> None:
+    """Show what the page says now: overall status, active incidents, components not
+    operational and upcoming maintenance, wrapped to the terminal's width.
+
+    Plain text when not writing to a terminal or when NO_COLOR is set. Exits 1 if the
+    content has errors (they are listed, as by validate).
+
+    \b
+    Example:
+      statusgen status --now 2026-11-22T12:00:00Z
+    """
+    import shutil
+
+    from .terminal_status import render
+    from .validate import check_site
+
+    result = check_site(config_file, _now(now_text))
+    if result.content is None:
+        click.echo(result.report.format("text"), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size((80, 24)).columns
+    click.echo(render(result.content, _now(now_text), width=width, styled=styled), nl=False)
+
+
+@cli.command("schema")
+@click.argument("name", type=click.Choice(["incident", "postmortem", "config"]), default="incident")
+def schema_command(name: str) -> None:
+    """Print the JSON Schema of incident or postmortem front-matter, or of mkdocs.yml
+    (config), for editors that complete and check YAML as you type.
+
+    \b
+    Example:
+      statusgen schema config > .vscode/statusgen-config.schema.json
+    """
+    import json
+
+    from .schema import SchemaUnavailable, json_schema
+
+    try:
+        schema = json_schema(name)
+    except SchemaUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
 def main() -> None:
     cli(prog_name="statusgen")

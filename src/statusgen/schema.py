@@ -1,0 +1,78 @@
+"""JSON Schemas of what engineers type, generated from the same pydantic models that validate it.
+
+Editors that know JSON Schema (VS Code's YAML extension, JetBrains IDEs) complete field names
+and enum values and flag mistakes while typing. The schemas cannot drift from the validator
+because they are made from its models.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .config import StatusgenConfig
+from .models import IncidentFrontMatter
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMAS = ("incident", "postmortem", "config")
+
+
+class SchemaUnavailable(LookupError):
+    pass
+
+
+def _postmortem_model() -> Any:
+    try:
+        module = importlib.import_module("statusgen.postmortems")
+        return module.PostmortemFrontMatter
+    except (ImportError, AttributeError):
+        raise SchemaUnavailable(
+            "the postmortem schema is not available in this version of statusgen yet"
+        ) from None
+
+
+def _config_schema() -> dict[str, Any]:
+    """mkdocs.yml as far as statusgen reads it; mkdocs' own settings stay open."""
+    options = StatusgenConfig.model_json_schema(ref_template="#/$defs/{model}")
+    defs = options.pop("$defs", {})
+    defs["StatusgenConfig"] = options
+    return {
+        "title": "mkdocs.yml of a statusgen site",
+        "type": "object",
+        "required": ["site_name", "site_url", "plugins"],
+        "properties": {
+            "site_name": {"type": "string", "minLength": 1, "description": "The page's name."},
+            "site_url": {
+                "type": "string",
+                "pattern": "^https?://[^/\\s]+",
+                "description": "Absolute URL of the page, e.g. https://status.example.com/",
+            },
+            "plugins": {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        {"type": "string"},
+                        {
+                            "type": "object",
+                            "properties": {"statusgen": {"$ref": "#/$defs/StatusgenConfig"}},
+                        },
+                    ]
+                },
+                "contains": {"type": "object", "required": ["statusgen"]},
+            },
+        },
+        "$defs": defs,
+    }
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The schema of `incident` or `postmortem` front-matter, or of `config` (mkdocs.yml)."""
+    if name == "incident":
+        schema = IncidentFrontMatter.model_json_schema()
+    elif name == "postmortem":
+        schema = _postmortem_model().model_json_schema()
+    elif name == "config":
+        schema = _config_schema()
+    else:
+        raise SchemaUnavailable(f"no schema named '{name}': use one of {', '.join(SCHEMAS)}")
+    return {"$schema": DIALECT, **schema}
