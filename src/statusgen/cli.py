@@ -711,5 +711,46 @@ def schema_command(name: str) -> None:
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--name", default="Example Status", show_default=True, help="The page's name.")
+@click.option(
+    "--url",
+    default="https://status.example.com/",
+    show_default=True,
+    help="Where the page will be published (mkdocs site_url).",
+)
+@now_option
+def init_command(directory: Path, name: str, url: str, now_text: str | None) -> None:
+    """Start a new status-page repository in DIRECTORY (default: here).
+
+    Writes mkdocs.yml with components to edit, incidents/ with one example incident,
+    postmortems/, site_src/, a README for the page's owners and the GitHub Actions
+    workflows. Refuses to overwrite any file; the result validates as it stands.
+
+    \b
+    Example:
+      statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
+    """
+    from .scaffold import ScaffoldRefused, create_site
+
+    try:
+        scaffold = create_site(directory, _now(now_text), name=name, url=url)
+    except ScaffoldRefused as exc:
+        _refuse(
+            "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)
+        )
+        return
+    click.echo(f"Created a status site in {_shown(directory)}:")
+    for rel in scaffold.files:
+        click.echo(f"  {rel}")
+    prefix = "" if directory.resolve() == Path.cwd().resolve() else f"cd {_shown(directory)} && "
+    click.echo(
+        "Next: edit the components and site_url in mkdocs.yml, delete "
+        f"{scaffold.example_incident} when you have seen it, then run:\n"
+        f"  {prefix}statusgen validate && statusgen status"
+    )
+
+
 def main() -> None:
     cli(prog_name="statusgen")

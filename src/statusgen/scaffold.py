@@ -1,0 +1,116 @@
+"""`statusgen init`: a new status-page repository that validates and builds as it stands.
+
+The files come from package data under `scaffold/`: `site/` is copied as it is (files named
+`*.jinja` are filled in first, `gitignore` becomes `.gitignore`), one example incident is
+dated just before `now`, and every `scaffold/workflows/*.yml` present in this version of
+statusgen becomes a GitHub Actions workflow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import jinja2
+
+from .frontmatter_text import dump, format_time
+
+JINJA_SUFFIX = ".jinja"
+RENAMED = {"gitignore": ".gitignore"}
+DEFAULT_NAME = "Example Status"
+DEFAULT_URL = "https://status.example.com/"
+
+
+class ScaffoldRefused(Exception):
+    """Some of the files `init` would write exist already; nothing was written."""
+
+    def __init__(self, existing: list[str]) -> None:
+        super().__init__(f"would overwrite: {', '.join(existing)}")
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    root: Path
+    files: tuple[str, ...]
+    example_incident: str
+
+
+def _yaml_scalar(value: str) -> str:
+    return dump({"v": value}).removeprefix("v: ").rstrip("\n")
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
+    )
+    environment.filters["yaml"] = _yaml_scalar
+    return environment
+
+
+def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, f"{prefix}{entry.name}/")
+        else:
+            yield f"{prefix}{entry.name}", entry
+
+
+def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
+    """Every file to write, by path relative to the new site, and the example's path."""
+    source = files("statusgen") / "scaffold"
+    environment = _environment()
+    values = {"site_name": name, "site_url": url if url.endswith("/") else url + "/"}
+    planned: dict[str, str] = {}
+    for rel, entry in _walk(source / "site"):
+        text = entry.read_text("utf-8")
+        if rel.endswith(JINJA_SUFFIX):
+            rel = rel.removesuffix(JINJA_SUFFIX)
+            text = environment.from_string(text).render(values)
+        head, _, base = rel.rpartition("/")
+        planned[f"{head}/{RENAMED.get(base, base)}" if head else RENAMED.get(base, base)] = text
+    workflows = source / "workflows"
+    if workflows.is_dir():
+        for rel, entry in _walk(workflows):
+            if rel.endswith(".yml") and "/" not in rel:
+                planned[f".github/workflows/{rel}"] = entry.read_text("utf-8")
+    # The example looks like a real, short, resolved incident that ended an hour ago.
+    first = now.replace(second=0, microsecond=0) - timedelta(hours=3)
+    example = f"incidents/{first.date().isoformat()}-example-slow-dashboard.md"
+    planned[example] = environment.from_string(
+        (source / "example-incident.md.jinja").read_text("utf-8")
+    ).render(
+        first_at=format_time(first),
+        identified_at=format_time(first + timedelta(minutes=40)),
+        resolved_at=format_time(first + timedelta(hours=2)),
+    )
+    return planned, example
+
+
+def create_site(
+    root: Path, now: datetime, *, name: str = DEFAULT_NAME, url: str = DEFAULT_URL
+) -> Scaffold:
+    """Write a new status site into `root`; refuse before writing if any file exists."""
+    planned, example = _planned(name, url, now)
+    existing = sorted(rel for rel in planned if (root / rel).exists())
+    if existing:
+        raise ScaffoldRefused(existing)
+    written: list[Path] = []
+    try:
+        for rel, text in sorted(planned.items()):
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            written.append(path)
+    except FileExistsError as exc:  # appeared since the check: leave the folder as it was
+        for path in written:
+            path.unlink()
+        raise ScaffoldRefused([Path(str(exc.filename)).relative_to(root).as_posix()]) from None
+    return Scaffold(root, tuple(sorted(planned)), example)
