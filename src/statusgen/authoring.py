@@ -184,6 +184,11 @@ def _read_valid(config: SiteConfig, path: Path, now: datetime) -> _Current:
     return _Current(original, document, incident)
 
 
+def load_valid_incident(config: SiteConfig, path: Path, now: datetime) -> Incident:
+    """The incident in `path`, or a refusal listing its errors."""
+    return _read_valid(config, path, now).incident
+
+
 def _add(
     config: SiteConfig, path: Path, current: _Current, item: dict[str, Any], now: datetime
 ) -> Written:

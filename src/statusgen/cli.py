@@ -558,6 +558,49 @@ def new_maintenance_command(
     click.echo(f"Once published: {written.url}")
 
 
+@new.command("postmortem")
+@click.argument("incident_ref", metavar="INCIDENT_ID", shell_complete=_complete_incident)
+@click.option(
+    "--owner",
+    metavar="HANDLE",
+    required=True,
+    help="The role or handle responsible for the review, e.g. database-team.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["full", "brief"]),
+    help="Sections to ask for. Default: full for major and critical incidents, else brief.",
+)
+@config_option
+def new_postmortem_command(
+    incident_ref: str, owner: str, profile: str | None, config_file: Path
+) -> None:
+    """Start a postmortem: write postmortems/<incident id>.md as a draft.
+
+    The draft has the incident's updates as its timeline and a heading with a one-line
+    prompt for every section its profile needs. Prompts start with TODO, which cannot
+    be published.
+
+    \b
+    Example:
+      statusgen new postmortem 2026-09-16-database-failover-outage --owner database-team
+    """
+    from .authoring import Refused
+    from .postmortem_draft import new_postmortem
+
+    config = _site_config(config_file)
+    path = _find(config, incident_ref)
+    try:
+        draft = new_postmortem(config, path, owner=owner, now=_now(None), profile=profile)
+    except Refused as exc:
+        _refuse(exc.message, exc.problems)
+        return
+    click.echo(
+        f"Created {_shown(draft.path)}: a {draft.profile} draft with "
+        f"{draft.timeline_entries} timeline entries"
+    )
+
+
 def _context(path: Path) -> str:
     """The file's current text, shown below the scissors line in the editor."""
     lines = path.read_text("utf-8").splitlines()[:40]
