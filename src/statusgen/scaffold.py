@@ -62,9 +62,13 @@ def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversa
             yield f"{prefix}{entry.name}", entry
 
 
+def _source() -> Traversable:
+    return files("statusgen") / "scaffold"
+
+
 def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
     """Every file to write, by path relative to the new site, and the example's path."""
-    source = files("statusgen") / "scaffold"
+    source = _source()
     environment = _environment()
     values = {"site_name": name, "site_url": url if url.endswith("/") else url + "/"}
     planned: dict[str, str] = {}

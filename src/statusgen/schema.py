@@ -49,14 +49,10 @@ def _config_schema() -> dict[str, Any]:
             },
             "plugins": {
                 "type": "array",
+                # Each entry is a plugin name or {name: options}; `properties` binds objects only.
                 "items": {
-                    "anyOf": [
-                        {"type": "string"},
-                        {
-                            "type": "object",
-                            "properties": {"statusgen": {"$ref": "#/$defs/StatusgenConfig"}},
-                        },
-                    ]
+                    "type": ["string", "object"],
+                    "properties": {"statusgen": {"$ref": "#/$defs/StatusgenConfig"}},
                 },
                 "contains": {"type": "object", "required": ["statusgen"]},
             },

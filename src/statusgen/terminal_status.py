@@ -55,7 +55,9 @@ class _Writer:
         self.lines: list[str] = []
 
     def style(self, text: str, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
-        return click.style(text, fg=fg, bold=bold, dim=dim) if self.styled else text
+        if not self.styled:
+            return text
+        return click.style(text, fg=fg, bold=bold or None, dim=dim or None)
 
     def wrap(
         self,

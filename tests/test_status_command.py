@@ -1,0 +1,151 @@
+"""`statusgen status`: what the page says, readable in a narrow terminal, plain when piped."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from statusgen.cli import cli
+from statusgen.terminal_status import render
+from statusgen.validate import check_site
+
+from .conftest import NOW, SiteFactory
+
+ACTIVE = """\
+---
+title: Elevated API errors for customers in Europe
+impact: major
+components:
+  api: partial_outage
+updates:
+  - at: 2026-11-22T11:40:00Z
+    status: identified
+    body: A **bad deploy** is being rolled back.
+  - at: 2026-11-22T11:00:00Z
+    status: investigating
+    body: Some requests fail.
+---
+"""
+UPCOMING = """\
+---
+title: Database upgrade
+kind: maintenance
+components:
+  db: under_maintenance
+scheduled_for: 2026-12-05T02:00:00Z
+scheduled_until: 2026-12-05T04:00:00Z
+updates:
+  - at: 2026-11-20T10:00:00Z
+    status: scheduled
+    body: Writes pause for a minute.
+---
+"""
+
+
+def status(runner: CliRunner, site: SiteFactory, columns: int = 80) -> tuple[int, str]:
+    result = runner.invoke(
+        cli,
+        ["status", "-f", str(site.config_file), "--now", "2026-11-22T12:00:00Z"],
+        env={"COLUMNS": str(columns)},
+    )
+    return result.exit_code, result.output
+
+
+def test_status_lists_what_readers_see(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-22-api-errors.md", ACTIVE)
+    site.incident("2026-12-05-database-upgrade.md", UPCOMING)
+    code, output = status(runner, site)
+    assert code == 0
+    assert output == (
+        "Test Status: Partial System Outage\n"
+        "as of 2026-11-22 12:00 UTC\n"
+        "\n"
+        "Active incidents (1)\n"
+        "  Elevated API errors for customers in Europe\n"
+        "    Major impact, Identified, since 2026-11-22 11:00 UTC\n"
+        "    2026-11-22 11:40 UTC: A bad deploy is being rolled back.\n"
+        "    2026-11-22-api-errors\n"
+        "\n"
+        "Components not operational (1)\n"
+        f"  API{' ' * 41}Partial outage\n"  # rows are 60 wide at most
+        "\n"
+        "Upcoming maintenance (1)\n"
+        "  Database upgrade\n"
+        "    2026-12-05 02:00 UTC to 2026-12-05 04:00 UTC, Database\n"
+        "    2026-12-05-database-upgrade\n"
+    )
+
+
+def test_a_narrow_terminal_wraps_every_line_but_keeps_ids_whole(
+    runner: CliRunner, site: SiteFactory
+) -> None:
+    site.incident("2026-11-22-api-errors.md", ACTIVE)
+    site.incident("2026-12-05-database-upgrade.md", UPCOMING)
+    code, output = status(runner, site, columns=32)
+    assert code == 0
+    assert output == (
+        "Test Status: Partial System\n"
+        "  Outage\n"
+        "as of 2026-11-22 12:00 UTC\n"
+        "\n"
+        "Active incidents (1)\n"
+        "  Elevated API errors for\n"
+        "    customers in Europe\n"
+        "    Major impact, Identified,\n"
+        "      since 2026-11-22 11:00 UTC\n"
+        "    2026-11-22 11:40 UTC: A bad\n"
+        "      deploy is being rolled\n"
+        "      back.\n"
+        "    2026-11-22-api-errors\n"
+        "\n"
+        "Components not operational (1)\n"
+        "  API             Partial outage\n"
+        "\n"
+        "Upcoming maintenance (1)\n"
+        "  Database upgrade\n"
+        "    2026-12-05 02:00 UTC to\n"
+        "      2026-12-05 04:00 UTC,\n"
+        "      Database\n"
+        "    2026-12-05-database-upgrade\n"
+    )
+    assert max(len(line) for line in output.splitlines()) <= 32
+
+
+def test_too_narrow_for_a_row_puts_the_status_below(runner: CliRunner, site: SiteFactory) -> None:
+    site.config(site.config_file.read_text("utf-8").replace("name: API", "name: Public REST API"))
+    site.incident("2026-11-22-api-errors.md", ACTIVE)
+    output = status(runner, site, columns=30)[1].splitlines()
+    at = output.index("Components not operational (1)")
+    assert output[at + 1 : at + 3] == ["  Public REST API", "    Partial outage"]
+
+
+def test_all_clear(runner: CliRunner, site: SiteFactory) -> None:
+    assert status(runner, site) == (
+        0,
+        "Test Status: All Systems Operational\n"
+        "as of 2026-11-22 12:00 UTC\n"
+        "\n"
+        "No active incidents, every component is operational, no maintenance ahead.\n",
+    )
+
+
+def test_piped_output_is_plain_and_a_terminal_gets_colour(
+    runner: CliRunner, site: SiteFactory
+) -> None:
+    site.incident("2026-11-22-api-errors.md", ACTIVE)
+    assert "\x1b[" not in status(runner, site)[1]
+    content = check_site(site.config_file, NOW).content
+    assert content is not None
+    styled = render(content, NOW, styled=True)
+    assert styled.startswith("\x1b[31m\x1b[1mTest Status: Partial System Outage\x1b[0m\n")
+    assert "\x1b[31mPartial outage\x1b[0m" in styled
+
+
+def test_invalid_content_is_reported_not_summarised(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-22-bad.md", ACTIVE.replace("impact: major", "impact: severe"))
+    code, output = status(runner, site)
+    assert code == 1
+    assert output.splitlines() == [
+        "incidents/2026-11-22-bad.md:3: error: impact: must be one of none, minor, major, "
+        "critical (got 'severe')",
+        "1 error, 0 warnings in 2 files",
+    ]
