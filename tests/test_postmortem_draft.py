@@ -1,0 +1,164 @@
+"""`statusgen new postmortem`: a draft with the profile's sections and the timeline filled in."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from statusgen.cli import cli
+from statusgen.load import read_document
+from statusgen.problems import Problem
+from statusgen.validate import check_site
+
+from .conftest import NOW, SiteFactory
+
+CRITICAL = """\
+---
+title: Databases down
+impact: critical
+components:
+  db: major_outage
+started_at: 2026-11-20T09:47:00Z
+updates:
+  - at: 2026-11-20T11:00:00Z
+    status: resolved
+    body: All clusters work again. **No data** was lost.
+  - at: 2026-11-20T10:00:00Z
+    status: investigating
+    body: |
+      Many clusters refuse connections.
+      We are on it.
+---
+"""
+MINOR = CRITICAL.replace("impact: critical", "impact: minor")
+FULL_HEADINGS = [
+    "Summary",
+    "Impact",
+    "Trigger",
+    "Root causes",
+    "Detection",
+    "Resolution",
+    "What went well",
+    "What went wrong",
+    "Where we got lucky",
+]
+BRIEF_HEADINGS = ["Summary", "What happened", "What we are doing about it"]
+
+
+def new_postmortem(runner: CliRunner, site: SiteFactory, *args: str) -> tuple[int, str]:
+    result = runner.invoke(
+        cli, ["new", "postmortem", *args, "-f", str(site.config_file)],
+        env={"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))},
+    )  # fmt: skip
+    return result.exit_code, result.output
+
+
+def draft(site: SiteFactory, incident_id: str) -> tuple[Any, list[str], str]:
+    document = read_document(site.root / f"postmortems/{incident_id}.md", "x")
+    assert not isinstance(document, Problem)
+    headings = re.findall(r"^## (.+)$", document.body, re.MULTILINE)
+    return document.data, headings, document.body
+
+
+def test_a_critical_incident_gets_a_full_draft_with_its_timeline(
+    runner: CliRunner, site: SiteFactory
+) -> None:
+    site.incident("2026-11-20-databases-down.md", CRITICAL)
+    code, output = new_postmortem(runner, site, "databases", "--owner", "database-team")
+    assert code == 0, output
+    assert output == (
+        f"Created {site.root / 'postmortems/2026-11-20-databases-down.md'}: a full draft "
+        "with 3 timeline entries\n"
+    )
+    data, headings, body = draft(site, "2026-11-20-databases-down")
+    assert headings == FULL_HEADINGS
+    assert (data["incident"], data["status"], data["owner"], data["profile"]) == (
+        "2026-11-20-databases-down",
+        "draft",
+        "database-team",
+        "full",
+    )
+    assert data["timeline"] == [
+        {"at": "2026-11-20T09:47:00Z", "text": "Impact began.", "kind": "impact-start"},
+        {
+            "at": "2026-11-20T10:00:00Z",
+            "text": "Status page, investigating: Many clusters refuse connections. We are on it.",
+        },
+        {
+            "at": "2026-11-20T11:00:00Z",
+            "text": "Status page, resolved: All clusters work again. No data was lost.",
+        },
+    ]
+    assert data["action_items"] == []
+    # Every section has a one-line prompt that cannot be published as it stands.
+    sections = re.split(r"^## .+$", body, flags=re.MULTILINE)[1:]
+    assert all(s.strip().startswith("TODO: ") and "\n" not in s.strip() for s in sections)
+    assert check_site(site.config_file, NOW).report.errors == 0
+
+
+def test_a_minor_incident_gets_a_brief_draft(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-20-databases-down.md", MINOR)
+    assert new_postmortem(runner, site, "2026-11-20", "--owner", "db")[0] == 0
+    data, headings, _ = draft(site, "2026-11-20-databases-down")
+    assert (data["profile"], headings) == ("brief", BRIEF_HEADINGS)
+
+
+def test_the_profile_can_be_chosen(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-20-databases-down.md", MINOR)
+    assert new_postmortem(runner, site, "databases", "--owner", "db", "--profile", "full")[0] == 0
+    assert draft(site, "2026-11-20-databases-down")[1] == FULL_HEADINGS
+
+
+def test_an_existing_postmortem_is_not_replaced(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-20-databases-down.md", CRITICAL)
+    existing = site.postmortem("2026-11-20-databases-down.md", "ours\n")
+    code, output = new_postmortem(runner, site, "databases", "--owner", "db")
+    assert (code, output) == (
+        1,
+        "refused: postmortems/2026-11-20-databases-down.md already exists\n",
+    )
+    assert existing.read_text("utf-8") == "ours\n"
+
+
+def test_an_invalid_incident_gets_no_postmortem(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-20-databases-down.md", CRITICAL.replace("critical", "worst"))
+    code, output = new_postmortem(runner, site, "databases", "--owner", "db")
+    assert code == 1
+    assert output.splitlines()[-1] == (
+        "refused: incidents/2026-11-20-databases-down.md has errors; fix them first"
+    )
+    assert list((site.root / "postmortems").iterdir()) == []
+
+
+def test_the_owner_is_required(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-20-databases-down.md", CRITICAL)
+    code, output = new_postmortem(runner, site, "databases")
+    assert code == 2
+    assert output.splitlines()[-1] == "Error: Missing option '--owner'."
+
+
+needs_postmortems = pytest.mark.skipif(
+    importlib.util.find_spec("statusgen.postmortems") is None, reason="postmortems not merged"
+)
+
+
+@needs_postmortems
+@pytest.mark.parametrize(("text", "profile"), [(CRITICAL, "full"), (MINOR, "brief")])
+def test_drafts_meet_the_postmortem_rules(
+    runner: CliRunner, site: SiteFactory, text: str, profile: str
+) -> None:
+    from statusgen.postmortem_rules import Profile, postmortem_rules
+    from statusgen.postmortems import PostmortemFrontMatter
+
+    site.incident("2026-11-20-databases-down.md", text)
+    assert new_postmortem(runner, site, "databases", "--owner", "db")[0] == 0
+    data, headings, _ = draft(site, "2026-11-20-databases-down")
+    PostmortemFrontMatter.model_validate(data)
+    rules = postmortem_rules().profiles[Profile(profile)]
+    missing = [group for group in rules.required if not set(group) & set(headings)]
+    assert missing == []
+    assert check_site(site.config_file, NOW).report.problems == ()
