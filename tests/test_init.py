@@ -56,7 +56,7 @@ def test_init_writes_a_site_that_validates_cleanly(runner: CliRunner, tmp_path: 
     assert code == 0, output
     assert sorted(tree(target)) == sorted(EXPECTED_FILES + shipped_workflows())
     config = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8"))
-    assert (config["site_name"], config["site_url"]) == ("Acme: Status", "https://s.acme.example/")
+    assert (config["site_name"], config["site_url"]) == ("Acme: Status", "https://s.acme.example")
     result = check_site(target / "mkdocs.yml", NOW)
     assert result.report.problems == ()
     assert result.content is not None
@@ -122,3 +122,15 @@ def test_init_into_the_current_folder(
     assert code == 0
     assert (tmp_path / "mkdocs.yml").is_file()
     assert output.splitlines()[-1] == "  statusgen validate && statusgen status"
+
+
+def test_a_bad_url_is_refused_with_validates_message(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "status"
+    code, output = init(runner, str(target), "--url", "status.acme.example")
+    assert code == 1
+    assert output.splitlines() == [
+        "mkdocs.yml:5: error: site_url: must be an absolute http(s) URL such as "
+        "https://status.example.com/ (got 'status.acme.example')",
+        "refused: the new site would not be valid; nothing written",
+    ]
+    assert not target.exists()

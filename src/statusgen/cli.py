@@ -775,10 +775,13 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     Example:
       statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
     """
-    from .scaffold import ScaffoldRefused, create_site
+    from .scaffold import ScaffoldInvalid, ScaffoldRefused, create_site
 
     try:
         scaffold = create_site(directory, _now(now_text), name=name, url=url)
+    except ScaffoldInvalid as exc:
+        _refuse("refused: the new site would not be valid; nothing written", exc.problems)
+        return
     except ScaffoldRefused as exc:
         _refuse(
             "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)

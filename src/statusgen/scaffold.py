@@ -8,6 +8,7 @@ statusgen becomes a GitHub Actions workflow.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +18,10 @@ from pathlib import Path
 
 import jinja2
 
+from .config import CONFIG_FILE
 from .frontmatter_text import dump, format_time
+from .problems import Problem
+from .validate import check_site
 
 JINJA_SUFFIX = ".jinja"
 RENAMED = {"gitignore": ".gitignore"}
@@ -31,6 +35,14 @@ class ScaffoldRefused(Exception):
     def __init__(self, existing: list[str]) -> None:
         super().__init__(f"would overwrite: {', '.join(existing)}")
         self.existing = existing
+
+
+class ScaffoldInvalid(Exception):
+    """The site would not validate (a bad --url or --name); nothing was written."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("the new site would not be valid")
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
     """Every file to write, by path relative to the new site, and the example's path."""
     source = _source()
     environment = _environment()
-    values = {"site_name": name, "site_url": url if url.endswith("/") else url + "/"}
+    values = {"site_name": name, "site_url": url}
     planned: dict[str, str] = {}
     for rel, entry in _walk(source / "site"):
         text = entry.read_text("utf-8")
@@ -97,22 +109,38 @@ def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
     return planned, example
 
 
+def _write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path
+
+
+def _check(planned: dict[str, str], now: datetime) -> None:
+    """Validate the new site as `statusgen validate` would, in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="statusgen-init-") as scratch:
+        for rel, text in planned.items():
+            _write(Path(scratch), rel, text)
+        report = check_site(Path(scratch) / CONFIG_FILE, now).report
+    if report.problems:
+        raise ScaffoldInvalid(report.problems)
+
+
 def create_site(
     root: Path, now: datetime, *, name: str = DEFAULT_NAME, url: str = DEFAULT_URL
 ) -> Scaffold:
-    """Write a new status site into `root`; refuse before writing if any file exists."""
+    """Write a new status site into `root`; refuse before writing if any file exists or
+    the site would not validate."""
     planned, example = _planned(name, url, now)
     existing = sorted(rel for rel in planned if (root / rel).exists())
     if existing:
         raise ScaffoldRefused(existing)
+    _check(planned, now)
     written: list[Path] = []
     try:
         for rel, text in sorted(planned.items()):
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            written.append(path)
+            written.append(_write(root, rel, text))
     except FileExistsError as exc:  # appeared since the check: leave the folder as it was
         for path in written:
             path.unlink()
