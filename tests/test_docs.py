@@ -121,3 +121,13 @@ def test_completion_of_commands_statuses_ids_and_components(
     other = f"statusgen update -f {site.config_file} x -c d"
     monkeypatch.chdir(site.root.parent)
     assert complete(runner, other) == ["db="]
+
+
+def test_the_readme_status_example_is_real_output(runner: CliRunner) -> None:
+    start = README.index("$ statusgen status\n") + len("$ statusgen status\n")
+    shown = README[start : README.index("```", start)]
+    result = runner.invoke(
+        cli, ["status", "-f", str(REPO / "mkdocs.yml"), "--now", "2026-11-22T12:00:00Z"],
+        env={"COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.output == shown

@@ -56,7 +56,7 @@ def test_status_lists_what_readers_see(runner: CliRunner, site: SiteFactory) -> 
     code, output = status(runner, site)
     assert code == 0
     assert output == (
-        "Test Status: Partial System Outage\n"
+        "Test Status: Minor Service Outage\n"
         "as of 2026-11-22 12:00 UTC\n"
         "\n"
         "Active incidents (1)\n"
@@ -83,7 +83,7 @@ def test_a_narrow_terminal_wraps_every_line_but_keeps_ids_whole(
     code, output = status(runner, site, columns=32)
     assert code == 0
     assert output == (
-        "Test Status: Partial System\n"
+        "Test Status: Minor Service\n"
         "  Outage\n"
         "as of 2026-11-22 12:00 UTC\n"
         "\n"
@@ -136,7 +136,7 @@ def test_piped_output_is_plain_and_a_terminal_gets_colour(
     content = check_site(site.config_file, NOW).content
     assert content is not None
     styled = render(content, NOW, styled=True)
-    assert styled.startswith("\x1b[31m\x1b[1mTest Status: Partial System Outage\x1b[0m\n")
+    assert styled.startswith("\x1b[33m\x1b[1mTest Status: Minor Service Outage\x1b[0m\n")
     assert "\x1b[31mPartial outage\x1b[0m" in styled
 
 
