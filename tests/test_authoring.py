@@ -637,3 +637,26 @@ def test_any_title_makes_a_valid_file_named_after_it(title: str) -> None:
         assert written.incident_id.startswith("2026-11-22-")
         assert data_of(written.path)["title"] == title
         assert_site_valid(site)
+
+
+def test_a_bad_request_is_refused_before_the_editor_opens(
+    runner: CliRunner, site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.incident("2026-11-22-api-errors.md", HAND_WRITTEN)
+    before = files_in(site)
+    opened: list[str] = []
+    monkeypatch.setattr("statusgen.cli._interactive", lambda: True)
+    monkeypatch.setattr("click.edit", lambda text, **options: opened.append(text) or "typed")
+    result = invoke(runner, site, "update", "api-errors", "-c", "dbb=operational")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].endswith(
+        "unknown component 'dbb' (did you mean 'db'? known: api, web, db)"
+    )
+    assert opened == []
+    assert files_in(site) == before
+    good = invoke(runner, site, "update", "api-errors", "-c", "db=operational")
+    assert good.exit_code == 0, good.output
+    assert "#   title: API errors   # keep it short" in opened[0]
+    assert (
+        data_of(site.root / "incidents/2026-11-22-api-errors.md")["updates"][0]["body"] == "typed"
+    )

@@ -72,7 +72,11 @@ def _checked(
 
 
 def _create(
-    config: SiteConfig, incident_id: str, front_matter: Mapping[str, Any], now: datetime
+    config: SiteConfig,
+    incident_id: str,
+    front_matter: Mapping[str, Any],
+    now: datetime,
+    dry_run: bool,
 ) -> Written:
     folder = config.options.incidents_dir.strip("/")
     name_problems: list[Problem] = []
@@ -101,6 +105,7 @@ def _create(
                 temp,
                 f"refused: {rel} would not be valid; nothing written",
             ),
+            commit=not dry_run,
         )
     except FileExistsError:
         raise Refused(f"refused: {rel} already exists") from None
@@ -123,8 +128,12 @@ def new_incident(
     now: datetime,
     started_at: datetime | None = None,
     slug: str | None = None,
+    dry_run: bool = False,
 ) -> Written:
-    """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began."""
+    """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began.
+
+    With `dry_run`, check the request as it would be written, and write nothing.
+    """
     front: dict[str, Any] = {"title": title, "impact": impact}
     if components:
         front["components"] = dict(components)
@@ -133,7 +142,7 @@ def new_incident(
     front["updates"] = [update_item(at, status, message)]
     day = (started_at or at).astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'incident')}"
-    return _create(config, incident_id, front, now)
+    return _create(config, incident_id, front, now, dry_run)
 
 
 def new_maintenance(
@@ -148,6 +157,7 @@ def new_maintenance(
     now: datetime,
     status: str = UpdateStatus.SCHEDULED,
     slug: str | None = None,
+    dry_run: bool = False,
 ) -> Written:
     """Announce a maintenance window; its file is named after the day the window starts."""
     front: dict[str, Any] = {"title": title, "kind": Kind.MAINTENANCE.value}
@@ -158,7 +168,7 @@ def new_maintenance(
     front["updates"] = [update_item(at, str(status), message)]
     day = start.astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'maintenance')}"
-    return _create(config, incident_id, front, now)
+    return _create(config, incident_id, front, now, dry_run)
 
 
 @dataclass(frozen=True)
@@ -190,7 +200,12 @@ def load_valid_incident(config: SiteConfig, path: Path, now: datetime) -> Incide
 
 
 def _add(
-    config: SiteConfig, path: Path, current: _Current, item: dict[str, Any], now: datetime
+    config: SiteConfig,
+    path: Path,
+    current: _Current,
+    item: dict[str, Any],
+    now: datetime,
+    dry_run: bool,
 ) -> Written:
     rel = current.document.rel
     try:
@@ -215,7 +230,9 @@ def _add(
         return document
 
     try:
-        document = replace_checked(path, text.encode("utf-8"), current.original, check)
+        document = replace_checked(
+            path, text.encode("utf-8"), current.original, check, commit=not dry_run
+        )
     except ChangedOnDisk:
         raise Refused(f"refused: {rel} changed while it was being edited; run again") from None
     return Written(path, rel, path.stem, _url(config, path.stem), document.problems)
@@ -230,11 +247,12 @@ def add_update(
     now: datetime,
     status: str | None = None,
     components: Mapping[str, str] | None = None,
+    dry_run: bool = False,
 ) -> Written:
     """Post an update above the others; the status stays as it was unless given."""
     current = _read_valid(config, path, now)
     chosen = status or current.incident.updates[0].status.value
-    return _add(config, path, current, update_item(at, chosen, message, components), now)
+    return _add(config, path, current, update_item(at, chosen, message, components), now, dry_run)
 
 
 def resolve(
@@ -245,8 +263,9 @@ def resolve(
     at: datetime,
     now: datetime,
     components: Mapping[str, str] | None = None,
+    dry_run: bool = False,
 ) -> Written:
     """Post the final update: `resolved` for an incident, `completed` for a maintenance."""
     current = _read_valid(config, path, now)
     final = FINAL_STATUS[current.incident.kind].value
-    return _add(config, path, current, update_item(at, final, message, components), now)
+    return _add(config, path, current, update_item(at, final, message, components), now, dry_run)

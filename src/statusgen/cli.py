@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -192,6 +192,7 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
 # --- Posting and updating incidents -------------------------------------------------------
 
 if TYPE_CHECKING:
+    from .authoring import Written
     from .config import SiteConfig
     from .problems import Problem
 
@@ -372,11 +373,35 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
         click.echo(problem.as_text(), err=True)
 
 
-def _refuse(message: str, problems: tuple[Problem, ...] = ()) -> None:
+def _refuse(message: str, problems: tuple[Problem, ...] = ()) -> NoReturn:
     for problem in problems:
         click.echo(problem.as_text(), err=True)
     click.echo(message, err=True)
     sys.exit(EXIT_PROBLEMS)
+
+
+# Stands in for the message while a request is checked before the editor opens.
+PLACEHOLDER_MESSAGE = "(message)"
+
+
+def _post(
+    post: Callable[[str, bool], Written], message: str | None, message_file: Any, context: str
+) -> Written:
+    """Run `post(text, dry_run)` with the message; refusals go to stderr with exit 1.
+
+    When the message must come from the editor, the request is checked first, so nobody
+    types a message only to see it refused for a mistyped component.
+    """
+    from .authoring import Refused
+
+    try:
+        if message is None and message_file is None:
+            post(PLACEHOLDER_MESSAGE, True)
+        written = post(_message(message, message_file, context), False)
+    except Refused as exc:
+        _refuse(exc.message, exc.problems)
+    _print_warnings(written.warnings)
+    return written
 
 
 def _find(config: SiteConfig, incident_ref: str) -> Path:
@@ -454,15 +479,14 @@ def new_incident_command(
         --component api=partial_outage --component web=degraded_performance \\
         -m "Some API requests are failing. We are investigating."
     """
-    from .authoring import Refused, new_incident
+    from .authoring import new_incident
 
     config = _site_config(config_file)
     components = _components(component_settings)
     started_at = _time(started_text, "--started-at")
     at = _time(at_text, "--at") or _now(None)
-    text = _message(message, message_file, f"# New incident: {title}")
-    try:
-        written = new_incident(
+    written = _post(
+        lambda text, dry_run: new_incident(
             config,
             title=title,
             impact=impact,
@@ -473,11 +497,12 @@ def new_incident_command(
             now=_now(None),
             started_at=started_at,
             slug=slug,
-        )
-    except Refused as exc:
-        _refuse(exc.message, exc.problems)
-        return
-    _print_warnings(written.warnings)
+            dry_run=dry_run,
+        ),
+        message,
+        message_file,
+        f"# New incident: {title}",
+    )
     click.echo(f"Created {_shown(written.path)}")
     click.echo(f"Once published: {written.url}")
 
@@ -528,7 +553,7 @@ def new_maintenance_command(
         --start 2026-12-05T02:00Z --end 2026-12-05T04:00Z \\
         --component db=under_maintenance -m "Writes pause for up to a minute per cluster."
     """
-    from .authoring import Refused, new_maintenance
+    from .authoring import new_maintenance
 
     config = _site_config(config_file)
     components = _components(component_settings)
@@ -536,9 +561,8 @@ def new_maintenance_command(
     end = _time(end_text, "--end")
     assert start is not None and end is not None
     at = _time(at_text, "--at") or _now(None)
-    text = _message(message, message_file, f"# New maintenance: {title}")
-    try:
-        written = new_maintenance(
+    written = _post(
+        lambda text, dry_run: new_maintenance(
             config,
             title=title,
             start=start,
@@ -549,11 +573,12 @@ def new_maintenance_command(
             now=_now(None),
             status=status,
             slug=slug,
-        )
-    except Refused as exc:
-        _refuse(exc.message, exc.problems)
-        return
-    _print_warnings(written.warnings)
+            dry_run=dry_run,
+        ),
+        message,
+        message_file,
+        f"# New maintenance: {title}",
+    )
     click.echo(f"Created {_shown(written.path)}")
     click.echo(f"Once published: {written.url}")
 
@@ -594,7 +619,6 @@ def new_postmortem_command(
         draft = new_postmortem(config, path, owner=owner, now=_now(None), profile=profile)
     except Refused as exc:
         _refuse(exc.message, exc.problems)
-        return
     click.echo(
         f"Created {_shown(draft.path)}: a {draft.profile} draft with "
         f"{draft.timeline_entries} timeline entries"
@@ -644,15 +668,14 @@ def update_command(
       statusgen update 2026-11-22-api-errors --status identified \\
         -m "A faulty deploy is being rolled back." --component api=degraded_performance
     """
-    from .authoring import Refused, add_update
+    from .authoring import add_update
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
     components = _components(component_settings)
     at = _time(at_text, "--at") or _now(None)
-    text = _message(message, message_file, _context(path))
-    try:
-        written = add_update(
+    written = _post(
+        lambda text, dry_run: add_update(
             config,
             path,
             message=text,
@@ -660,11 +683,12 @@ def update_command(
             now=_now(None),
             status=status,
             components=components,
-        )
-    except Refused as exc:
-        _refuse(exc.message, exc.problems)
-        return
-    _print_warnings(written.warnings)
+            dry_run=dry_run,
+        ),
+        message,
+        message_file,
+        _context(path),
+    )
     click.echo(f"Updated {_shown(written.path)}")
     click.echo(f"Once published: {written.url}")
 
@@ -689,18 +713,19 @@ def resolve_command(
     Example:
       statusgen resolve 2026-11-22-api-errors -m "Error rates are back to normal."
     """
-    from .authoring import Refused, resolve
+    from .authoring import resolve
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
     at = _time(at_text, "--at") or _now(None)
-    text = _message(message, message_file, _context(path))
-    try:
-        written = resolve(config, path, message=text, at=at, now=_now(None))
-    except Refused as exc:
-        _refuse(exc.message, exc.problems)
-        return
-    _print_warnings(written.warnings)
+    written = _post(
+        lambda text, dry_run: resolve(
+            config, path, message=text, at=at, now=_now(None), dry_run=dry_run
+        ),
+        message,
+        message_file,
+        _context(path),
+    )
     click.echo(f"Resolved {_shown(written.path)}")
     click.echo(f"Once published: {written.url}")
 
@@ -781,12 +806,10 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
         scaffold = create_site(directory, _now(now_text), name=name, url=url)
     except ScaffoldInvalid as exc:
         _refuse("refused: the new site would not be valid; nothing written", exc.problems)
-        return
     except ScaffoldRefused as exc:
         _refuse(
             "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)
         )
-        return
     click.echo(f"Created a status site in {_shown(directory)}:")
     for rel in scaffold.files:
         click.echo(f"  {rel}")

@@ -30,16 +30,20 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return temp
 
 
-def create_checked(path: Path, data: bytes, check: Callable[[Path], T]) -> T:
+def create_checked(
+    path: Path, data: bytes, check: Callable[[Path], T], *, commit: bool = True
+) -> T:
     """Create `path` with `data` if `check` accepts it; never replace an existing file.
 
     `check` receives the temporary file and raises to refuse. Raises `FileExistsError` when
-    `path` exists, even if it appeared while checking.
+    `path` exists, even if it appeared while checking. `commit=False` only checks.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = _write_temp(path, data)
     try:
         result = check(temp)
+        if not commit:
+            return result
         try:
             os.link(temp, path)  # atomic, and refuses an existing file
         except FileExistsError:
@@ -53,12 +57,16 @@ def create_checked(path: Path, data: bytes, check: Callable[[Path], T]) -> T:
         temp.unlink(missing_ok=True)
 
 
-def replace_checked(path: Path, data: bytes, original: bytes, check: Callable[[Path], T]) -> T:
+def replace_checked(
+    path: Path, data: bytes, original: bytes, check: Callable[[Path], T], *, commit: bool = True
+) -> T:
     """Replace `path` (whose content was `original`) with `data` if `check` accepts it."""
     temp = _write_temp(path, data)
     try:
         shutil.copymode(path, temp)
         result = check(temp)
+        if not commit:
+            return result
         if path.read_bytes() != original:
             raise ChangedOnDisk(path)
         os.replace(temp, path)
