@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pytest
@@ -129,5 +130,22 @@ def test_the_readme_status_example_is_real_output(runner: CliRunner) -> None:
     result = runner.invoke(
         cli, ["status", "-f", str(REPO / "mkdocs.yml"), "--now", "2026-11-22T12:00:00Z"],
         env={"COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.output == shown
+
+
+def test_the_readme_init_example_is_real_output(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = (
+        '$ statusgen init acme-status --name "Acme Status" --url https://status.acme.example/\n'
+    )
+    start = README.index(command) + len(command)
+    shown = README[start : README.index("```", start)]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(
+        cli,
+        ["init", "acme-status", "--name", "Acme Status", "--url", "https://status.acme.example/",
+         "--now", "2026-11-22T12:00:00Z"],
     )  # fmt: skip
     assert result.output == shown
