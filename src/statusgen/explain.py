@@ -140,7 +140,7 @@ def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str
         )
     if kind == "string_type":
         return loc, path, f"must be text (got {_describe(value)}); quote it if needed"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return loc, path, "must not be empty"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return loc, path, f"must be a mapping of keys to values (got {_describe(value)})"

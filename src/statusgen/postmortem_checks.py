@@ -46,7 +46,9 @@ def check_postmortem(
     yield from _timeline_problems(front, document, linked, now)
     yield from _action_item_problems(front, document, linked)
     if front.status is PostmortemStatus.PUBLISHED:
-        yield from section_problems(parsed, profile, document.rel)
+        # Without all its incidents the default profile is a guess: judge sections once known.
+        if front.profile is not None or len(linked) == len(set(front.incident)):
+            yield from section_problems(parsed, profile, document.rel)
         yield from _placeholder_problems(document)
         yield from _front_matter_content_problems(front, document, profile)
 
@@ -71,7 +73,7 @@ def _incident_problems(
             continue
         listed.add(incident_id)
         if incident_id not in incident_files:
-            close = difflib.get_close_matches(incident_id, sorted(incident_files), n=1)
+            close = difflib.get_close_matches(incident_id, sorted(incident_files), n=1, cutoff=0.8)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             yield error(
                 rel,
@@ -163,20 +165,22 @@ def _timeline_problems(
             )
             continue
         markers[entry.kind] = index
-    for later_position, later in enumerate(MARKER_ORDER):
-        for earlier in MARKER_ORDER[:later_position]:
-            if later not in markers or earlier not in markers:
-                continue
-            late, early = timeline[markers[later]], timeline[markers[earlier]]
-            if late.at < early.at:
-                yield error(
-                    rel,
-                    _line(document, "timeline", markers[later], "kind"),
-                    f"timeline[{markers[later]}].kind",
-                    f"'{later}' ({late.at.isoformat()}) is before '{earlier}' "
-                    f"({early.at.isoformat()}, line "
-                    f"{_line(document, 'timeline', markers[earlier], 'kind')})",
-                )
+    # Each marker once, against the latest of the markers that must come before it.
+    for position, kind in enumerate(MARKER_ORDER):
+        earlier = [k for k in MARKER_ORDER[:position] if k in markers]
+        if kind not in markers or not earlier:
+            continue
+        latest = max(earlier, key=lambda k: timeline[markers[k]].at)
+        here, before = timeline[markers[kind]], timeline[markers[latest]]
+        if here.at < before.at:
+            yield error(
+                rel,
+                _line(document, "timeline", markers[kind], "kind"),
+                f"timeline[{markers[kind]}].kind",
+                f"'{kind}' ({here.at.isoformat()}) is before '{latest}' "
+                f"({before.at.isoformat()}, line "
+                f"{_line(document, 'timeline', markers[latest], 'kind')})",
+            )
     incidents = [i for i in linked if i.kind is Kind.INCIDENT]
     if not incidents:
         return

@@ -111,7 +111,13 @@ class ActionItem(_Strict):
 
 
 def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise ValueError(
+            f"must be an incident id, or a list of ids for merged incidents (got {value!r})"
+        )
+    return value
 
 
 class PostmortemFrontMatter(_Strict):
@@ -230,8 +236,9 @@ def load_postmortems(
 
 def _named_incidents(data: dict[str, Any]) -> set[str]:
     """The incidents a file names, even when the rest of it does not validate."""
-    value = _as_list(data.get("incident"))
-    return {i for i in value if isinstance(i, str)} if isinstance(value, list) else set()
+    value = data.get("incident")
+    values = [value] if isinstance(value, str) else value
+    return {i for i in values if isinstance(i, str)} if isinstance(values, list) else set()
 
 
 def _name_problem(path: Path, rel: str, config: SiteConfig, seen: dict[str, str]) -> Problem | None:
