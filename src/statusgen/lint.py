@@ -95,6 +95,8 @@ def _expand(loc: Loc, data: Any) -> Iterator[tuple[Loc, str]]:
 
 def front_matter_passages(document: Document) -> list[Passage]:
     """The prose fields of the front-matter, located in the file as typed."""
+    if not document.text:
+        return []
     file_lines = document.text.split("\n")
     closing = document.body_line - 1
     key_lines = sorted(set(document.lines.lines.values()) | {closing})
@@ -179,7 +181,7 @@ def _indent(line: str) -> int:
 def suppressions(document: Document, known: Sequence[str]) -> _Suppressions:
     """Which lines each rule must leave alone, from the `statusgen: allow` comments."""
     file_lines = document.text.split("\n")
-    closing = document.body_line - 1
+    closing = min(document.body_line - 1, len(file_lines))
     result = _Suppressions({}, [])
 
     def allow(names: list[str], lines: range) -> None:
@@ -327,7 +329,7 @@ def _targets(paths: Sequence[Path], config: SiteConfig | None) -> Iterator[tuple
         if path.is_dir():
             for found in iter_content_files(path):
                 if found.suffix.lower() == ".md":
-                    yield found, (path / found.relative_to(path)).as_posix()
+                    yield found, found.as_posix()
         else:
             yield path, path.as_posix()
 
