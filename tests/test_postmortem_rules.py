@@ -120,6 +120,13 @@ CASES: dict[str, tuple[str, list[str]]] = {
             "(2026-03-03T10:00:00+00:00, line 5)"
         ],
     ),
+    "draft with a publication time": (
+        FULL.replace("status: published", "status: in-review"),
+        [
+            f"{PM}:5: error: published: only a published postmortem has a publication time: set "
+            "status: published, or remove 'published' while it is in-review"
+        ],
+    ),
     "updated without published": (
         with_field("status: draft", "updated: 2026-03-02T10:00:00Z\n", DRAFT),
         [f"{PM}:4: error: updated: set 'published' first"],

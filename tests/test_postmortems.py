@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from statusgen.postmortems import PostmortemStatus, postmortem_for, published_postmortems
 from statusgen.validate import check_site
@@ -29,6 +29,16 @@ def test_drafts_and_reviews_are_never_published(site: SiteFactory) -> None:
     assert all(p.status is PostmortemStatus.PUBLISHED for p in published)
     found = postmortem_for(result.content, INCIDENT_ID)
     assert found is not None and found.id == INCIDENT_ID
+
+
+def test_published_by_now_only_when_now_is_given(site: SiteFactory) -> None:
+    write(site, FULL)
+    result = check_site(site.config_file, NOW)
+    assert result.content is not None
+    before = datetime(2026, 3, 3, 9, 59, tzinfo=UTC)  # a minute before it was published
+    assert published_postmortems(result.content, before) == ()
+    assert postmortem_for(result.content, INCIDENT_ID, before) is None
+    assert [p.id for p in published_postmortems(result.content, NOW)] == [INCIDENT_ID]
 
 
 def test_an_incident_with_only_a_draft_has_no_postmortem_to_link(site: SiteFactory) -> None:
@@ -135,4 +145,19 @@ def test_example_content() -> None:
     assert [p.id for p in published_postmortems(result.content)] == [
         "2026-10-02-dashboard-login-errors",
         "2026-09-16-database-failover-outage",
+    ]
+
+
+def test_example_as_it_stood_before_its_postmortems() -> None:
+    """A page rebuilt for an earlier moment is valid; postmortems published later are absent."""
+    for moment in (datetime(2026, 4, 8, tzinfo=UTC), datetime(2026, 9, 18, tzinfo=UTC)):
+        result = check_site(REPO / "mkdocs.yml", moment)
+        assert result.report.errors == 0, result.report.format("text")
+        assert result.content is not None
+        assert published_postmortems(result.content, moment) == ()
+    later = datetime(2026, 9, 22, tzinfo=UTC)
+    result = check_site(REPO / "mkdocs.yml", later)
+    assert result.content is not None
+    assert [p.id for p in published_postmortems(result.content, later)] == [
+        "2026-09-16-database-failover-outage"
     ]

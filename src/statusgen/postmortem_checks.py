@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .lint import body_passages, front_matter_passages
 from .load import Document
@@ -29,6 +29,9 @@ from .sections import ParsedBody, section_problems
 from .status import resolved_at, started_at
 
 FUTURE_TOLERANCE = timedelta(days=1)
+# Links between a postmortem and its incidents hold for the files as written, whatever moment
+# a build describes: a page rebuilt for a day before the postmortem simply does not show it.
+EVENTUALLY = datetime.max.replace(tzinfo=UTC)
 
 
 def check_postmortem(
@@ -41,7 +44,7 @@ def check_postmortem(
     now: datetime,
 ) -> Iterator[Problem]:
     linked = [incidents[i] for i in dict.fromkeys(front.incident) if i in incidents]
-    yield from _incident_problems(front, document, incident_files, linked, now)
+    yield from _incident_problems(front, document, incident_files, linked)
     yield from _date_problems(front, document, linked, now)
     yield from _timeline_problems(front, document, linked, now)
     yield from _action_item_problems(front, document, linked)
@@ -62,7 +65,6 @@ def _incident_problems(
     document: Document,
     incident_files: set[str],
     linked: list[Incident],
-    now: datetime,
 ) -> Iterator[Problem]:
     rel = document.rel
     listed: set[str] = set()
@@ -84,7 +86,7 @@ def _incident_problems(
             )
     if front.status is PostmortemStatus.PUBLISHED:
         for incident in linked:
-            if resolved_at(incident, now) is None:
+            if resolved_at(incident, EVENTUALLY) is None:
                 yield error(
                     rel,
                     _line(document, "incident", front.incident.index(incident.id)),
@@ -106,9 +108,18 @@ def _date_problems(
             "a published postmortem needs 'published', the time it went out, "
             "e.g. published: 2026-03-04T10:00:00Z",
         )
-    if published is not None:
+    if published is not None and front.status is not PostmortemStatus.PUBLISHED:
+        # Outputs take anything with a publication time for published: a draft must not have one.
+        yield error(
+            rel,
+            _line(document, "published"),
+            "published",
+            f"only a published postmortem has a publication time: set status: published, or "
+            f"remove 'published' while it is {front.status}",
+        )
+    elif published is not None:
         for incident in linked:
-            resolved = resolved_at(incident, now)
+            resolved = resolved_at(incident, EVENTUALLY)
             if resolved is not None and published < resolved:
                 yield error(
                     rel,
@@ -202,8 +213,8 @@ def _far_entries(
     front: PostmortemFrontMatter, document: Document, incidents: list[Incident], now: datetime
 ) -> Iterator[Problem]:
     window = postmortem_rules().timeline_window
-    begun = min(started_at(i, now) or i.first_posted_at for i in incidents)
-    ended = max(resolved_at(i, now) or now for i in incidents)
+    begun = min(started_at(i, EVENTUALLY) or i.first_posted_at for i in incidents)
+    ended = max(resolved_at(i, EVENTUALLY) or now for i in incidents)
     lead, trail = timedelta(hours=window.lead_hours), timedelta(days=window.trail_days)
     for index, entry in enumerate(front.timeline):
         if entry.at < begun - lead and entry.kind is not TimelineKind.LEAD_UP:

@@ -177,15 +177,26 @@ def default_profile(incidents: Sequence[Incident]) -> Profile:
     return postmortem_rules().default_profile[worst]
 
 
-def published_postmortems(content: Content) -> tuple[Postmortem, ...]:
-    """The postmortems readers may see, newest first. Drafts and reviews never pass."""
-    published = [p for p in content.postmortems if p.is_published and p.published is not None]
+def published_postmortems(content: Content, now: datetime | None = None) -> tuple[Postmortem, ...]:
+    """The postmortems readers may see, newest first. Drafts and reviews never pass.
+
+    With `now`, only those published by then, as a page rebuilt for that moment shows them.
+    """
+    published = [
+        p
+        for p in content.postmortems
+        if p.is_published and p.published is not None and (now is None or p.published <= now)
+    ]
     return tuple(sorted(published, key=lambda p: (p.published, p.id), reverse=True))
 
 
-def postmortem_for(content: Content, incident_id: str) -> Postmortem | None:
-    """The published postmortem of an incident, if there is one."""
-    return next((p for p in published_postmortems(content) if incident_id in p.incident_ids), None)
+def postmortem_for(
+    content: Content, incident_id: str, now: datetime | None = None
+) -> Postmortem | None:
+    """The published postmortem of an incident, if there is one (by `now`, if given)."""
+    return next(
+        (p for p in published_postmortems(content, now) if incident_id in p.incident_ids), None
+    )
 
 
 def incidents_of(content: Content, postmortem: Postmortem) -> tuple[Incident, ...]:
