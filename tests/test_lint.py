@@ -4,6 +4,7 @@ skipped (code, quotes, drafts), suppression comments, team rules from config, an
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -353,10 +354,8 @@ def test_cli_json_and_github_formats(runner: CliRunner, site: SiteFactory) -> No
     )
 
 
-def test_cli_lints_given_paths_without_a_site(runner: CliRunner, tmp_path: object) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path)) / "notes"
+def test_cli_lints_given_paths_without_a_site(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "review.md").write_text("---\nstatus: draft\n---\nIt was human error.\n", "utf-8")
     (folder / "README.md").write_text("human error\n", "utf-8")
@@ -377,3 +376,19 @@ def test_example_postmortems_are_blameless() -> None:
     from .conftest import REPO
 
     assert lint_paths(REPO / "mkdocs.yml", strict=True).problems == ()
+
+
+def test_plain_markdown_without_front_matter(runner: CliRunner, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# Notes\n\n<!-- statusgen: allow hindsight -->\nObviously fine.\n\nIf only.\n", "utf-8"
+    )
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\n[unclosed\n---\nHuman error.\n", "utf-8")
+    report = lint_paths(tmp_path / "absent.yml", [notes, broken])
+    assert [p.as_text() for p in report.problems] == [
+        f"{broken.as_posix()}:3: error: invalid YAML: did not find expected ',' or ']' while "
+        "parsing a flow sequence",
+        f'{notes.as_posix()}:6:1 counterfactual: "If only" describes what did not happen — say '
+        "what happened and why it made sense at the time; put changes under action items",
+    ]

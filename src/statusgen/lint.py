@@ -19,7 +19,7 @@ from typing import Any
 from .config import SiteConfig, load_config
 from .explain import field_path
 from .lint_rules import RuleSet, rule_set
-from .load import Document, Loc, iter_content_files, read_document
+from .load import Document, LineMap, Loc, iter_content_files, read_document
 from .problems import Problem, Report, Severity
 from .prose import fenced_lines, inline_prose, markdown_prose, without_comments
 from .sections import split_blocks
@@ -334,6 +334,17 @@ def _targets(paths: Sequence[Path], config: SiteConfig | None) -> Iterator[tuple
             yield path, path.as_posix()
 
 
+def _plain_document(path: Path, shown: str) -> Document | None:
+    """A Markdown file without front-matter, all body, as notes often are."""
+    try:
+        text = path.read_text("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except (UnicodeDecodeError, OSError):
+        return None
+    if text.startswith("---"):
+        return None  # front-matter that does not parse: report that instead
+    return Document(path, shown, {}, LineMap({}, 1), text, 1, text=text)
+
+
 def lint_paths(config_file: Path, paths: Sequence[Path] = (), *, strict: bool = False) -> Report:
     """Lint the given Markdown files (or the site's postmortems) with the site's rules.
 
@@ -353,8 +364,11 @@ def lint_paths(config_file: Path, paths: Sequence[Path] = (), *, strict: bool = 
         files += 1
         document = read_document(path, shown)
         if isinstance(document, Problem):
-            problems.append(document)
-            continue
+            plain = _plain_document(path, shown)
+            if plain is None:
+                problems.append(document)
+                continue
+            document = plain
         problems.extend(lint_document(document, rules))
     if strict:
         problems = [replace(p, severity=Severity.ERROR) for p in problems]
