@@ -41,6 +41,8 @@ title: API errors
 impact: major
 components:
   api: major_outage
+postmortem: not-required
+postmortem_reason: A test fixture; postmortem tests write their own incidents.
 updates:
   - at: 2026-03-01T11:00:00Z
     status: resolved

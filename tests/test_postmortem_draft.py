@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from typing import Any
 
@@ -141,12 +140,6 @@ def test_the_owner_is_required(runner: CliRunner, site: SiteFactory) -> None:
     assert output.splitlines()[-1] == "Error: Missing option '--owner'."
 
 
-needs_postmortems = pytest.mark.skipif(
-    importlib.util.find_spec("statusgen.postmortems") is None, reason="postmortems not merged"
-)
-
-
-@needs_postmortems
 @pytest.mark.parametrize(("text", "profile"), [(CRITICAL, "full"), (MINOR, "brief")])
 def test_drafts_meet_the_postmortem_rules(
     runner: CliRunner, site: SiteFactory, text: str, profile: str

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
@@ -76,20 +74,6 @@ def test_config_schema_fits_mkdocs_yml(runner: CliRunner) -> None:
     ]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("statusgen.postmortems") is None, reason="postmortems not merged"
-)
 def test_postmortem_schema_comes_from_the_postmortem_model(runner: CliRunner) -> None:
     postmortem = schema(runner, "postmortem")
     assert {"incident", "status", "owner", "timeline"} <= set(postmortem["properties"])
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("statusgen.postmortems") is not None, reason="postmortems merged"
-)
-def test_postmortem_schema_before_postmortems_exist(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["schema", "postmortem"])
-    assert (result.exit_code, result.output) == (
-        1,
-        "Error: the postmortem schema is not available in this version of statusgen yet\n",
-    )

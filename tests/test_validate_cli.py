@@ -97,6 +97,7 @@ def test_json_format_is_machine_readable(runner: CliRunner, site: SiteFactory) -
         "field": "impact",
         "message": "must be one of none, minor, major, critical (got 'severe')",
         "rule": "",
+        "suggestion": "",
     }
 
 

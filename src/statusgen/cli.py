@@ -821,5 +821,32 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     )
 
 
+@cli.command()
+@config_option
+@format_option
+@click.option("--strict", is_flag=True, help="Report warnings as errors (and fail on them).")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def lint(
+    config_file: Path, output_format: str | None, strict: bool, paths: tuple[Path, ...]
+) -> None:
+    """Check postmortems for blameful wording: counterfactuals, "human error", names in causes.
+
+    Checks the given Markdown files and folders, or every file in the site's postmortems
+    folder. Prints `path:line:col rule: message — suggestion` for each finding. The rules
+    and the `blameless_rules` setting that extends them are in the README. A comment
+    `<!-- statusgen: allow RULE -->` silences a rule for the next line or block.
+    Exits 1 on errors (every finding, with --strict), else 0.
+
+    \b
+    Example:
+      statusgen lint --strict postmortems/2026-03-01-api-errors.md
+    """
+    from .lint import lint_paths
+
+    report = lint_paths(config_file, paths, strict=strict)
+    click.echo(report.format(_report_format(output_format)))
+    sys.exit(EXIT_PROBLEMS if report.failed() else EXIT_OK)
+
+
 def main() -> None:
     cli(prog_name="statusgen")

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .explain import problems_from
+from .lint_rules import TextRule
 from .load import LineMap, Loc, YamlShapeError, parse_yaml
 from .problems import Problem, error
 
@@ -57,6 +58,11 @@ class StatusgenConfig(_Strict):
         default=False, description="Show owners and tickets of postmortem action items."
     )
     time_zone: str = Field(default="Etc/UTC", description="Reported as page.time_zone.")
+    blameless_rules: list[TextRule] = Field(
+        default_factory=list,
+        description="Blameless-language rules of the team's own; one with a built-in's id "
+        "replaces it.",
+    )
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,9 @@ def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str
             path,
             f"naive time '{value}': add an offset such as 'Z' or '+02:00'",
         )
-    if kind.startswith(("datetime_", "date_")):
+    if kind.startswith("date_"):
+        return loc, path, f"not a valid date {_describe(value)}: write it as 2026-03-01"
+    if kind.startswith("datetime_"):
         return (
             loc,
             path,
@@ -138,7 +140,7 @@ def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str
         )
     if kind == "string_type":
         return loc, path, f"must be text (got {_describe(value)}); quote it if needed"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return loc, path, "must not be empty"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return loc, path, f"must be a mapping of keys to values (got {_describe(value)})"
@@ -149,6 +151,9 @@ def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return loc, path, f"must be {expected} (got {_describe(value)})"
+    if kind == "value_error":
+        # Our own validators raise ValueError with a complete message.
+        return loc, path, str(detail.get("ctx", {}).get("error", detail["msg"]))
     message = detail["msg"]
     return loc, path, f"{message[:1].lower()}{message[1:]} (got {_describe(value)})"
 

@@ -73,6 +73,8 @@ class Document:
     body: str
     body_line: int
     problems: tuple[Problem, ...] = field(default=())
+    text: str = field(default="", repr=False)
+    """The whole file as read (BOM removed, line ends normalized), for column positions."""
 
 
 class _ConfigLoader(_FrontMatterLoader):
@@ -222,7 +224,9 @@ def read_document(path: Path, rel: str) -> Document | Problem:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         return error(rel, 2, "", f"front-matter must be a mapping of fields, not {kind}")
-    return Document(path=path, rel=rel, data=data, lines=lines, body=body, body_line=body_line)
+    return Document(
+        path=path, rel=rel, data=data, lines=lines, body=body, body_line=body_line, text=text
+    )
 
 
 def iter_content_files(folder: Path) -> Iterator[Path]:

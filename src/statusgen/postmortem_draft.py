@@ -8,7 +8,6 @@ postmortem, so none can reach readers by accident.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from .explain import problems_from
 from .frontmatter_text import dump, format_time
 from .load import iter_content_files, read_document
 from .models import Impact, Incident
+from .postmortems import PostmortemFrontMatter
 from .problems import Problem
 from .safe_write import create_checked
 from .text import plain_text
@@ -116,13 +116,6 @@ def draft_text(incident: Incident, profile: str, owner: str) -> str:
     return f"---\n{dump(front)}{ACTION_ITEM_EXAMPLE}---\n\n{sections}"
 
 
-def _postmortem_model() -> Any:
-    try:
-        return importlib.import_module("statusgen.postmortems").PostmortemFrontMatter
-    except (ImportError, AttributeError):
-        return None
-
-
 def new_postmortem(
     config: SiteConfig,
     incident_path: Path,
@@ -140,18 +133,16 @@ def new_postmortem(
     chosen = profile or default_profile(incident)
     path = config.postmortems_dir / f"{incident.id}.md"
     rel = path.relative_to(config.root).as_posix()
-    model = _postmortem_model()
 
     def check(temp: Path) -> None:
         document = read_document(temp, rel)
         if isinstance(document, Problem):
             raise Refused(f"refused: the draft of {rel} would not be valid", (document,))
-        if model is not None:
-            try:
-                model.model_validate(document.data)
-            except ValidationError as exc:
-                problems = tuple(problems_from(exc, model, rel, document.lines))
-                raise Refused(f"refused: the draft of {rel} would not be valid", problems) from None
+        try:
+            PostmortemFrontMatter.model_validate(document.data)
+        except ValidationError as exc:
+            problems = tuple(problems_from(exc, PostmortemFrontMatter, rel, document.lines))
+            raise Refused(f"refused: the draft of {rel} would not be valid", problems) from None
 
     try:
         create_checked(path, draft_text(incident, chosen, owner).encode("utf-8"), check)

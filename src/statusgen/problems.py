@@ -15,7 +15,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one place in one file. Sorts by file, then line, then column."""
+    """One thing wrong with one place in one file. Sorts by file, then line, then column.
+
+    Problems found by a named rule (the blameless-language check) carry the rule's id and a
+    suggested rewrite; the others name the front-matter field they are about.
+    """
 
     path: str
     line: int
@@ -24,17 +28,24 @@ class Problem:
     field: str = ""
     message: str = ""
     rule: str = ""
+    suggestion: str = ""
+
+    @property
+    def detail(self) -> str:
+        """The message with its suggestion, as one line of prose."""
+        return f"{self.message} — {self.suggestion}" if self.suggestion else self.message
 
     def as_text(self) -> str:
         place = f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")
         if self.rule:
-            return f"{place}: {self.severity}: {self.rule}: {self.message}"
+            # The lint style of prose checkers: `path:line:col rule: message — suggestion`.
+            return f"{place} {self.rule}: {self.detail}"
         field = f"{self.field}: " if self.field else ""
         return f"{place}: {self.severity}: {field}{self.message}"
 
     def as_github(self) -> str:
         # GitHub's workflow-command syntax needs these characters escaped in the message.
-        text = f"{self.field}: {self.message}" if self.field else self.message
+        text = f"{self.field}: {self.message}" if self.field else self.detail
         title = self.rule or self.field or "statusgen"
         data = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         col = f",col={self.col}" if self.col else ""

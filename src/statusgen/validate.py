@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -26,6 +25,7 @@ from .models import (
     IncidentFrontMatter,
     Kind,
 )
+from .postmortems import Postmortem, load_postmortems
 from .problems import Problem, Report, error, warning
 
 INCIDENT_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)$")
@@ -40,7 +40,8 @@ class Content:
 
     config: SiteConfig
     incidents: tuple[Incident, ...]
-    postmortems: tuple[Any, ...] = ()
+    postmortems: tuple[Postmortem, ...] = ()
+    """Every valid postmortem, drafts included: use `published_postmortems` for readers."""
 
     def incident(self, incident_id: str) -> Incident | None:
         return next((i for i in self.incidents if i.id == incident_id), None)
@@ -52,8 +53,9 @@ class CheckResult:
     content: Content | None = None
 
 
-# Further checks over the whole content (postmortems, lint) register here, so `validate`
-# and `build` always run the same rules.
+# Further checks over the whole validated content register here, so `validate` and `build`
+# always run the same rules. (Postmortem checks that must also see files with errors, such as
+# "no postmortem for this incident", run in `load_postmortems`.)
 ContentCheck = Callable[[Content, datetime], Iterator[Problem]]
 EXTRA_CHECKS: list[ContentCheck] = []
 
@@ -72,7 +74,12 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
         return CheckResult(Report.of(loaded, 1))
     config = loaded
     incidents = list(_load_incidents(config, now, collector))
-    content = Content(config=config, incidents=tuple(incidents))
+    postmortems = load_postmortems(config, incidents, now)
+    collector.files += postmortems.files
+    collector.problems.extend(postmortems.problems)
+    content = Content(
+        config=config, incidents=tuple(incidents), postmortems=tuple(postmortems.postmortems)
+    )
     for check in EXTRA_CHECKS:
         collector.problems.extend(check(content, now))
     report = Report.of(collector.problems, collector.files)
