@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import feedparser
 import pytest
@@ -316,22 +314,53 @@ def test_a_site_without_incidents_still_has_valid_feeds(site: SiteFactory) -> No
     assert not feedparser.parse(files["components/db/history.rss"]).bozo
 
 
+POSTMORTEM = """\
+---
+incident: 2026-03-01-api-errors
+status: {status}
+owner: API team
+{published}summary: A configuration change made the API fail for an hour; we now test such changes.
+profile: brief
+---
+
+## Summary
+
+The API failed for 60 minutes for all customers.
+
+## What happened
+
+A configuration change reached every server at once.
+
+## What we are doing about it
+
+Configuration changes now roll out in stages.
+"""
+
+
 @pytest.mark.parametrize(
-    ("published", "shown"),
-    [(datetime(2026, 3, 8, 9, 0, tzinfo=UTC), True), (NOW + timedelta(hours=1), False)],
+    ("status", "published", "shown"),
+    [
+        ("published", "2026-03-08T09:00:00Z", True),
+        ("published", "2026-11-22T13:00:00Z", False),
+        ("draft", None, False),
+        ("in-review", None, False),
+    ],
 )
-def test_a_published_postmortem_updates_its_incident_entry(
-    site: SiteFactory, published: datetime, shown: bool
+def test_only_a_published_postmortem_updates_its_incident_entry(
+    site: SiteFactory, status: str, published: str | None, shown: bool
 ) -> None:
     site.incident("2026-03-01-api-errors.md", GOOD_INCIDENT)
     site.incident(
         "2026-03-02-other.md", incident("Other", ("2026-03-02T10:00:00Z", "resolved", "Fixed."))
     )
-    content = content_of(site)
-    before = entries(feed_files(content, NOW)["history.atom"])
-    postmortem = SimpleNamespace(incident_ids=("2026-03-01-api-errors",), published=published)
-    with_postmortem = dataclasses.replace(content, postmortems=(postmortem,))
-    after = entries(feed_files(with_postmortem, NOW)["history.atom"])
+    before = entries(feed_files(content_of(site), NOW)["history.atom"])
+    site.postmortem(
+        "2026-03-01-api-errors.md",
+        POSTMORTEM.format(
+            status=status, published=f"published: {published}\n" if published else ""
+        ),
+    )
+    after = entries(feed_files(content_of(site), NOW)["history.atom"])
     changed = "tag:status.test.example,2026-03-01:/incidents/2026-03-01-api-errors/"
     other = "tag:status.test.example,2026-03-02:/incidents/2026-03-02-other/"
     assert xml(after[other]) == xml(before[other])
@@ -341,7 +370,7 @@ def test_a_published_postmortem_updates_its_incident_entry(
     assert after[changed].findtext(f"{ATOM}updated") == "2026-03-08T09:00:00+00:00"
     assert labels(after[changed]) == ["Postmortem", "Resolved", "Investigating"]
     assert content_html(after[changed]).find("a")["href"] == (
-        "https://status.test.example/incidents/2026-03-01-api-errors/"
+        "https://status.test.example/postmortems/2026-03-01-api-errors/"
     )
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -153,9 +151,9 @@ def test_an_incident_in_statuspage_terms(example_site: SiteFactory) -> None:
     assert {k: v for k, v in outage.items() if k not in ("incident_updates", "components")} == {
         "id": "2026-03-17-sign-in-and-api-authentication-outage",
         "name": "Sign-in failures and API authentication errors",
-        "status": "resolved",
+        "status": "postmortem",
         "created_at": "2026-03-17T16:11:00.000Z",
-        "updated_at": "2026-03-17T18:30:00.000Z",
+        "updated_at": "2026-03-23T16:00:00.000Z",
         "monitoring_at": "2026-03-17T17:42:00.000Z",
         "resolved_at": "2026-03-17T18:30:00.000Z",
         "impact": "critical",
@@ -169,6 +167,7 @@ def test_an_incident_in_statuspage_terms(example_site: SiteFactory) -> None:
     assert [c["id"] for c in outage["components"]] == ["auth", "web", "api"]
     updates = outage["incident_updates"]
     assert [(u["id"].rsplit("-", 1)[1], u["status"]) for u in updates] == [
+        ("postmortem", "postmortem"),
         ("5", "resolved"),
         ("4", "monitoring"),
         ("3", "identified"),
@@ -182,6 +181,7 @@ def test_an_incident_in_statuspage_terms(example_site: SiteFactory) -> None:
         for u in updates
     }
     assert changes == {
+        "postmortem": [],
         "5": [],
         "4": [("auth", "partial_outage", "operational"), ("web", "partial_outage", "operational")],
         "3": [
@@ -279,21 +279,38 @@ def test_incidents_json_holds_the_50_most_recent(site: SiteFactory) -> None:
     assert incidents[-1]["id"] == "2026-01-03-errors"
 
 
-def test_a_published_postmortem_moves_the_incident_to_postmortem(site: SiteFactory) -> None:
+@pytest.mark.parametrize("status", ["published", "draft"])
+def test_a_published_postmortem_moves_the_incident_to_postmortem(
+    site: SiteFactory, status: str
+) -> None:
+    from .test_feeds import POSTMORTEM
+
     site.incident("2026-03-01-api-errors.md", GOOD_INCIDENT)
-    content = content_of(site)
-    postmortem = SimpleNamespace(
-        incident_ids=("2026-03-01-api-errors",), published=datetime(2026, 3, 6, 12, tzinfo=UTC)
+    published = "published: 2026-03-06T12:00:00Z\n" if status == "published" else ""
+    site.postmortem(
+        "2026-03-01-api-errors.md", POSTMORTEM.format(status=status, published=published)
     )
-    files = api_files(dataclasses.replace(content, postmortems=(postmortem,)), NOW)
+    files = api_files(content_of(site), NOW)
     document = json.loads(files["api/v2/incidents.json"])
     (incident,) = document["incidents"]
+    assert schema_errors(document, "incidents.json") == []
+    if status == "draft":
+        assert incident["status"] == "resolved"
+        assert [u["status"] for u in incident["incident_updates"]] == ["resolved", "investigating"]
+        assert b"postmortem" not in b"".join(files.values())
+        return
     assert (incident["status"], incident["updated_at"]) == (
         "postmortem",
         "2026-03-06T12:00:00.000Z",
     )
     assert document["page"]["updated_at"] == "2026-03-06T12:00:00.000Z"
-    assert schema_errors(document, "incidents.json") == []
+    newest = incident["incident_updates"][0]
+    assert (newest["status"], newest["display_at"]) == ("postmortem", "2026-03-06T12:00:00.000Z")
+    assert newest["body"] == (
+        "A configuration change made the API fail for an hour; we now test such changes.\n\n"
+        "Postmortem: https://status.test.example/postmortems/2026-03-01-api-errors/"
+    )
+    assert [u["status"] for u in incident["incident_updates"][1:]] == ["resolved", "investigating"]
 
 
 def test_an_incident_not_yet_posted_leaves_no_trace(site: SiteFactory) -> None:

@@ -174,19 +174,24 @@ def build(
 @config_option
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
-def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Also show draft and in-review postmortems, marked as not published (preview only).",
+)
+def serve(config_file: Path, dev_addr: str | None, open_browser: bool, drafts: bool) -> None:
     """Preview the site locally; editing an incident re-renders it in the browser.
 
     \b
     Example:
-      statusgen serve --dev-addr 127.0.0.1:8000
+      statusgen serve --dev-addr 127.0.0.1:8000 --drafts
     """
     import logging
 
     from .mkdocs_adapter import serve_site
 
     _show_renderer_messages(logging.INFO)
-    serve_site(config_file, dev_addr, open_browser)
+    serve_site(config_file, dev_addr, open_browser, drafts=drafts)
 
 
 # --- Posting and updating incidents -------------------------------------------------------

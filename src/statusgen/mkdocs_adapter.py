@@ -37,6 +37,8 @@ from .validate import Content, check_site
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
 NOW_VARIABLE = "STATUSGEN_NOW"
+# Set by `statusgen serve --drafts`: a local preview may show unpublished postmortems.
+DRAFTS_VARIABLE = "STATUSGEN_DRAFTS"
 
 
 # Accepts statusgen's keys as they are; pydantic validates them, with lines, in `check_site`.
@@ -65,15 +67,20 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.pages: dict[str, SitePage] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        drafts = False
         if _handoff is not None:
             self.content, self.now = _handoff.content, _handoff.now
         else:
+            drafts = os.environ.get(DRAFTS_VARIABLE) == "1"
             self.now = resolve_now(os.environ.get(NOW_VARIABLE))
             result = check_site(Path(config.config_file_path), self.now, site_url=config.site_url)
             if result.content is None:
                 raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
             self.content = result.content
-        self.pages = {page.src_uri: page for page in site_pages(self.content, self.now)}
+        self.pages = {
+            page.src_uri: page
+            for page in site_pages(self.content, self.now, include_drafts=drafts)
+        }
         _add_theme_dir(config)
         config.extra_css = [ASSETS[0], *[u for u in config.extra_css if u != ASSETS[0]]]
         config.extra_javascript = [
@@ -239,10 +246,14 @@ class _ErrorLog(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+def serve_site(
+    config_file: Path, dev_addr: str | None, open_browser: bool, *, drafts: bool = False
+) -> None:
     """Live preview: rebuilds and reloads the browser when content changes."""
     from mkdocs.commands.serve import serve
 
+    if drafts:
+        os.environ[DRAFTS_VARIABLE] = "1"
     serve(
         config_file=str(config_file),
         livereload=True,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .config import SiteConfig, slugify
 from .models import Incident
+from .postmortems import published_postmortems
 from .status import OverallStatus, is_published, sort_newest_first, status_changed_at
 
 if TYPE_CHECKING:
@@ -29,6 +30,10 @@ _DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 def incident_path(incident_id: str) -> str:
     return f"incidents/{incident_id}/"
+
+
+def postmortem_path(postmortem_id: str) -> str:
+    return f"postmortems/{postmortem_id}/"
 
 
 def component_path(component_id: str) -> str:
@@ -77,25 +82,24 @@ class PostmortemNotice:
 
     published: datetime
     url: str
+    summary: str
 
 
 def postmortem_notices(content: Content, now: datetime) -> dict[str, PostmortemNotice]:
-    """Incident id → the postmortem about it published by `now` (the latest, if several).
+    """Incident id → its postmortem published by `now` (the latest, if several).
 
-    Postmortems are objects with `incident_ids` (a tuple of incident ids) and `published`
-    (an aware datetime, or None while a draft). Their text lives on the incident's page,
-    which is where the notice links.
+    Only published postmortems count: drafts and reviews never reach an output.
     """
     notices: dict[str, PostmortemNotice] = {}
-    for postmortem in content.postmortems:
-        published = getattr(postmortem, "published", None)
-        if not isinstance(published, datetime) or published > now:
-            continue
-        for incident_id in getattr(postmortem, "incident_ids", ()):
-            known = notices.get(incident_id)
-            if known is None or published > known.published:
-                url = content.config.absolute(incident_path(incident_id))
-                notices[incident_id] = PostmortemNotice(published, url)
+    # Newest first, so the first one seen for an incident is the one to mention.
+    for postmortem in published_postmortems(content, now):
+        assert postmortem.published is not None
+        for incident_id in postmortem.incident_ids:
+            if incident_id not in notices:
+                url = content.config.absolute(postmortem_path(postmortem.id))
+                notices[incident_id] = PostmortemNotice(
+                    postmortem.published, url, postmortem.summary.strip()
+                )
     return notices
 
 

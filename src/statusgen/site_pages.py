@@ -20,7 +20,10 @@ from markupsafe import Markup
 from . import present
 from .availability import ComponentHistory, component_histories
 from .config import ComponentConfig, SiteConfig
-from .models import ComponentStatus, Incident, Kind
+from .models import ComponentStatus, Incident, Kind, UpdateStatus
+from .postmortem_facts import postmortem_facts
+from .postmortems import Postmortem, TimelineKind, incidents_of, published_postmortems
+from .publishing import component_path, incident_path, postmortem_path
 from .status import (
     affected_components,
     all_components,
@@ -35,7 +38,7 @@ from .status import (
     started_at,
     visible_updates,
 )
-from .text import render_markdown
+from .text import plain_text, render_markdown
 from .validate import Content
 
 HISTORY_PAGE_SIZE = 30
@@ -65,14 +68,6 @@ def relative(from_url: str, to_url: str) -> str:
     depth = from_url.count("/")
     prefix = "../" * depth
     return (prefix + to_url) or "./"
-
-
-def incident_url(item: Incident) -> str:
-    return f"incidents/{item.id}/"
-
-
-def component_url(component_id: str) -> str:
-    return f"components/{component_id}/"
 
 
 def history_url(page_number: int) -> str:
@@ -129,6 +124,7 @@ class _Site:
 
     content: Content
     now: datetime
+    include_drafts: bool = False
 
     @property
     def config(self) -> SiteConfig:
@@ -147,6 +143,26 @@ class _Site:
     @cached_property
     def by_id(self) -> dict[str, Incident]:
         return {item.id: item for item in self.items}
+
+    @cached_property
+    def postmortems(self) -> tuple[Postmortem, ...]:
+        """Published ones, newest first; with `include_drafts` (a local preview) all of them."""
+        published = published_postmortems(self.content, self.now)
+        if not self.include_drafts:
+            return published
+        drafts = sorted(
+            (p for p in self.content.postmortems if p not in published), key=lambda p: p.id
+        )
+        return (*published, *drafts)
+
+    @cached_property
+    def postmortem_of(self) -> dict[str, Postmortem]:
+        """Incident id → the postmortem its page links to (the newest, if several)."""
+        found: dict[str, Postmortem] = {}
+        for postmortem in self.postmortems:
+            for incident_id in postmortem.incident_ids:
+                found.setdefault(incident_id, postmortem)
+        return found
 
     @cached_property
     def statuses(self) -> dict[str, ComponentStatus]:
@@ -191,7 +207,7 @@ class _Site:
         latest = updates[0]
         return {
             "item": item,
-            "url": incident_url(item),
+            "url": incident_path(item.id),
             "status": current_status(item, self.now),
             "latest": latest,
             "latest_html": self.markdown(latest.body),
@@ -212,15 +228,21 @@ class _Site:
         return {"records": records, "summary": summary}
 
 
-def site_pages(content: Content, now: datetime) -> list[SitePage]:
-    """Every generated page of the site at `now`."""
-    site = _Site(content, now)
+def site_pages(content: Content, now: datetime, *, include_drafts: bool = False) -> list[SitePage]:
+    """Every generated page of the site at `now`.
+
+    `include_drafts` adds draft and in-review postmortems, clearly marked, for a local
+    preview; a published site never has them.
+    """
+    site = _Site(content, now, include_drafts)
     return [
         _home(site),
         *_incident_pages(site),
         *_history_pages(site),
         _components_index(site),
         *_component_pages(site),
+        _postmortems_index(site),
+        *_postmortem_pages(site),
     ]
 
 
@@ -284,7 +306,7 @@ def _home(site: _Site) -> SitePage:
 def _incident_pages(site: _Site) -> Iterator[SitePage]:
     for item in site.items:
         summary = site.summary(item)
-        url = incident_url(item)
+        url = incident_path(item.id)
         updates = [
             {"entry": u, "html": site.markdown(u.body)} for u in visible_updates(item, site.now)
         ]
@@ -293,6 +315,7 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
             "incident.html",
             url,
             s=summary,
+            postmortem=site.postmortem_of.get(item.id),
             updates=updates,
             body_html=site.markdown(item.body) if item.body.strip() else None,
             during=[(site.config.component(c), during.get(c)) for c in all_components(item)],
@@ -383,7 +406,7 @@ def _touching(site: _Site, component_id: str, since: datetime) -> list[Incident]
 
 def _component_pages(site: _Site) -> Iterable[SitePage]:
     for component in site.config.components:
-        url = component_url(component.id)
+        url = component_path(component.id)
         months = site.histories[component.id].last_months(MONTHS_SHOWN, site.now)
         since = months[-1].start
         html = site.html(
@@ -403,4 +426,99 @@ def _component_pages(site: _Site) -> Iterable[SitePage]:
             html=html,
             description=f"Status and availability of {component.name}.",
             feeds=(*_feeds(), *_feeds(url, component.name)),
+        )
+
+
+def postmortem_title(site: _Site, postmortem: Postmortem) -> str:
+    """Postmortems have no title of their own: they are about their incidents."""
+    titles = [site.by_id[i].title for i in postmortem.incident_ids if i in site.by_id]
+    if not titles:
+        return f"Postmortem {postmortem.id}"
+    more = f" (and {len(titles) - 1} related incident{'s' if len(titles) > 2 else ''})"
+    return f"Postmortem: {titles[0]}{more if len(titles) > 1 else ''}"
+
+
+def _postmortems_index(site: _Site) -> SitePage:
+    url = "postmortems/"
+    entries = [
+        {
+            "postmortem": p,
+            "title": postmortem_title(site, p),
+            "url": postmortem_path(p.id),
+            "facts": postmortem_facts(p, incidents_of(site.content, p), site.now),
+            "summary_html": site.markdown(p.summary),
+        }
+        for p in site.postmortems
+    ]
+    html = site.html("postmortems.html", url, entries=entries)
+    return SitePage(
+        url=url,
+        title="Postmortems",
+        html=html,
+        description=f"What we learned from incidents at {site.config.name}, newest first.",
+        feeds=_feeds(),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A timeline entry, or an incident update standing in for one."""
+
+    at: datetime
+    html: Markup
+    kind: TimelineKind | None = None
+    status: UpdateStatus | None = None
+
+
+# Where the rendered timeline goes: after the first of these sections the postmortem has.
+TIMELINE_AFTER = ("Impact", "What happened", "Summary")
+
+
+def _postmortem_pages(site: _Site) -> Iterator[SitePage]:
+    show_owners = site.config.options.show_postmortem_owners
+    for postmortem in site.postmortems:
+        url = postmortem_path(postmortem.id)
+        incidents = incidents_of(site.content, postmortem)
+        facts = postmortem_facts(postmortem, incidents, site.now)
+        sections = [
+            (name, site.markdown(section.text)) for name, section in postmortem.sections.items()
+        ]
+        anchor = next((n for n in TIMELINE_AFTER if n in postmortem.sections), None)
+        position = [n for n, _ in sections].index(anchor) + 1 if anchor else len(sections)
+        timeline = [
+            TimelineRow(e.at, site.markdown(e.text), kind=e.kind) for e in postmortem.timeline
+        ]
+        if not timeline:
+            timeline = sorted(
+                (
+                    TimelineRow(u.at, site.markdown(u.body), status=u.status)
+                    for incident in incidents
+                    for u in visible_updates(incident, site.now)
+                ),
+                key=lambda row: row.at,
+            )
+        html = site.html(
+            "postmortem.html",
+            url,
+            postmortem=postmortem,
+            title=postmortem_title(site, postmortem),
+            incidents=[(i, incident_path(i.id)) for i in incidents],
+            facts=facts,
+            components=[site.config.component(c) for c in facts.components],
+            summary_html=site.markdown(postmortem.summary),
+            before=sections[:position],
+            after=sections[position:],
+            timeline=timeline,
+            from_updates=not postmortem.timeline,
+            actions=postmortem.action_items,
+            show_owners=show_owners,
+            draft=not postmortem.is_published,
+        )
+        yield SitePage(
+            url=url,
+            title=postmortem_title(site, postmortem),
+            html=html,
+            description=plain_text(postmortem.summary, 300),
+            feeds=_feeds(),
+            meta={"robots": "noindex"} if not postmortem.is_published else {},
         )

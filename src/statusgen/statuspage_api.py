@@ -277,6 +277,25 @@ class _Api:
                     "tweet_id": None,
                 }
             )
+        notice = self.notices.get(item.id)
+        if notice is not None:
+            # Statuspage posts the published postmortem as the incident's newest update.
+            at = json_time(notice.published)
+            rendered.append(
+                {
+                    "id": f"{item.id}-postmortem",
+                    "status": "postmortem",
+                    "body": f"{notice.summary}\n\nPostmortem: {notice.url}",
+                    "incident_id": item.id,
+                    "created_at": at,
+                    "updated_at": at,
+                    "display_at": at,
+                    "affected_components": None,
+                    "deliver_notifications": True,
+                    "custom_tweet": None,
+                    "tweet_id": None,
+                }
+            )
         return rendered[::-1]
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -44,7 +45,11 @@ class Content:
     """Every valid postmortem, drafts included: use `published_postmortems` for readers."""
 
     def incident(self, incident_id: str) -> Incident | None:
-        return next((i for i in self.incidents if i.id == incident_id), None)
+        return self._incidents_by_id.get(incident_id)
+
+    @cached_property
+    def _incidents_by_id(self) -> dict[str, Incident]:
+        return {incident.id: incident for incident in self.incidents}
 
 
 @dataclass(frozen=True)
