@@ -196,8 +196,8 @@ def test_an_incident_in_statuspage_terms(example_site: SiteFactory) -> None:
             ("api", "operational", "partial_outage"),
         ],
     }
-    assert updates[0]["body"].startswith("Sign-in, single sign-on and API authentication")
-    assert updates[0]["display_at"] == updates[0]["created_at"] == "2026-03-17T18:30:00.000Z"
+    assert updates[1]["body"].startswith("Sign-in, single sign-on and API authentication")
+    assert updates[1]["display_at"] == updates[1]["created_at"] == "2026-03-17T18:30:00.000Z"
 
 
 @pytest.mark.parametrize(

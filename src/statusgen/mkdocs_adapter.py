@@ -78,8 +78,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
             self.content = result.content
         self.pages = {
-            page.src_uri: page
-            for page in site_pages(self.content, self.now, include_drafts=drafts)
+            page.src_uri: page for page in site_pages(self.content, self.now, include_drafts=drafts)
         }
         _add_theme_dir(config)
         config.extra_css = [ASSETS[0], *[u for u in config.extra_css if u != ASSETS[0]]]
