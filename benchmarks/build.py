@@ -38,13 +38,16 @@ def run_build(root: Path, site: Path) -> tuple[float, int]:
         "--now",
         NOW,
     ]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    output = process.stdout.read().decode() if process.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"build failed:\n{output[-3000:]}")
+    # Output goes to a file: a pipe nobody reads while waiting would block a chatty build.
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            sys.exit(f"build failed:\n{log.read().decode()[-3000:]}")
     return elapsed, usage.ru_maxrss // 1024
 
 

@@ -23,6 +23,8 @@ INCIDENT = """\
 ---
 title: Synthetic incident number {n}
 impact: {impact}
+postmortem: not-required
+postmortem_reason: Synthetic benchmark content.
 components:
   {c1}: major_outage
   {c2}: degraded_performance

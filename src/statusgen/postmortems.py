@@ -212,15 +212,19 @@ class LoadedPostmortems:
 
 
 def load_postmortems(
-    config: SiteConfig, incidents: Sequence[Incident], now: datetime
+    config: SiteConfig,
+    incidents: Sequence[Incident],
+    now: datetime,
+    incident_files: set[str],
 ) -> LoadedPostmortems:
-    """Read and check every postmortem file against the incidents it names."""
+    """Read and check every postmortem file against the incidents it names.
+
+    `incident_files` holds the id of every incident file, valid or not: a postmortem of an
+    incident whose file has errors is not also told that its incident does not exist.
+    """
     result = LoadedPostmortems()
     rules = rule_set(config.options.blameless_rules)
     by_id = {incident.id: incident for incident in incidents}
-    incident_files = {
-        path.stem for path in iter_content_files(config.incidents_dir) if path.suffix == ".md"
-    }
     seen: dict[str, str] = {}
     named: set[str] = set()
     for path in iter_content_files(config.postmortems_dir):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -58,17 +58,12 @@ class CheckResult:
     content: Content | None = None
 
 
-# Further checks over the whole validated content register here, so `validate` and `build`
-# always run the same rules. (Postmortem checks that must also see files with errors, such as
-# "no postmortem for this incident", run in `load_postmortems`.)
-ContentCheck = Callable[[Content, datetime], Iterator[Problem]]
-EXTRA_CHECKS: list[ContentCheck] = []
-
-
 @dataclass
 class _Collector:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    incident_files: set[str] = field(default_factory=set)
+    """Ids of every incident file, valid or not, so postmortems can tell "no such incident"."""
 
 
 def check_site(config_file: Path, now: datetime, *, site_url: str | None = None) -> CheckResult:
@@ -79,14 +74,12 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
         return CheckResult(Report.of(loaded, 1))
     config = loaded
     incidents = list(_load_incidents(config, now, collector))
-    postmortems = load_postmortems(config, incidents, now)
+    postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
     content = Content(
         config=config, incidents=tuple(incidents), postmortems=tuple(postmortems.postmortems)
     )
-    for check in EXTRA_CHECKS:
-        collector.problems.extend(check(content, now))
     report = Report.of(collector.problems, collector.files)
     return CheckResult(report, content if report.errors == 0 else None)
 
@@ -108,6 +101,7 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
             )
             continue
         incident_id = path.stem
+        collector.incident_files.add(incident_id)
         name_ok = _check_file_name(incident_id, rel, collector.problems)
         if name_ok and incident_id in seen:
             collector.problems.append(
