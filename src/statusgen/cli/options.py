@@ -1,0 +1,90 @@
+"""Options and helpers every statusgen command shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from ..problems import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def config_option(function: F) -> F:
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("mkdocs.yml"),
+        show_default=True,
+        help="The site's mkdocs.yml; content folders are read relative to it.",
+    )(function)
+
+
+def now_option(function: F) -> F:
+    return click.option(
+        "--now",
+        "now_text",
+        metavar="TIME",
+        help="Describe the page as at this moment (ISO 8601 with offset). "
+        "Default: SOURCE_DATE_EPOCH, else the clock.",
+    )(function)
+
+
+def now_from(now_text: str | None) -> datetime:
+    from ..clock import BadTime, resolve_now
+
+    try:
+        return resolve_now(now_text)
+    except BadTime as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def show_renderer_messages(level: int) -> None:
+    """mkdocs reports through logging; show its messages the way mkdocs' own CLI does."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def report_format(chosen: str | None) -> str:
+    if chosen:
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default=None,
+    help="Report style. Default: github when GITHUB_ACTIONS=true, else text.",
+)
+
+
+def shown(path: Path) -> str:
+    """A path as the engineer can paste it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def refuse(message: str, problems: tuple[Problem, ...] = ()) -> NoReturn:
+    for problem in problems:
+        click.echo(problem.as_text(), err=True)
+    click.echo(message, err=True)
+    sys.exit(EXIT_PROBLEMS)

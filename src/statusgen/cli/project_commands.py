@@ -1,0 +1,102 @@
+"""Looking after a status site: status, schema, init."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .options import EXIT_PROBLEMS, config_option, now_from, now_option, refuse, shown
+
+
+@click.command("status")
+@config_option
+@now_option
+def status_command(config_file: Path, now_text: str | None) -> None:
+    """Show what the page says now: overall status, active incidents, components not
+    operational and upcoming maintenance, wrapped to the terminal's width.
+
+    Plain text when not writing to a terminal or when NO_COLOR is set. Exits 1 if the
+    content has errors (they are listed, as by validate).
+
+    \b
+    Example:
+      statusgen status --now 2026-11-22T12:00:00Z
+    """
+    import shutil
+
+    from ..terminal_status import render
+    from ..validate import check_site
+
+    result = check_site(config_file, now_from(now_text))
+    if result.content is None:
+        click.echo(result.report.format("text"), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size((80, 24)).columns
+    click.echo(render(result.content, now_from(now_text), width=width, styled=styled), nl=False)
+
+
+@click.command("schema")
+@click.argument("name", type=click.Choice(["incident", "postmortem", "config"]), default="incident")
+def schema_command(name: str) -> None:
+    """Print the JSON Schema of incident or postmortem front-matter, or of mkdocs.yml
+    (config), for editors that complete and check YAML as you type.
+
+    \b
+    Example:
+      statusgen schema config > .vscode/statusgen-config.schema.json
+    """
+    import json
+
+    from ..schema import SchemaUnavailable, json_schema
+
+    try:
+        schema = json_schema(name)
+    except SchemaUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--name", default="Example Status", show_default=True, help="The page's name.")
+@click.option(
+    "--url",
+    default="https://status.example.com/",
+    show_default=True,
+    help="Where the page will be published (mkdocs site_url).",
+)
+@now_option
+def init_command(directory: Path, name: str, url: str, now_text: str | None) -> None:
+    """Start a new status-page repository in DIRECTORY (default: here).
+
+    Writes mkdocs.yml with components to edit, incidents/ with one example incident,
+    postmortems/, site_src/, a README for the page's owners and the GitHub Actions
+    workflows. Refuses to overwrite any file; the result validates as it stands.
+
+    \b
+    Example:
+      statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
+    """
+    from ..scaffold import ScaffoldInvalid, ScaffoldRefused, create_site
+
+    try:
+        scaffold = create_site(directory, now_from(now_text), name=name, url=url)
+    except ScaffoldInvalid as exc:
+        refuse("refused: the new site would not be valid; nothing written", exc.problems)
+    except ScaffoldRefused as exc:
+        refuse(
+            "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)
+        )
+    click.echo(f"Created a status site in {shown(directory)}:")
+    for rel in scaffold.files:
+        click.echo(f"  {rel}")
+    prefix = "" if directory.resolve() == Path.cwd().resolve() else f"cd {shown(directory)} && "
+    click.echo(
+        "Next: edit the components and site_url in mkdocs.yml, delete "
+        f"{scaffold.example_incident} when you have seen it, then run:\n"
+        f"  {prefix}statusgen validate && statusgen status"
+    )
