@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from statusgen.postmortem_facts import format_duration, postmortem_facts
+from statusgen.postmortem_facts import postmortem_facts
 from statusgen.postmortems import Postmortem, incidents_of
+from statusgen.present import duration_text
 from statusgen.validate import Content, check_site
 
 from .conftest import NOW, REPO, SiteFactory
@@ -95,7 +96,7 @@ def test_example_database_postmortem() -> None:
     )
     facts = postmortem_facts(postmortem, incidents_of(content, postmortem), NOW)
     assert [
-        format_duration(d)
+        duration_text(d)
         for d in (
             facts.time_to_detect,
             facts.time_to_mitigate,
@@ -109,14 +110,14 @@ def test_example_database_postmortem() -> None:
 @pytest.mark.parametrize(
     ("span", "text"),
     [
-        (timedelta(seconds=20), "0 min"),
-        (timedelta(minutes=11, seconds=40), "12 min"),
+        (timedelta(seconds=20), "under a minute"),
+        (timedelta(minutes=11, seconds=40), "11 min"),
         (timedelta(hours=2), "2 h"),
         (timedelta(hours=1, minutes=43), "1 h 43 min"),
-        (timedelta(days=4, minutes=40), "4 d"),
-        (timedelta(days=2, hours=3), "2 d 3 h"),
-        (timedelta(minutes=-5), "0 min"),
+        (timedelta(days=4, minutes=40), "4 days 40 min"),
+        (timedelta(days=1, hours=3), "1 day 3 h"),
+        (timedelta(minutes=-5), "under a minute"),
     ],
 )
-def test_format_duration(span: timedelta, text: str) -> None:
-    assert format_duration(span) == text
+def test_duration_text(span: timedelta, text: str) -> None:
+    assert duration_text(span) == text

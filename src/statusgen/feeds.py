@@ -20,11 +20,11 @@ from feedgen.feed import FeedGenerator
 
 from .config import SiteConfig
 from .models import Incident
+from .present import time_text
 from .publishing import (
     EPOCH,
     PostmortemNotice,
     component_path,
-    human_time,
     incident_path,
     permanent_id,
     postmortem_notices,
@@ -159,8 +159,8 @@ def entry_html(
         )
     if item.scheduled_for is not None and item.scheduled_until is not None:
         parts.append(
-            f"<p>Scheduled window: {human_time(item.scheduled_for)} to "
-            f"{human_time(item.scheduled_until)}</p>"
+            f"<p>Scheduled window: {time_text(item.scheduled_for)} to "
+            f"{time_text(item.scheduled_until)}</p>"
         )
     names = [config.component(c).name for c in visible_components(item, now)]
     if names:
@@ -170,7 +170,7 @@ def entry_html(
 
 def update_html(at: datetime, label: str, body_html: str) -> str:
     """Statuspage's shape: the first paragraph joins the time and the bold status label."""
-    head = f"<p><small>{human_time(at)}</small><br><strong>{escape(label)}</strong>"
+    head = f"<p><small>{time_text(at)}</small><br><strong>{escape(label)}</strong>"
     first = _FIRST_PARAGRAPH.match(body_html)
     if first is None:
         return f"{head}</p>\n{body_html}".rstrip()

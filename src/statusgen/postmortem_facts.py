@@ -71,15 +71,3 @@ def postmortem_facts(postmortem: Postmortem, incidents: Sequence[Incident], now:
         resolved_at=resolved,
         detected_from_timeline=detected is not None,
     )
-
-
-def format_duration(span: timedelta) -> str:
-    """`1 h 43 min`, `11 min`, `2 d 3 h`: to the minute, for the facts box."""
-    minutes = max(0, round(span.total_seconds() / 60))
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"

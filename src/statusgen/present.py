@@ -6,7 +6,7 @@ only adds colour on top.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .models import ComponentStatus, Impact, UpdateStatus
 
@@ -52,15 +52,19 @@ def iso(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(moment: datetime | date) -> str:
+    """`Nov 22, 2026`, the same in every locale."""
+    value = utc(moment) if isinstance(moment, datetime) else moment
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
 def time_text(moment: datetime) -> str:
-    """`Nov 22, 2026, 04:10 UTC`: what the HTML says before (or without) JavaScript."""
+    """`Nov 22, 2026, 04:10 UTC`: what the HTML and feeds say (JavaScript may localise it)."""
     value = utc(moment)
-    return f"{value:%b} {value.day}, {value.year}, {value:%H:%M} UTC"
-
-
-def day_text(moment: datetime) -> str:
-    value = utc(moment)
-    return f"{value:%b} {value.day}, {value.year}"
+    return f"{day_text(value)}, {value:%H:%M} UTC"
 
 
 def duration_text(span: timedelta) -> str:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # Stands in for "never" where a format insists on a date and the content has none.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 
@@ -43,12 +42,6 @@ def component_path(component_id: str) -> str:
 def json_time(moment: datetime) -> str:
     """ISO 8601 in UTC with milliseconds and 'Z', as Statuspage writes its times."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def human_time(moment: datetime) -> str:
-    """'Nov 22, 2026, 04:10 UTC', the same in every locale."""
-    moment = moment.astimezone(UTC)
-    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}, {moment:%H:%M} UTC"
 
 
 def permanent_id(config: SiteConfig, incident_id: str) -> str:
