@@ -318,6 +318,7 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
             postmortem=site.postmortem_of.get(item.id),
             updates=updates,
             body_html=site.markdown(item.body) if item.body.strip() else None,
+            body_has_heading=item.body.lstrip().startswith("#"),
             during=[(site.config.component(c), during.get(c)) for c in all_components(item)],
         )
         yield SitePage(
