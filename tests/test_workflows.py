@@ -299,6 +299,24 @@ def test_own_check_is_the_scaffold_plus_the_test_suite() -> None:
     assert run_lines(load(OWN / "check.yml"), "test") == ["make test"]
 
 
+def test_init_writes_the_workflows_this_repository_runs(tmp_path: Path) -> None:
+    """`statusgen init` writes the scaffold's files; this repo's differ only as tested above."""
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    target = tmp_path / "new-status-page"
+    result = CliRunner().invoke(cli, ["init", str(target), "--now", "2026-11-22T12:00:00Z"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (target / ".github" / "workflows").iterdir())
+    assert written == ["check.yml", "deploy.yml"]
+    for name in written:
+        mine = (target / ".github" / "workflows" / name).read_text("utf-8")
+        assert mine == (SCAFFOLD / name).read_text("utf-8")
+        own = (OWN / name).read_text("utf-8")
+        assert own.startswith(mine.replace(SCAFFOLD_PACKAGE_LINE, OWN_PACKAGE_LINE))
+
+
 def test_the_wheel_ships_the_scaffold_workflows(tmp_path: Path) -> None:
     result = run(
         sys.executable,
