@@ -35,6 +35,8 @@ benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/outputs.py
+	$(BIN)/python benchmarks/authoring.py
+	$(BIN)/python benchmarks/postmortems.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
