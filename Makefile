@@ -16,9 +16,11 @@ site: $(BIN)/.installed
 	$(BIN)/statusgen build
 
 
-## test: lint, type-check and run the whole test suite
+## test: lint, type-check and run the whole test suite: the fast tests first, then the
+## browser tests and the slow ones (package installs, wheels), each as its own step
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser and not slow"
+	$(BIN)/pytest -m "browser or slow"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks

@@ -317,6 +317,7 @@ def test_init_writes_the_workflows_this_repository_runs(tmp_path: Path) -> None:
         assert own.startswith(mine.replace(SCAFFOLD_PACKAGE_LINE, OWN_PACKAGE_LINE))
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_the_scaffold_workflows(tmp_path: Path) -> None:
     result = run(
         sys.executable,
@@ -494,6 +495,7 @@ def test_artifact_check_names_what_pages_would_refuse_or_leave_out(tmp_path: Pat
     ]
 
 
+@pytest.mark.slow
 def test_dry_run_of_this_repository_produces_the_uploadable_site(tmp_path: Path) -> None:
     # The real thing: a fresh clone, a fresh virtual environment, `pip install .`, then
     # validate and build exactly as .github/workflows/deploy.yml says (about 30 s).
