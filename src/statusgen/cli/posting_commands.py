@@ -221,6 +221,28 @@ def _find(config: SiteConfig, incident_ref: str) -> Path:
         raise click.ClickException(str(exc)) from None
 
 
+def component_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "-c",
+        "--component",
+        "component_settings",
+        type=ComponentSetting(),
+        multiple=True,
+        help=help_text,
+    )
+
+
+def first_status_option(statuses: list[str]) -> Callable[[F], F]:
+    """`--status` of a new file's first update; the first of `statuses` is the default."""
+    return click.option(
+        "--status",
+        type=click.Choice(statuses),
+        default=statuses[0],
+        show_default=True,
+        help="Status of the first update.",
+    )
+
+
 @click.group()
 def new() -> None:
     """Create an incident, a scheduled maintenance or a postmortem draft.
@@ -240,21 +262,8 @@ def new() -> None:
     required=True,
     help="How bad it is for readers.",
 )
-@click.option(
-    "-c",
-    "--component",
-    "component_settings",
-    type=ComponentSetting(),
-    multiple=True,
-    help="An affected component and its status, e.g. api=major_outage. Repeatable.",
-)
-@click.option(
-    "--status",
-    type=click.Choice(INCIDENT_STATUSES),
-    default="investigating",
-    show_default=True,
-    help="Status of the first update.",
-)
+@component_option("An affected component and its status, e.g. api=major_outage. Repeatable.")
+@first_status_option(INCIDENT_STATUSES)
 @message_options
 @at_option
 @click.option(
@@ -319,21 +328,8 @@ def new_incident_command(
 @click.argument("title")
 @click.option("--start", "start_text", metavar="TIME", required=True, help="Window start.")
 @click.option("--end", "end_text", metavar="TIME", required=True, help="Window end.")
-@click.option(
-    "-c",
-    "--component",
-    "component_settings",
-    type=ComponentSetting(),
-    multiple=True,
-    help="A component and its status during the window, e.g. db=under_maintenance.",
-)
-@click.option(
-    "--status",
-    type=click.Choice(MAINTENANCE_STATUSES),
-    default="scheduled",
-    show_default=True,
-    help="Status of the first update.",
-)
+@component_option("A component and its status during the window, e.g. db=under_maintenance.")
+@first_status_option(MAINTENANCE_STATUSES)
 @message_options
 @at_option
 @click.option("--slug", help="File name after the date. Default: made from the title.")
