@@ -301,7 +301,8 @@ def new_incident_command(
     config = _site_config(config_file)
     components = _components(component_settings)
     started_at = _time(started_text, "--started-at")
-    at = _time(at_text, "--at") or now_from(None)
+    now = now_from(None)  # one reading of the clock for the whole command
+    at = _time(at_text, "--at") or now
     written = _post(
         lambda text, dry_run: new_incident(
             config,
@@ -311,7 +312,7 @@ def new_incident_command(
             status=status,
             message=text,
             at=at,
-            now=now_from(None),
+            now=now,
             started_at=started_at,
             slug=slug,
             dry_run=dry_run,
@@ -364,7 +365,8 @@ def new_maintenance_command(
     start = _time(start_text, "--start")
     end = _time(end_text, "--end")
     assert start is not None and end is not None
-    at = _time(at_text, "--at") or now_from(None)
+    now = now_from(None)  # one reading of the clock for the whole command
+    at = _time(at_text, "--at") or now
     written = _post(
         lambda text, dry_run: new_maintenance(
             config,
@@ -374,7 +376,7 @@ def new_maintenance_command(
             components=components,
             message=text,
             at=at,
-            now=now_from(None),
+            now=now,
             status=status,
             slug=slug,
             dry_run=dry_run,
@@ -477,14 +479,15 @@ def update_command(
     config = _site_config(config_file)
     path = _find(config, incident_ref)
     components = _components(component_settings)
-    at = _time(at_text, "--at") or now_from(None)
+    now = now_from(None)  # one reading of the clock for the whole command
+    at = _time(at_text, "--at") or now
     written = _post(
         lambda text, dry_run: add_update(
             config,
             path,
             message=text,
             at=at,
-            now=now_from(None),
+            now=now,
             status=status,
             components=components,
             dry_run=dry_run,
@@ -521,11 +524,10 @@ def resolve_command(
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
-    at = _time(at_text, "--at") or now_from(None)
+    now = now_from(None)  # one reading of the clock for the whole command
+    at = _time(at_text, "--at") or now
     written = _post(
-        lambda text, dry_run: resolve(
-            config, path, message=text, at=at, now=now_from(None), dry_run=dry_run
-        ),
+        lambda text, dry_run: resolve(config, path, message=text, at=at, now=now, dry_run=dry_run),
         message,
         message_file,
         _context(path),
