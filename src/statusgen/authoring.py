@@ -85,13 +85,13 @@ def _create(
         raise Refused("refused: not a valid incident file name", tuple(name_problems))
     existing = incident_files(config).get(incident_id)
     if existing is not None:
-        rel = existing.relative_to(config.root).as_posix()
+        rel = config.display_path(existing)
         raise Refused(
             f"refused: {rel} already exists; add to it with 'statusgen update {incident_id}', "
             "or pick another name with --slug"
         )
     path = config.incidents_dir / f"{incident_id}.md"
-    rel = path.relative_to(config.root).as_posix()
+    rel = config.display_path(path)
     text = new_file(front_matter)
     try:
         document = create_checked(
@@ -179,7 +179,7 @@ class _Current:
 
 
 def _read_valid(config: SiteConfig, path: Path, now: datetime) -> _Current:
-    rel = path.relative_to(config.root).as_posix()
+    rel = config.display_path(path)
     original = path.read_bytes()
     document = read_document(path, rel)
     problems: list[Problem] = []

@@ -8,6 +8,7 @@ imports mkdocs.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +59,12 @@ class StatusgenConfig(_Strict):
         default=False, description="Show owners and tickets of postmortem action items."
     )
     time_zone: str = Field(default="Etc/UTC", description="Reported as page.time_zone.")
+    allow_dirs_outside_repo: bool = Field(
+        default=False,
+        description="Let incidents_dir, postmortems_dir, docs_dir and site_dir point outside "
+        "the folder of mkdocs.yml (off: that is a config error, so a pull request cannot "
+        "make a build read or write elsewhere).",
+    )
     blameless_rules: list[TextRule] = Field(
         default_factory=list,
         description="Blameless-language rules of the team's own; one with a built-in's id "
@@ -82,6 +89,10 @@ class SiteConfig:
     options: StatusgenConfig
     config_file: Path
     site_dir: Path
+    docs_dir: Path
+    site_dir_setting: str | None = None
+    """`site_dir` as mkdocs.yml spells it (None: not set, so `site/`)."""
+    site_dir_line: int = 1
 
     @property
     def components(self) -> list[ComponentConfig]:
@@ -129,6 +140,13 @@ class SiteConfig:
     @property
     def host(self) -> str:
         return re.sub(r"^[a-z]+://", "", self.url).split("/")[0]
+
+    def display_path(self, path: Path) -> str:
+        """How reports name a file: relative to the site's folder, else as an absolute path."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(os.path.abspath(path)).as_posix()
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site-relative path (`incidents/x/`)."""
@@ -227,17 +245,53 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
                 )
             )
         seen.setdefault(component.id, line)
+    root = config_file.parent.resolve()
+    folders = _content_folders(data, options, prefix, root)
+    if not options.allow_dirs_outside_repo:
+        problems.extend(_outside_problems(folders, root, rel, lines))
     if problems:
         return problems
     assert isinstance(name, str) and isinstance(data["site_url"], str)
     url = data["site_url"] if data["site_url"].endswith("/") else data["site_url"] + "/"
-    root = config_file.parent.resolve()
     site_dir = data.get("site_dir")
+    setting = site_dir if isinstance(site_dir, str) and site_dir else None
     return SiteConfig(
         root=root,
         name=name.strip(),
         url=url,
         options=options,
         config_file=config_file.resolve(),
-        site_dir=root / (site_dir if isinstance(site_dir, str) and site_dir else "site"),
+        site_dir=root / (setting or "site"),
+        docs_dir=root / folders[("docs_dir",)],
+        site_dir_setting=setting,
+        site_dir_line=lines.line_of(("site_dir",)),
     )
+
+
+def _content_folders(
+    data: dict[str, Any], options: StatusgenConfig, prefix: Loc, root: Path
+) -> dict[Loc, str]:
+    """The folders a build reads, by where mkdocs.yml sets them (mkdocs' default docs/)."""
+    docs_dir = data.get("docs_dir")
+    return {
+        ("docs_dir",): docs_dir if isinstance(docs_dir, str) and docs_dir else "docs",
+        (*prefix, "incidents_dir"): options.incidents_dir,
+        (*prefix, "postmortems_dir"): options.postmortems_dir,
+    }
+
+
+def _outside_problems(
+    folders: dict[Loc, str], root: Path, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """Content folders must resolve (links followed) inside the folder of mkdocs.yml."""
+    for loc, folder in folders.items():
+        if not (root / folder).resolve().is_relative_to(root):
+            key = str(loc[-1])
+            yield error(
+                rel,
+                lines.line_of(loc),
+                key,
+                f"'{folder}' is outside the folder of {CONFIG_FILE} ({root}); keep content "
+                "in the repository, or set allow_dirs_outside_repo: true under statusgen "
+                "if this is intended",
+            )

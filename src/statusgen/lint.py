@@ -323,7 +323,7 @@ def _targets(paths: Sequence[Path], config: SiteConfig | None) -> Iterator[tuple
         assert config is not None
         for path in iter_content_files(config.postmortems_dir):
             if path.suffix.lower() == ".md":
-                yield path, path.relative_to(config.root).as_posix()
+                yield path, config.display_path(path)
         return
     for path in paths:
         if path.is_dir():

@@ -128,11 +128,11 @@ def new_postmortem(
     incident = load_valid_incident(config, incident_path, now)
     for existing in iter_content_files(config.postmortems_dir):
         if existing.stem == incident.id:
-            rel = existing.relative_to(config.root).as_posix()
+            rel = config.display_path(existing)
             raise Refused(f"refused: {rel} already exists")
     chosen = profile or default_profile(incident)
     path = config.postmortems_dir / f"{incident.id}.md"
-    rel = path.relative_to(config.root).as_posix()
+    rel = config.display_path(path)
 
     def check(temp: Path) -> None:
         document = read_document(temp, rel)

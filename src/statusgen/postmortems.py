@@ -228,7 +228,7 @@ def load_postmortems(
     seen: dict[str, str] = {}
     named: set[str] = set()
     for path in iter_content_files(config.postmortems_dir):
-        rel = path.relative_to(config.root).as_posix()
+        rel = config.display_path(path)
         result.files += 1
         name_problem = _name_problem(path, rel, config, seen)
         if name_problem is not None:

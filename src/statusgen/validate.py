@@ -87,7 +87,7 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
 def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) -> Iterator[Incident]:
     seen: dict[str, str] = {}
     for path in iter_content_files(config.incidents_dir):
-        rel = path.relative_to(config.root).as_posix()
+        rel = config.display_path(path)
         collector.files += 1
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             collector.problems.append(
