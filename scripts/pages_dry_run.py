@@ -45,6 +45,9 @@ REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = Path(".github/workflows/deploy.yml")
 JOB = "build"
 PAGES_SIZE_LIMIT = 1024**3  # GitHub Pages refuses published sites over 1 GB
+# statusgen's mark on the folders it builds (statusgen.site_dir.MARKER): it only guards local
+# rebuilds, so upload-pages-artifact leaving it out, as it does hidden files, loses nothing.
+BUILD_MARKER = ".statusgen-site"
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 
@@ -175,7 +178,8 @@ def artifact_problems(folder: Path, *, include_hidden: bool = False) -> list[str
         if path.is_symlink():
             problems.append(f"{name}: a symbolic link (Pages artifacts hold plain files only)")
             continue
-        if not include_hidden and any(part.startswith(".") for part in Path(name).parts):
+        hidden = any(part.startswith(".") for part in Path(name).parts)
+        if not include_hidden and hidden and name != BUILD_MARKER:
             problems.append(
                 f"{name}: hidden, so upload-pages-artifact would leave it out "
                 "(set include-hidden-files: true if it must be published)"

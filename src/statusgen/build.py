@@ -1,19 +1,22 @@
 """`statusgen build`: validate everything, render into a fresh folder, then swap it in.
 
 Read and validate first, write after: on any problem the report comes back and no file is
-touched. The site is rendered into a temporary folder beside the target and swapped in only
-when rendering succeeded, so a failed build leaves the previous site exactly as it was.
+touched. Before anything else the site folder itself is judged (`site_dir`): a build never
+replaces a folder it did not create. The site is rendered into a folder beside the target
+and exchanged with the old one only when rendering succeeded (`site_swap`), so a failed build
+leaves the previous site exactly as it was and a reader never finds the folder missing.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .config import SiteConfig, load_config
 from .problems import Report
+from .site_dir import check_site_dir
+from .site_swap import create_staging, recover_leftovers, swap_in
 from .validate import check_site
 
 
@@ -39,37 +42,28 @@ def build(
     site_url: str | None = None,
     strict: bool = False,
 ) -> BuildResult:
-    """Build the site as it stands at `now`; returns the report and where the site went."""
+    """Build the site as it stands at `now`; returns the report and where the site went.
+
+    Raises `SiteDirError` (nothing touched) when the site folder may not be written, and
+    `BuildFailed` when rendering fails (the previous site untouched).
+    """
+    loaded = load_config(config_file, site_url=site_url)
+    if not isinstance(loaded, SiteConfig):
+        return BuildResult(check_site(config_file, now, site_url=site_url).report)
+    target = check_site_dir(site_dir or loaded.site_dir, loaded, configured=site_dir is None)
+    recover_leftovers(target)
     result = check_site(config_file, now, site_url=site_url)
     if result.content is None or result.report.failed(strict=strict):
         return BuildResult(result.report)
-    target = (site_dir or result.content.config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    staging = create_staging(target)
     try:
         from .mkdocs_adapter import RenderError, render_site
 
         try:
-            render_site(config_file, result.content, now, staging, site_url, strict=strict)
+            render_site(config_file, result.content, now, staging.path, site_url, strict=strict)
         except RenderError as exc:
             raise BuildFailed(str(exc)) from exc
-        _swap_in(staging, target)
+        swap_in(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.close()
     return BuildResult(result.report, target)
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with two renames, so readers never see half a site."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.previous-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
-    try:
-        staging.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

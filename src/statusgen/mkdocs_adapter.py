@@ -26,11 +26,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .clock import resolve_now
 from .config import StatusgenConfig
+from .site_dir import MARKER, MARKER_TEXT, SiteDirRefused, check_site_dir
 from .site_pages import SitePage, site_pages
 from .validate import Content, check_site
 
@@ -77,6 +78,12 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             if result.content is None:
                 raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
             self.content = result.content
+            # Plain `mkdocs build` empties its site_dir first: guard it as `statusgen build`
+            # does. (`mkdocs serve` builds into a fresh temporary folder, which passes.)
+            try:
+                check_site_dir(Path(config.site_dir), self.content.config, configured=False)
+            except SiteDirRefused as exc:
+                raise PluginError(f"statusgen: {exc}") from exc
         self.pages = {
             page.src_uri: page for page in site_pages(self.content, self.now, include_drafts=drafts)
         }
@@ -122,6 +129,14 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                     f"statusgen: {config.docs_dir}/{path} would hide a generated file"
                 )
             files.append(File.generated(config, path, content=data))
+        # The marker tells the next build this folder is a site it may replace. mkdocs
+        # leaves out dot files unless told to include them.
+        existing = files.get_file_from_path(MARKER)
+        if existing is not None:
+            files.remove(existing)
+        files.append(
+            File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
+        )
         return files
 
     def on_page_content(

@@ -28,6 +28,7 @@ from .models import (
 )
 from .postmortems import Postmortem, load_postmortems
 from .problems import Problem, Report, error, warning
+from .site_dir import site_dir_problems
 
 INCIDENT_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)$")
 MARKDOWN_SUFFIXES = (".md",)
@@ -73,6 +74,7 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
     if isinstance(loaded, list):
         return CheckResult(Report.of(loaded, 1))
     config = loaded
+    collector.problems.extend(site_dir_problems(config))
     incidents = list(_load_incidents(config, now, collector))
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files

@@ -10,6 +10,7 @@ import click
 from .options import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     config_option,
     format_option,
     now_from,
@@ -50,8 +51,9 @@ def validate(
 @click.option(
     "-d",
     "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write the site. Default: mkdocs.yml's site_dir, else site/.",
+    type=click.Path(path_type=Path),
+    help="Where to write the site: a new or empty folder, or one an earlier build wrote. "
+    "Default: mkdocs.yml's site_dir, else site/.",
 )
 @click.option(
     "--site-url",
@@ -72,7 +74,9 @@ def build(
     """Validate, then build the static status site.
 
     Nothing is written when validation finds errors; the new site replaces the old one
-    only once it is complete.
+    only once it is complete. The site folder must be new, empty or written by an earlier
+    build: any other folder (the repository, its content, a .git, your home) is refused
+    with exit status 2 and left as it was.
 
     \b
     Example:
@@ -82,12 +86,16 @@ def build(
 
     from ..build import BuildFailed
     from ..build import build as build_site
+    from ..site_dir import SiteDirError
 
     show_renderer_messages(logging.WARNING)
     try:
         result = build_site(
             config_file, now_from(now_text), site_dir=site_dir, site_url=site_url, strict=strict
         )
+    except SiteDirError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except BuildFailed as exc:
         click.echo(f"error: the site could not be built: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
