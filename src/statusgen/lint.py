@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import SiteConfig, load_config
+from .content_files import scan_content_files
 from .explain import field_path
 from .lint_rules import RuleSet, rule_set
-from .load import Document, LineMap, Loc, iter_content_files, read_document
+from .load import Document, LineMap, Loc, read_document
 from .problems import Problem, Report, Severity
 from .prose import fenced_lines, inline_prose, markdown_prose, without_comments
 from .sections import split_blocks
@@ -317,17 +318,27 @@ def lint_document(document: Document, rules: RuleSet) -> list[Problem]:
     return problems
 
 
-def _targets(paths: Sequence[Path], config: SiteConfig | None) -> Iterator[tuple[Path, str]]:
-    """(file, name shown in reports): the given files and folders, else the postmortems."""
+def _targets(
+    paths: Sequence[Path], config: SiteConfig | None, skipped: list[Problem]
+) -> Iterator[tuple[Path, str]]:
+    """(file, name shown in reports): the given files and folders, else the postmortems.
+
+    Folders are scanned as validation scans them: what a link outside the site points at is
+    never read (its text would be quoted into CI logs); `skipped` says what was left out.
+    """
     if not paths:
         assert config is not None
-        for path in iter_content_files(config.postmortems_dir):
+        scan = scan_content_files(config.postmortems_dir, config.root, shown=config.display_path)
+        skipped.extend(scan.problems)
+        for path in scan.files:
             if path.suffix.lower() == ".md":
                 yield path, config.display_path(path)
         return
     for path in paths:
         if path.is_dir():
-            for found in iter_content_files(path):
+            scan = scan_content_files(path, config.root if config else path, shown=Path.as_posix)
+            skipped.extend(scan.problems)
+            for found in scan.files:
                 if found.suffix.lower() == ".md":
                     yield found, found.as_posix()
         else:
@@ -360,7 +371,7 @@ def lint_paths(config_file: Path, paths: Sequence[Path] = (), *, strict: bool = 
     rules = rule_set(config.options.blameless_rules if config else ())
     problems: list[Problem] = []
     files = 0
-    for path, shown in _targets(paths, config):
+    for path, shown in _targets(paths, config, problems):
         files += 1
         document = read_document(path, shown)
         if isinstance(document, Problem):

@@ -7,8 +7,7 @@ stages can report a problem at the offending key.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,22 +233,3 @@ def read_document(path: Path, rel: str) -> Document | Problem:
     return Document(
         path=path, rel=rel, data=data, lines=lines, body=body, body_line=body_line, text=text
     )
-
-
-def iter_content_files(folder: Path) -> Iterator[Path]:
-    """Every file below `folder` in a stable order, skipping hidden files and READMEs."""
-    if not folder.is_dir():
-        return
-    found: list[str] = []
-    # os.walk on strings: pathlib's per-path overhead shows on thousands of files.
-    for directory, subdirectories, names in os.walk(folder):
-        subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
-        found.extend(
-            os.path.join(directory, name)
-            for name in names
-            if not name.startswith(".") and name.lower() not in ("readme.md", "readme")
-        )
-    for name in sorted(found):
-        path = Path(name)
-        if path.is_file():
-            yield path

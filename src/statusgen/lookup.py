@@ -6,11 +6,12 @@ During an outage nobody wants to type `2026-11-22-slow-cdn-asia-pacific`; `2026-
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from .config import SiteConfig
-from .load import iter_content_files
+from .content_files import scan_content_files
 from .validate import INCIDENT_NAME, MARKDOWN_SUFFIXES
 
 
@@ -21,14 +22,14 @@ class IncidentLookupError(LookupError):
 def incident_files(config: SiteConfig) -> dict[str, Path]:
     """Every incident file by id (the file name without `.md`), in path order."""
     files: dict[str, Path] = {}
-    for path in iter_content_files(config.incidents_dir):
+    for path in scan_content_files(config.incidents_dir, config.root).files:
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             files.setdefault(path.stem, path)
     return files
 
 
 def _slug(incident_id: str) -> str:
-    match = INCIDENT_NAME.match(incident_id)
+    match = INCIDENT_NAME.fullmatch(incident_id)
     return match["slug"] if match else incident_id
 
 
@@ -66,13 +67,21 @@ def _by_path(config: SiteConfig, ref: str, cwd: Path) -> Path:
     typed = Path(ref)
     candidates = [typed] if typed.is_absolute() else [cwd / typed, config.root / typed]
     for candidate in candidates:
-        if candidate.is_file():
-            path = candidate.resolve()
+        if os.path.lexists(candidate):
+            # The folder resolved, the name not: a link is edited (refused) as the link it is.
+            path = candidate.parent.resolve() / candidate.name
             break
     else:
         raise IncidentLookupError(f"no such file: {ref}")
-    if not path.is_relative_to(config.incidents_dir.resolve()):
+    if not path.parent.is_relative_to(config.incidents_dir.resolve()):
         raise IncidentLookupError(
             f"{ref} is not in {config.options.incidents_dir}/ of the site at {config.root}"
         )
-    return path
+    scan = scan_content_files(config.incidents_dir, config.root, shown=config.display_path)
+    for found in scan.files:
+        if found.parent.resolve() / found.name == path:
+            return found
+    why = [p.message for p in scan.problems if p.path == config.display_path(path)]
+    if why:
+        raise IncidentLookupError(f"{ref} is not an incident statusgen reads: {why[0]}")
+    raise IncidentLookupError(f"no such file: {ref}")

@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from .authoring import Refused, load_valid_incident
 from .config import SiteConfig
+from .content_files import scan_content_files
 from .explain import problems_from
 from .frontmatter_text import dump, format_time
-from .load import iter_content_files, read_document
+from .load import read_document
 from .models import Impact, Incident
 from .postmortems import PostmortemFrontMatter
 from .problems import Problem
@@ -126,7 +127,7 @@ def new_postmortem(
 ) -> Draft:
     """Write `postmortems/<incident id>.md` as a draft; refuse if the incident has one."""
     incident = load_valid_incident(config, incident_path, now)
-    for existing in iter_content_files(config.postmortems_dir):
+    for existing in scan_content_files(config.postmortems_dir, config.root).files:
         if existing.stem == incident.id:
             rel = config.display_path(existing)
             raise Refused(f"refused: {rel} already exists")

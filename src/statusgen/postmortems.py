@@ -19,20 +19,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .config import SiteConfig
+from .content_files import scan_content_files
 from .explain import problems_from
 from .lint import lint_document
 from .lint_rules import rule_set
-from .load import Document, iter_content_files, read_document
+from .load import Document, read_document
 from .models import Impact, Incident, Kind
 from .postmortem_rules import Profile, postmortem_rules
 from .problems import Problem, error, warning
+from .safe_write import name_too_long
 from .sections import Section, parse_body
 from .status import resolved_at
 
 if TYPE_CHECKING:
     from .validate import Content
 
-POSTMORTEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Used with fullmatch: `$` would also accept a name ending in a newline.
+POSTMORTEM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class PostmortemStatus(StrEnum):
@@ -227,7 +230,9 @@ def load_postmortems(
     by_id = {incident.id: incident for incident in incidents}
     seen: dict[str, str] = {}
     named: set[str] = set()
-    for path in iter_content_files(config.postmortems_dir):
+    scan = scan_content_files(config.postmortems_dir, config.root, shown=config.display_path)
+    result.problems.extend(scan.problems)
+    for path in scan.files:
         rel = config.display_path(path)
         result.files += 1
         name_problem = _name_problem(path, rel, config, seen)
@@ -265,7 +270,10 @@ def _name_problem(path: Path, rel: str, config: SiteConfig, seen: dict[str, str]
             "not a Markdown file: statusgen reads only .md files in "
             f"{config.options.postmortems_dir}/; move or rename it",
         )
-    if not POSTMORTEM_ID.match(path.stem):
+    too_long = name_too_long(path.name)
+    if too_long:
+        return error(rel, 1, "", too_long)
+    if not POSTMORTEM_ID.fullmatch(path.stem):
         return error(
             rel,
             1,

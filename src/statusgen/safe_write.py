@@ -16,13 +16,41 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+NAME_MAX = 255
+"""Bytes in one file name on the common file systems (ext4, XFS, APFS, btrfs)."""
+
+MAX_NAME_BYTES = 200
+"""Longest content file name statusgen accepts, in UTF-8 bytes.
+
+Well under NAME_MAX, so the temporary file beside it (`.<name>.<8 hex>.tmp`) and other names
+derived from it always fit; a longer name would make every edit fail with "File name too long".
+"""
+
+
+def _temp_name(name: str) -> str:
+    return f".{name}.{secrets.token_hex(4)}.tmp"
+
+
+assert len(_temp_name("x" * MAX_NAME_BYTES).encode()) <= NAME_MAX
+
+
+def name_too_long(name: str) -> str | None:
+    """Why the file name `name` is too long for statusgen to edit safely, or None."""
+    size = len(name.encode("utf-8"))
+    if size <= MAX_NAME_BYTES:
+        return None
+    return (
+        f"file name is {size} bytes long; the limit is {MAX_NAME_BYTES} bytes (UTF-8), which "
+        "leaves room for the temporary file written beside it: shorten the name"
+    )
+
 
 class ChangedOnDisk(Exception):
     """The file changed between reading it and replacing it (an editor, a `git pull`)."""
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = path.with_name(_temp_name(path.name))
     with temp.open("xb") as handle:
         handle.write(data)
         handle.flush()

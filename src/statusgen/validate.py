@@ -16,8 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .config import SiteConfig, load_config
+from .content_files import scan_content_files
 from .explain import problems_from
-from .load import Document, iter_content_files, read_document
+from .load import Document, read_document
 from .models import (
     FINAL_STATUS,
     STATUSES_BY_KIND,
@@ -28,9 +29,11 @@ from .models import (
 )
 from .postmortems import Postmortem, load_postmortems
 from .problems import Problem, Report, error, warning
+from .safe_write import name_too_long
 from .site_dir import site_dir_problems
 
-INCIDENT_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)$")
+# Used with fullmatch: `$` would also accept a name ending in a newline.
+INCIDENT_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)")
 MARKDOWN_SUFFIXES = (".md",)
 FUTURE_TOLERANCE = timedelta(days=1)
 FAR_FUTURE_WINDOW = timedelta(days=400)
@@ -88,7 +91,9 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
 
 def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) -> Iterator[Incident]:
     seen: dict[str, str] = {}
-    for path in iter_content_files(config.incidents_dir):
+    scan = scan_content_files(config.incidents_dir, config.root, shown=config.display_path)
+    collector.problems.extend(scan.problems)
+    for path in scan.files:
         rel = config.display_path(path)
         collector.files += 1
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
@@ -123,7 +128,11 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
 
 
 def _check_file_name(stem: str, rel: str, problems: list[Problem]) -> bool:
-    match = INCIDENT_NAME.match(stem)
+    too_long = name_too_long(rel.rpartition("/")[2])
+    if too_long:
+        problems.append(error(rel, 1, "", too_long))
+        return False
+    match = INCIDENT_NAME.fullmatch(stem)
     if match is None:
         problems.append(
             error(
@@ -339,7 +348,7 @@ def _semantic_problems(
         if front.started_at - now > FUTURE_TOLERANCE:
             yield warning(rel, line("started_at"), "started_at", "in the future: mistyped year?")
 
-    match = INCIDENT_NAME.match(incident_id)
+    match = INCIDENT_NAME.fullmatch(incident_id)
     if match is not None and kind is Kind.INCIDENT:
         began = front.started_at or first_at
         began_day = began.astimezone(UTC).date()
