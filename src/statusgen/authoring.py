@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +21,24 @@ from .load import Document, read_document
 from .lookup import incident_files
 from .models import FINAL_STATUS, Incident, Kind, UpdateStatus
 from .problems import Problem, Severity
-from .safe_write import ChangedOnDisk, create_checked, replace_checked
+from .safe_write import (
+    ChangedOnDisk,
+    LockedFile,
+    LockTimeout,
+    NotEditable,
+    create_checked,
+    locked_for_edit,
+)
 from .validate import _check_file_name, incident_from_document
 
 SLUG_LIMIT = 60
+
+Clock = Callable[[], datetime]
+"""Reads the time when called: posts take their time when they are written, not earlier."""
+
+
+def _reading(now: datetime | Clock) -> datetime:
+    return now if isinstance(now, datetime) else now()
 
 
 class Refused(Exception):
@@ -124,16 +138,19 @@ def new_incident(
     components: Mapping[str, str],
     status: str,
     message: str,
-    at: datetime,
-    now: datetime,
+    at: datetime | None,
+    now: datetime | Clock,
     started_at: datetime | None = None,
     slug: str | None = None,
     dry_run: bool = False,
 ) -> Written:
     """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began.
 
-    With `dry_run`, check the request as it would be written, and write nothing.
+    `at=None` posts the update at the moment of writing. With `dry_run`, check the request as
+    it would be written, and write nothing.
     """
+    moment = _reading(now)
+    at = at or moment
     front: dict[str, Any] = {"title": title, "impact": impact}
     if components:
         front["components"] = dict(components)
@@ -142,7 +159,7 @@ def new_incident(
     front["updates"] = [update_item(at, status, message)]
     day = (started_at or at).astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'incident')}"
-    return _create(config, incident_id, front, now, dry_run)
+    return _create(config, incident_id, front, moment, dry_run)
 
 
 def new_maintenance(
@@ -153,13 +170,15 @@ def new_maintenance(
     end: datetime,
     components: Mapping[str, str],
     message: str,
-    at: datetime,
-    now: datetime,
+    at: datetime | None,
+    now: datetime | Clock,
     status: str = UpdateStatus.SCHEDULED,
     slug: str | None = None,
     dry_run: bool = False,
 ) -> Written:
     """Announce a maintenance window; its file is named after the day the window starts."""
+    moment = _reading(now)
+    at = at or moment
     front: dict[str, Any] = {"title": title, "kind": Kind.MAINTENANCE.value}
     if components:
         front["components"] = dict(components)
@@ -168,7 +187,7 @@ def new_maintenance(
     front["updates"] = [update_item(at, str(status), message)]
     day = start.astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'maintenance')}"
-    return _create(config, incident_id, front, now, dry_run)
+    return _create(config, incident_id, front, moment, dry_run)
 
 
 @dataclass(frozen=True)
@@ -178,17 +197,17 @@ class _Current:
     incident: Incident
 
 
-def _read_valid(config: SiteConfig, path: Path, now: datetime) -> _Current:
+def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) -> _Current:
     rel = config.display_path(path)
-    original = path.read_bytes()
     document = read_document(path, rel)
     problems: list[Problem] = []
     incident = None
+    name_ok = _check_file_name(path.stem, rel, problems)
     if isinstance(document, Problem):
         problems.append(document)
     else:
         incident = incident_from_document(document, path.stem, config, now, problems)
-    if incident is None or isinstance(document, Problem):
+    if incident is None or isinstance(document, Problem) or not name_ok:
         errors = tuple(sorted(p for p in problems if p.severity is Severity.ERROR))
         raise Refused(f"refused: {rel} has errors; fix them first", errors)
     return _Current(original, document, incident)
@@ -196,18 +215,18 @@ def _read_valid(config: SiteConfig, path: Path, now: datetime) -> _Current:
 
 def load_valid_incident(config: SiteConfig, path: Path, now: datetime) -> Incident:
     """The incident in `path`, or a refusal listing its errors."""
-    return _read_valid(config, path, now).incident
+    return _read_valid(config, path, path.read_bytes(), now).incident
 
 
 def _add(
     config: SiteConfig,
-    path: Path,
+    locked: LockedFile,
     current: _Current,
     item: dict[str, Any],
     now: datetime,
     dry_run: bool,
 ) -> Written:
-    rel = current.document.rel
+    path, rel = locked.path, current.document.rel
     try:
         text = insert_first_update(current.original.decode("utf-8"), current.document, item)
     except EditError as exc:
@@ -229,13 +248,55 @@ def _add(
             raise Refused(f"refused: could not add the update to {rel} without changing it")
         return document
 
-    try:
-        document = replace_checked(
-            path, text.encode("utf-8"), current.original, check, commit=not dry_run
-        )
-    except ChangedOnDisk:
-        raise Refused(f"refused: {rel} changed while it was being edited; run again") from None
+    document = locked.replace(text.encode("utf-8"), check, commit=not dry_run)
     return Written(path, rel, path.stem, _url(config, path.stem), document.problems)
+
+
+# How often an edit starts over when a writer that takes no lock (an editor, `git pull`)
+# replaced the file while it was being edited.
+EDIT_ATTEMPTS = 3
+
+
+def _edit(
+    config: SiteConfig,
+    path: Path,
+    item_for: Callable[[Incident, datetime], dict[str, Any]],
+    now: datetime | Clock,
+    dry_run: bool,
+) -> Written:
+    """Add the update `item_for(incident, moment)` on top of `path`, as it is when locked.
+
+    The file is read, the update made and checked, and the result renamed into place while
+    the file is locked, so concurrent posts apply one after the other; the clock is read
+    under the lock too, so each post is newer than the one before it.
+    """
+    rel = config.display_path(path)
+    for _ in range(EDIT_ATTEMPTS):
+        try:
+            with locked_for_edit(path) as locked:
+                moment = _reading(now)
+                current = _read_valid(config, path, locked.original, moment)
+                locked.verify_unchanged()  # what was parsed is what was locked
+                item = item_for(current.incident, moment)
+                return _add(config, locked, current, item, moment, dry_run)
+        except ChangedOnDisk:
+            continue
+        except NotEditable as exc:
+            raise Refused(
+                f"refused: {rel} is {exc.reason}; statusgen edits only regular files and never "
+                "replaces a link: update the file itself"
+            ) from None
+        except LockTimeout as exc:
+            raise Refused(
+                f"refused: another statusgen has been writing {rel} for over {exc.seconds:g} s; "
+                "nothing written, try again"
+            ) from None
+        except FileNotFoundError:
+            raise Refused(f"refused: {rel} no longer exists; nothing written") from None
+    raise Refused(
+        f"refused: {rel} kept changing while it was being edited (an editor or a git pull?); "
+        "nothing written, run again"
+    )
 
 
 def add_update(
@@ -243,16 +304,22 @@ def add_update(
     path: Path,
     *,
     message: str,
-    at: datetime,
-    now: datetime,
+    at: datetime | None,
+    now: datetime | Clock,
     status: str | None = None,
     components: Mapping[str, str] | None = None,
     dry_run: bool = False,
 ) -> Written:
-    """Post an update above the others; the status stays as it was unless given."""
-    current = _read_valid(config, path, now)
-    chosen = status or current.incident.updates[0].status.value
-    return _add(config, path, current, update_item(at, chosen, message, components), now, dry_run)
+    """Post an update above the others; the status stays as it was unless given.
+
+    `at=None` posts it at the moment the file is written (`now` read under the file's lock).
+    """
+
+    def item_for(incident: Incident, moment: datetime) -> dict[str, Any]:
+        chosen = status or incident.updates[0].status.value
+        return update_item(at or moment, chosen, message, components)
+
+    return _edit(config, path, item_for, now, dry_run)
 
 
 def resolve(
@@ -260,12 +327,15 @@ def resolve(
     path: Path,
     *,
     message: str,
-    at: datetime,
-    now: datetime,
+    at: datetime | None,
+    now: datetime | Clock,
     components: Mapping[str, str] | None = None,
     dry_run: bool = False,
 ) -> Written:
     """Post the final update: `resolved` for an incident, `completed` for a maintenance."""
-    current = _read_valid(config, path, now)
-    final = FINAL_STATUS[current.incident.kind].value
-    return _add(config, path, current, update_item(at, final, message, components), now, dry_run)
+
+    def item_for(incident: Incident, moment: datetime) -> dict[str, Any]:
+        final = FINAL_STATUS[incident.kind].value
+        return update_item(at or moment, final, message, components)
+
+    return _edit(config, path, item_for, now, dry_run)

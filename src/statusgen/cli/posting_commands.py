@@ -192,22 +192,53 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
 PLACEHOLDER_MESSAGE = "(message)"
 
 
+def _clock() -> Callable[[], datetime]:
+    """The clock posts read when they write their file (after the editor, under its lock)."""
+    now_from(None)  # a bad SOURCE_DATE_EPOCH is reported before anything else happens
+    return lambda: now_from(None)
+
+
+def _keep(config: SiteConfig, label: str, text: str) -> str:
+    from ..unsent import keep_unsent, unsent_note
+
+    saved = keep_unsent(config.root, label, text)
+    return unsent_note(saved, text, shown(saved) if saved else None)
+
+
 def _post(
-    post: Callable[[str, bool], Written], message: str | None, message_file: Any, context: str
+    post: Callable[[str, bool], Written],
+    message: str | None,
+    message_file: Any,
+    context: str,
+    *,
+    config: SiteConfig,
+    label: str,
 ) -> Written:
     """Run `post(text, dry_run)` with the message; refusals go to stderr with exit 1.
 
     When the message must come from the editor, the request is checked first, so nobody
-    types a message only to see it refused for a mistyped component.
+    types a message only to see it refused for a mistyped component; and if it cannot be
+    posted once typed (a colleague resolved the incident meanwhile), the text is kept in a
+    file named in the refusal (`label` names the incident), never thrown away.
     """
     from ..authoring import Refused
 
+    from_editor = message is None and message_file is None
     try:
-        if message is None and message_file is None:
+        if from_editor:
             post(PLACEHOLDER_MESSAGE, True)
-        written = post(_message(message, message_file, context), False)
+        text = _message(message, message_file, context)
     except Refused as exc:
         refuse(exc.message, exc.problems)
+    try:
+        written = post(text, False)
+    except Refused as exc:
+        kept = f"\n{_keep(config, label, text)}" if from_editor else ""
+        refuse(exc.message + kept, exc.problems)
+    except BaseException:
+        if from_editor:
+            click.echo(_keep(config, label, text), err=True)
+        raise
     _print_warnings(written.warnings)
     return written
 
@@ -296,13 +327,13 @@ def new_incident_command(
         --component api=partial_outage --component web=degraded_performance \\
         -m "Some API requests are failing. We are investigating."
     """
-    from ..authoring import new_incident
+    from ..authoring import new_incident, slug_from_title
 
     config = _site_config(config_file)
     components = _components(component_settings)
     started_at = _time(started_text, "--started-at")
-    now = now_from(None)  # one reading of the clock for the whole command
-    at = _time(at_text, "--at") or now
+    clock = _clock()
+    at = _time(at_text, "--at")
     written = _post(
         lambda text, dry_run: new_incident(
             config,
@@ -312,7 +343,7 @@ def new_incident_command(
             status=status,
             message=text,
             at=at,
-            now=now,
+            now=clock,
             started_at=started_at,
             slug=slug,
             dry_run=dry_run,
@@ -320,6 +351,8 @@ def new_incident_command(
         message,
         message_file,
         f"# New incident: {title}",
+        config=config,
+        label=slug or slug_from_title(title, "incident"),
     )
     click.echo(f"Created {shown(written.path)}")
     click.echo(f"Once published: {written.url}")
@@ -358,15 +391,15 @@ def new_maintenance_command(
         --start 2026-12-05T02:00Z --end 2026-12-05T04:00Z \\
         --component db=under_maintenance -m "Writes pause for up to a minute per cluster."
     """
-    from ..authoring import new_maintenance
+    from ..authoring import new_maintenance, slug_from_title
 
     config = _site_config(config_file)
     components = _components(component_settings)
     start = _time(start_text, "--start")
     end = _time(end_text, "--end")
     assert start is not None and end is not None
-    now = now_from(None)  # one reading of the clock for the whole command
-    at = _time(at_text, "--at") or now
+    clock = _clock()
+    at = _time(at_text, "--at")
     written = _post(
         lambda text, dry_run: new_maintenance(
             config,
@@ -376,7 +409,7 @@ def new_maintenance_command(
             components=components,
             message=text,
             at=at,
-            now=now,
+            now=clock,
             status=status,
             slug=slug,
             dry_run=dry_run,
@@ -384,6 +417,8 @@ def new_maintenance_command(
         message,
         message_file,
         f"# New maintenance: {title}",
+        config=config,
+        label=slug or slug_from_title(title, "maintenance"),
     )
     click.echo(f"Created {shown(written.path)}")
     click.echo(f"Once published: {written.url}")
@@ -479,15 +514,15 @@ def update_command(
     config = _site_config(config_file)
     path = _find(config, incident_ref)
     components = _components(component_settings)
-    now = now_from(None)  # one reading of the clock for the whole command
-    at = _time(at_text, "--at") or now
+    clock = _clock()
+    at = _time(at_text, "--at")
     written = _post(
         lambda text, dry_run: add_update(
             config,
             path,
             message=text,
             at=at,
-            now=now,
+            now=clock,
             status=status,
             components=components,
             dry_run=dry_run,
@@ -495,6 +530,8 @@ def update_command(
         message,
         message_file,
         _context(path),
+        config=config,
+        label=path.stem,
     )
     click.echo(f"Updated {shown(written.path)}")
     click.echo(f"Once published: {written.url}")
@@ -524,13 +561,17 @@ def resolve_command(
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
-    now = now_from(None)  # one reading of the clock for the whole command
-    at = _time(at_text, "--at") or now
+    clock = _clock()
+    at = _time(at_text, "--at")
     written = _post(
-        lambda text, dry_run: resolve(config, path, message=text, at=at, now=now, dry_run=dry_run),
+        lambda text, dry_run: resolve(
+            config, path, message=text, at=at, now=clock, dry_run=dry_run
+        ),
         message,
         message_file,
         _context(path),
+        config=config,
+        label=path.stem,
     )
     click.echo(f"Resolved {shown(written.path)}")
     click.echo(f"Once published: {written.url}")
