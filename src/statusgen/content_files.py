@@ -80,22 +80,28 @@ class _Scanner:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_symlink():
-                if not self._skipped_name(entry.name):
-                    self._link(entry.path)
-            elif entry.is_dir(follow_symlinks=False):
-                self.walk(entry.path)
-            elif self._skipped_name(entry.name):
+            try:
+                self._entry(entry)
+            except FileNotFoundError:  # removed while scanning (a git checkout): not content
                 continue
-            elif entry.is_file(follow_symlinks=False):
-                self.found.append(entry.path)
-            else:
-                kind = _kind(entry.stat(follow_symlinks=False).st_mode)
-                self._problem(
-                    entry.path,
-                    Severity.WARNING,
-                    f"{kind}, not a regular file: skipped, never opened; remove it",
-                )
+
+    def _entry(self, entry: os.DirEntry[str]) -> None:
+        if entry.is_symlink():
+            if not self._skipped_name(entry.name):
+                self._link(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            self.walk(entry.path)
+        elif self._skipped_name(entry.name):
+            return
+        elif entry.is_file(follow_symlinks=False):
+            self.found.append(entry.path)
+        else:
+            kind = _kind(entry.stat(follow_symlinks=False).st_mode)
+            self._problem(
+                entry.path,
+                Severity.WARNING,
+                f"{kind}, not a regular file: skipped, never opened; remove it",
+            )
 
     @staticmethod
     def _skipped_name(name: str) -> bool:
