@@ -14,14 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .explain import problems_from
+from .fetches import HOST_PATTERN
 from .lint_rules import TextRule
 from .load import LineMap, Loc, YamlShapeError, parse_yaml
 from .problems import Problem, error
+from .third_party import config_problems
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "statusgen"
@@ -30,6 +32,18 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _host_name(value: str) -> str:
+    if not re.match(HOST_PATTERN, value):
+        raise ValueError(
+            f"'{value[:80]}' is not a host name: write it like images.example.com or "
+            "*.cdn.example.com (lower case, no https:// and no path)"
+        )
+    return value
+
+
+HostName = Annotated[str, AfterValidator(_host_name)]
 
 
 class ComponentConfig(_Strict):
@@ -54,6 +68,11 @@ class StatusgenConfig(_Strict):
     feed_limit: int = Field(default=50, ge=1, le=1000)
     allow_html: bool = Field(
         default=False, description="Let incident text carry raw HTML (off: it is escaped)."
+    )
+    allowed_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Other hosts the page may load images and media from, such as "
+        "images.example.com or *.cdn.example.com. By default it loads only from itself.",
     )
     show_postmortem_owners: bool = Field(
         default=False, description="Show owners and tickets of postmortem action items."
@@ -147,6 +166,11 @@ class SiteConfig:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return Path(os.path.abspath(path)).as_posix()
+
+    @property
+    def fetch_hosts(self) -> tuple[str, ...]:
+        """Where pages may load images and media from: the site itself and `allowed_hosts`."""
+        return (self.host.lower(), *self.options.allowed_hosts)
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site-relative path (`incidents/x/`)."""
@@ -249,6 +273,9 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:
         problems.extend(_outside_problems(folders, root, rel, lines))
+    if isinstance(data.get("site_url"), str):
+        own_host = re.sub(r"^[a-z]+://", "", data["site_url"]).split("/")[0].lower()
+        problems.extend(config_problems(data, rel, lines, own_host, options.allowed_hosts))
     if problems:
         return problems
     assert isinstance(name, str) and isinstance(data["site_url"], str)

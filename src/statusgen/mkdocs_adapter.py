@@ -19,20 +19,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import nh3
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from .clock import resolve_now
 from .config import StatusgenConfig
+from .csp import content_security_policy, with_policy
+from .sanitise import Policy, sanitise
 from .site_dir import MARKER, MARKER_TEXT, SiteDirRefused, check_site_dir
 from .site_pages import SitePage, site_pages
+from .theme_scripts import ThemeScriptError, theme_script_files
 from .validate import Content, check_site
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -66,6 +73,12 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.content: Content | None = None
         self.now: datetime | None = None
         self.pages: dict[str, SitePage] = {}
+        self.serving = False
+        self.policy = ""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         drafts = False
@@ -95,6 +108,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         ]
         if config.nav is None:
             config.nav = self._default_nav(config)
+        hosts = self.content.config.options.allowed_hosts
+        self.policy = content_security_policy(hosts, inline_scripts=self.serving)
+        _escape_site_texts(config)
         return config
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
@@ -129,6 +145,12 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                     f"statusgen: {config.docs_dir}/{path} would hide a generated file"
                 )
             files.append(File.generated(config, path, content=data))
+        try:
+            scripts = theme_script_files()
+        except ThemeScriptError as exc:
+            raise PluginError(f"statusgen: {exc}") from exc
+        for path, data in scripts.items():
+            files.append(File.generated(config, path, content=data))
         # The marker tells the next build this folder is a site it may replace. mkdocs
         # leaves out dot files unless told to include them.
         existing = files.get_file_from_path(MARKER)
@@ -147,7 +169,33 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             {"type": kind, "title": title, "href": href}
             for kind, title, href in (generated.feeds if generated else _site_feeds())
         ]
-        return generated.html if generated else html
+        _escape_page_texts(page)
+        if generated:
+            return generated.html
+        # Hand-written pages come through pull requests too, rendered by mkdocs with raw
+        # HTML and the site's extensions: they get the allow-list for pages.
+        assert self.content is not None
+        return sanitise(html, Policy.PAGE, self.content.config.fetch_hosts)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Section and link titles from mkdocs.yml are text; the theme prints them as HTML."""
+        pending: list[Any] = list(nav.items)
+        while pending:
+            item = pending.pop()
+            if isinstance(item, Section | Link) and isinstance(item.title, str):
+                item.title = escape(item.title)
+            pending.extend(getattr(item, "children", None) or [])
+        return nav
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output, self.policy)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if template_name.endswith(".html"):
+            return with_policy(output_content, self.policy)
+        return output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.content is not None
@@ -155,6 +203,50 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _escape_site_texts(config: MkDocsConfig) -> None:
+    """Site texts as escaped Markup: mkdocs' templates print them without escaping.
+
+    Markup passes the theme's own `| e` unchanged, so nothing is escaped twice.
+    """
+    for key in ("site_name", "site_description", "site_author"):
+        value = config.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[key] = escape(value)
+    copyright = config.get("copyright")
+    if isinstance(copyright, str) and not isinstance(copyright, Markup):
+        config["copyright"] = Markup(sanitise(copyright, Policy.PAGE))
+
+
+# Front-matter fields the theme prints: plain text, escaped before it gets there.
+THEME_META = ("title", "description", "author", "subtitle")
+
+
+def _escape_page_texts(page: Page) -> None:
+    """The page's title, meta and contents, as the theme prints them: as HTML.
+
+    A title from the front-matter or mkdocs.yml is text and gets escaped; one mkdocs took
+    from the page's first heading is already HTML (escaped text), and is only checked.
+    """
+    raw_title = "title" in vars(page) or "title" in page.meta
+    title = page.title
+    if isinstance(title, str) and not isinstance(title, Markup):
+        page.title = escape(title) if raw_title else _html_text(title)
+    for key in THEME_META:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+    pending: list[AnchorLink] = list(page.toc)
+    while pending:
+        anchor = pending.pop()
+        anchor.title = _html_text(anchor.title)
+        pending.extend(anchor.children)
+
+
+def _html_text(html: str) -> Markup:
+    """HTML reduced to its text, still escaped: no element survives."""
+    return Markup(nh3.clean(html, tags=set()))
 
 
 def _site_feeds() -> tuple[tuple[str, str, str], ...]:

@@ -30,6 +30,7 @@ from .problems import Problem, error, warning
 from .safe_write import name_too_long
 from .sections import Section, parse_body
 from .status import resolved_at
+from .third_party import POSTMORTEM_MARKDOWN, document_problems
 
 if TYPE_CHECKING:
     from .validate import Content
@@ -245,6 +246,11 @@ def load_postmortems(
             result.problems.append(document)
             continue
         result.problems.extend(lint_document(document, rules))
+        result.problems.extend(
+            document_problems(
+                document, POSTMORTEM_MARKDOWN, config.fetch_hosts, config.options.allow_html
+            )
+        )
         named.update(_named_incidents(document.data))
         postmortem = postmortem_from_document(document, by_id, incident_files, now, result.problems)
         if postmortem is not None and name_problem is None:

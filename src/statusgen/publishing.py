@@ -123,6 +123,18 @@ def status_indicator(overall: OverallStatus) -> str:
     return "maintenance" if overall.under_maintenance else overall.indicator.value
 
 
+# Characters that let JSON text end an HTML <script> element or a JavaScript string when a
+# client embeds the file in a page; JSON readers decode the escapes to the same text.
+_EMBED_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
 def encode_json(document: dict[str, Any]) -> bytes:
-    """Stable bytes: the given key order, two-space indent, UTF-8 text, final newline."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Stable bytes: the given key order, two-space indent, UTF-8 text, final newline.
+
+    `<`, `>`, `&` and the Unicode line separators are written as escapes (as Go and Rails
+    do), so the text stays inert if a widget pastes the file into HTML or a script.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False).translate(_EMBED_SAFE)
+    return (text + "\n").encode("utf-8")

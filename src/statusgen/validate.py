@@ -31,6 +31,7 @@ from .postmortems import Postmortem, load_postmortems
 from .problems import Problem, Report, error, warning
 from .safe_write import name_too_long
 from .site_dir import site_dir_problems
+from .third_party import INCIDENT_MARKDOWN, document_problems, page_problems
 
 # Used with fullmatch: `$` would also accept a name ending in a newline.
 INCIDENT_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)")
@@ -82,6 +83,10 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
+    if config.docs_dir is not None:
+        pages, page_fetches = page_problems(config.docs_dir, config.root, config.fetch_hosts)
+        collector.files += pages
+        collector.problems.extend(page_fetches)
     content = Content(
         config=config, incidents=tuple(incidents), postmortems=tuple(postmortems.postmortems)
     )
@@ -122,6 +127,11 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
         if isinstance(document, Problem):
             collector.problems.append(document)
             continue
+        collector.problems.extend(
+            document_problems(
+                document, INCIDENT_MARKDOWN, config.fetch_hosts, config.options.allow_html
+            )
+        )
         incident = incident_from_document(document, incident_id, config, now, collector.problems)
         if incident is not None and name_ok:
             yield incident
