@@ -154,7 +154,11 @@ def entry_html(
     for update in visible_updates(item, now):
         parts.append(
             update_html(
-                update.at, update.status.label, render_markdown(update.body, allow_html=allow_html)
+                update.at,
+                update.status.label,
+                render_markdown(
+                    update.body, allow_html=allow_html, allowed_hosts=config.fetch_hosts
+                ),
             )
         )
     if item.scheduled_for is not None and item.scheduled_until is not None:

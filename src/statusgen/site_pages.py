@@ -193,7 +193,13 @@ class _Site:
     def markdown(self, text: str) -> Markup:
         cache = self._markdown_cache
         if text not in cache:
-            cache[text] = Markup(render_markdown(text, allow_html=self.config.options.allow_html))
+            cache[text] = Markup(
+                render_markdown(
+                    text,
+                    allow_html=self.config.options.allow_html,
+                    allowed_hosts=self.config.fetch_hosts,
+                )
+            )
         return cache[text]
 
     def summary(self, item: Incident) -> dict[str, Any]:
