@@ -97,6 +97,9 @@ RESERVED_PREFIXES = ("__", "sg-", "md-")
 PAGE_RESERVED_PREFIXES = ("sg-",)
 PAGE_ALLOWED_IDS = ("__tabbed_",)
 _ID = re.compile(r"\w[\w:.-]*\Z")
+# Characters XML cannot hold (and HTML calls errors): a character reference such as `&#14;`
+# decodes to one, which would then break the feed writer. Tab, newline and return stay.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _INPUT_TYPES = frozenset({"checkbox", "radio"})
 
 
@@ -125,7 +128,7 @@ def sanitise(
     uses that to see, and report, what a page would fetch).
     """
     hosts = None if allowed_hosts is None else frozenset(h.lower() for h in allowed_hosts)
-    return _cleaner(policy, hosts).clean(html)
+    return _NOT_TEXT.sub("", _cleaner(policy, hosts).clean(html))
 
 
 @lru_cache(maxsize=32)

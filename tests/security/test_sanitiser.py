@@ -207,3 +207,9 @@ def test_page_policy_drops_clobbering_ids_and_dangerous_inputs() -> None:
 
 def test_plain_text_unescapes_what_the_sanitiser_escapes() -> None:
     assert plain_text("Fish &amp; chips\u00a0<b>now</b> 5 < 6") == "Fish & chips <b>now</b> 5 < 6"
+
+
+def test_character_references_to_control_characters_do_not_reach_the_output() -> None:
+    """`&#14;` decodes to a character XML cannot hold; the feed writer would fail on it."""
+    html = render_markdown("a &#14; b &#1; c &#x7f; d")
+    assert html == "<p>a  b  c  d</p>"
