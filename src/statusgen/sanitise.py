@@ -85,6 +85,7 @@ PAGE_ATTRIBUTES = (
         "track": frozenset({"src", "kind", "srclang", "label", "default"}),
         "input": frozenset({"type", "checked", "disabled", "name"}),
         "label": frozenset({"for"}),
+        "div": frozenset({"data-tabs"}),  # Material finds content tabs by it
         "svg": frozenset({"viewBox", "width", "height", "fill", "xmlns", "aria-hidden", "role"}),
     }
     | {tag: _SVG_SHAPE for tag in SVG_TAGS - {"svg", "title"}}
@@ -101,6 +102,7 @@ _ID = re.compile(r"\w[\w:.-]*\Z")
 # decodes to one, which would then break the feed writer. Tab, newline and return stay.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _INPUT_TYPES = frozenset({"checkbox", "radio"})
+_TABS = re.compile(r"\d{1,6}:\d{1,6}\Z")
 
 
 class Policy(Enum):
@@ -158,6 +160,8 @@ def _attribute_filter(
             return " ".join(kept) or None
         if element == "input" and attribute == "type":
             return value if value.lower() in _INPUT_TYPES else None
+        if attribute == "data-tabs":
+            return value if _TABS.match(value) else None
         if attribute in FETCH_ATTRIBUTES.get(element, ()):
             return _fetch(attribute, value, hosts)
         return value

@@ -6,6 +6,7 @@ theme's scripts have run.
 
 from __future__ import annotations
 
+import json
 import re
 
 from lxml import html as lxml_html
@@ -78,7 +79,7 @@ def parse_fragment(text: str) -> lxml_html.HtmlElement:
 # The same rules for the live DOM in a browser, as a function playwright evaluates.
 LIVE_DOM_CHECK = r"""() => {
   const found = [];
-  const urlAttributes = %s;
+  const urlAttributes = URL_ATTRIBUTES;
   const bad = /^(javascript|vbscript|data|livescript):/i;
   for (const element of document.querySelectorAll("*")) {
     const tag = element.tagName.toLowerCase();
@@ -90,7 +91,7 @@ LIVE_DOM_CHECK = r"""() => {
       }
       if (urlAttributes.includes(name) && bad.test(value)) found.push(`<${tag} ${name}=${value}>`);
     }
-    if (%s.includes(tag)) found.push(`<${tag}>`);
+    if (FORBIDDEN_ELEMENTS.includes(tag)) found.push(`<${tag}>`);
     if (tag === "meta" && (element.getAttribute("http-equiv") || "").toLowerCase() === "refresh") {
       found.push("<meta http-equiv=refresh>");
     }
@@ -102,4 +103,6 @@ LIVE_DOM_CHECK = r"""() => {
     if (!own && !settings) found.push(`<script>${script.textContent.slice(0, 40)}`);
   }
   return found;
-}""" % (list(URL_ATTRIBUTES), list(FORBIDDEN_ELEMENTS))
+}""".replace("URL_ATTRIBUTES", json.dumps(URL_ATTRIBUTES)).replace(
+    "FORBIDDEN_ELEMENTS", json.dumps(FORBIDDEN_ELEMENTS)
+)

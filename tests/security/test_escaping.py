@@ -31,7 +31,7 @@ def _config(site: Path) -> dict[str, object]:
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load((site.parent / "mkdocs.yml").read_text("utf-8"), Loader=Loader)  # noqa: S506
+    data = yaml.load((site.parent / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
     assert isinstance(data, dict)
     return data
 

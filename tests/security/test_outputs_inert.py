@@ -32,7 +32,7 @@ def test_feed_entries_keep_titles_as_text_and_content_sanitised(payload_site: Pa
         root = etree.parse(str(feed)).getroot()
         assert root.findtext(f"{ATOM}title").startswith("Status ")
         for entry in root.iter(f"{ATOM}entry"):
-            link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+            (link,) = [e.get("href") for e in entry.iter(f"{ATOM}link")]
             incident_id = link.rstrip("/").rsplit("/", 1)[1]
             assert entry.findtext(f"{ATOM}title") == titles[incident_id]
             content = entry.find(f"{ATOM}content")

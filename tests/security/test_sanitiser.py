@@ -184,6 +184,7 @@ def test_page_policy_keeps_what_markdown_extensions_write() -> None:
         '</span><a class="md-button" href="history/">History</a>'
     )
     soup = _soup(sanitise(tabs, Policy.PAGE))
+    assert soup.find("div", class_="tabbed-set")["data-tabs"] == "1:2"
     assert soup.find("input", id="__tabbed_1_1")["name"] == "__tabbed_1"
     assert soup.find("label")["for"] == "__tabbed_1_1"
     assert soup.find("input", type="checkbox").has_attr("checked")
