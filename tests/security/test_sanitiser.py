@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from statusgen.sanitise import Policy, sanitise
 from statusgen.text import plain_text, render_markdown
+
+from .dom_checks import parse_fragment, unsafe_markup
+from .payload_site import payloads
 
 
 def _soup(html: str) -> BeautifulSoup:
@@ -214,3 +220,48 @@ def test_character_references_to_control_characters_do_not_reach_the_output() ->
     """`&#14;` decodes to a character XML cannot hold; the feed writer would fail on it."""
     html = render_markdown("a &#14; b &#1; c &#x7f; d")
     assert html == "<p>a  b  c  d</p>"
+
+
+# Pieces of payloads and markup, recombined: tags split across pieces, handlers, schemes.
+_PIECES = [
+    *payloads(),
+    "<",
+    ">",
+    '"',
+    "'",
+    "=",
+    " ",
+    "\n\n",
+    "{: ",
+    " }",
+    "onerror",
+    "onclick=alert(1)",
+    "javascript:",
+    "java&#9;script:",
+    "&#106;",
+    "<img src=x ",
+    "<svg ",
+    "<a href=",
+    "](",
+    "![",
+    "[",
+    ")",
+    "<!--",
+    "-->",
+    "style=",
+    "srcdoc=",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12),
+    policy=st.sampled_from(list(Policy)),
+)
+def test_no_combination_of_payload_pieces_survives(pieces: list[str], policy: Policy) -> None:
+    text = "".join(pieces)
+    if policy is Policy.PAGE:
+        html = sanitise(markdown.markdown(text, extensions=["extra", "toc"]), Policy.PAGE)
+    else:
+        html = render_markdown(text, allow_html=policy is Policy.HTML)
+    assert unsafe_markup(parse_fragment(html or "<p></p>"), page=False) == []
