@@ -182,9 +182,14 @@ def _postmortem(incident_id: str, k: int, p: list[str]) -> str:
         f"    priority: P1\n    ticket: {q(one_line(x(8)))}\n"
         f"  - action: {q(one_line(x(9)))}\n    type: detect\n    owner: Team\n"
         f"    priority: P2\n    status: wont-do\n    reason: {q(one_line(x(20)))}\n"
+        # A ticket is linked when it is a web address: the attribute must hold all of it.
+        f"  - action: Link the ticket.\n    type: process\n    owner: Team\n"
+        f"    priority: P3\n    ticket: {q(TICKET)}\n"
         f"---\n{body}"
     )
 
+
+TICKET = 'https://tickets.example/1" onmouseover="alert(1)" x="'
 
 TABS = """
 === "First tab"

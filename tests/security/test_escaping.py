@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from statusgen.present import UPDATE_LABELS
 
 from .dom_checks import parse_page, unsafe_markup
-from .payload_site import payloads
+from .payload_site import TICKET, payloads
 
 
 def _pages(site: Path) -> list[Path]:
@@ -147,3 +147,9 @@ def test_text_that_looks_escaped_is_not_unescaped(payload_site: Path, pre_escape
     assert sources
     page = payload_site / "incidents" / sources[0].stem / "index.html"
     assert pre_escaped in _text(_soup(page), "title")[0]
+
+
+def test_a_ticket_address_stays_inside_its_link(payload_site: Path) -> None:
+    postmortem = sorted((payload_site / "postmortems").glob("*/index.html"))[0]
+    links = _attribute(_soup(postmortem), ".sg-actions a", "href")
+    assert links == [TICKET]
