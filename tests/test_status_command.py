@@ -149,3 +149,26 @@ def test_invalid_content_is_reported_not_summarised(runner: CliRunner, site: Sit
         "critical (got 'severe')",
         "1 error, 0 warnings in 2 files",
     ]
+
+
+def test_times_with_an_offset_are_shown_in_utc(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident(
+        "2026-11-22-api-errors.md",
+        ACTIVE.replace("2026-11-22T11:40:00Z", "2026-11-22T12:40:00+01:00").replace(
+            "2026-11-22T11:00:00Z", "2026-11-22T06:00:00-05:00"
+        ),
+    )
+    site.incident(
+        "2026-12-05-database-upgrade.md",
+        UPCOMING.replace("2026-12-05T02:00:00Z", "2026-12-05T03:00:00+01:00"),
+    )
+    output = status(runner, site)[1].splitlines()
+    assert "    Major impact, Identified, since 2026-11-22 11:00 UTC" in output
+    assert "    2026-11-22 11:40 UTC: A bad deploy is being rolled back." in output
+    assert "    2026-12-05 02:00 UTC to 2026-12-05 04:00 UTC, Database" in output
+
+
+def test_an_incident_of_no_impact_says_so_once(runner: CliRunner, site: SiteFactory) -> None:
+    site.incident("2026-11-22-api-errors.md", ACTIVE.replace("impact: major", "impact: none"))
+    output = status(runner, site)[1].splitlines()
+    assert "    No impact, Identified, since 2026-11-22 11:00 UTC" in output

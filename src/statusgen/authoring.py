@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from .config import SiteConfig
-from .frontmatter_text import EditError, format_time, insert_first_update, new_file, update_item
+from .frontmatter_text import EditError, insert_first_update, new_file, update_item
 from .load import Document, read_document
 from .lookup import incident_files
 from .models import FINAL_STATUS, Incident, Kind, UpdateStatus
+from .present import iso
 from .problems import Problem, Severity
 from .safe_write import (
     ChangedOnDisk,
@@ -155,7 +156,7 @@ def new_incident(
     if components:
         front["components"] = dict(components)
     if started_at is not None:
-        front["started_at"] = format_time(started_at)
+        front["started_at"] = iso(started_at)
     front["updates"] = [update_item(at, status, message)]
     day = (started_at or at).astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'incident')}"
@@ -182,8 +183,8 @@ def new_maintenance(
     front: dict[str, Any] = {"title": title, "kind": Kind.MAINTENANCE.value}
     if components:
         front["components"] = dict(components)
-    front["scheduled_for"] = format_time(start)
-    front["scheduled_until"] = format_time(end)
+    front["scheduled_for"] = iso(start)
+    front["scheduled_until"] = iso(end)
     front["updates"] = [update_item(at, str(status), message)]
     day = start.astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'maintenance')}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from .models import ComponentStatus, Incident
+from .present import month_text
 from .status import Span, component_spans
 
 DOWNTIME_STATUSES = (ComponentStatus.MAJOR_OUTAGE, ComponentStatus.PARTIAL_OUTAGE)
@@ -220,7 +221,7 @@ class ComponentHistory:
             start = datetime(year, month, 1, tzinfo=UTC)
             next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
             end = datetime(next_year, next_month, 1, tzinfo=UTC)
-            result.append(self.period(f"{start:%B %Y}", start, end, now))
+            result.append(self.period(month_text(start), start, end, now))
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
         return result
 

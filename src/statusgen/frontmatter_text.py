@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import yaml
 
 from .load import TIMESTAMP_TAG, Document
+from .present import iso
 
 STR_TAG = "tag:yaml.org,2002:str"
 _DASH_LINE = re.compile(r"^(?P<indent> *)- +\S")
@@ -73,11 +74,6 @@ def dump(data: Any) -> str:
     )
 
 
-def format_time(value: datetime) -> str:
-    """`2026-03-01T10:00:00Z`: the form every example file uses."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def body_text(message: str) -> str:
     """A message as it is stored: trimmed, and ending in a newline when it has several lines."""
     text = message.replace("\r\n", "\n").strip()
@@ -88,7 +84,7 @@ def update_item(
     at: datetime, status: str, message: str, components: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """One entry of `updates:` as plain data, in the order the examples use."""
-    item: dict[str, Any] = {"at": format_time(at), "status": status, "body": body_text(message)}
+    item: dict[str, Any] = {"at": iso(at), "status": status, "body": body_text(message)}
     if components:
         item["components"] = dict(components)
     return item

@@ -19,10 +19,11 @@ from .authoring import Refused, load_valid_incident
 from .config import SiteConfig
 from .content_files import scan_content_files
 from .explain import problems_from
-from .frontmatter_text import dump, format_time
+from .frontmatter_text import dump
 from .load import read_document
 from .models import Impact, Incident
 from .postmortems import PostmortemFrontMatter
+from .present import iso
 from .problems import Problem
 from .safe_write import create_checked
 from .text import plain_text
@@ -87,7 +88,7 @@ def timeline(incident: Incident) -> list[dict[str, Any]]:
     if incident.started_at is not None and incident.started_at < first:
         entries.append(
             {
-                "at": format_time(incident.started_at),
+                "at": iso(incident.started_at),
                 "text": "Impact began.",
                 "kind": "impact-start",
             }
@@ -95,7 +96,7 @@ def timeline(incident: Incident) -> list[dict[str, Any]]:
     for update in reversed(incident.updates):
         summary = plain_text(update.body, TIMELINE_TEXT_LIMIT)
         text = f"Status page, {update.status.label.lower()}: {summary}"
-        entries.append({"at": format_time(update.at), "text": text})
+        entries.append({"at": iso(update.at), "text": text})
     return entries
 
 

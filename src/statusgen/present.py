@@ -1,7 +1,11 @@
-"""How statuses and times read to people: labels, icons and UTC time text.
+"""How statuses and times read to people: labels, icons, and every way statusgen writes a time.
 
 Status is never told by colour alone: every status has an icon and words, and the CSS class
 only adds colour on top.
+
+Every time statusgen writes (in content files, pages, feeds, JSON, the terminal) goes through
+this module, which converts it to UTC first: a file may say `09:00:00+01:00`, and every
+output says 08:00 UTC.
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ COMPONENT_ICONS = {
     ComponentStatus.MAJOR_OUTAGE: "✕",
     ComponentStatus.UNDER_MAINTENANCE: "⚙",
 }
+# Whole phrases: "No impact" must not become "No impact impact".
 IMPACT_LABELS = {
     Impact.NONE: "No impact",
-    Impact.MINOR: "Minor",
-    Impact.MAJOR: "Major",
-    Impact.CRITICAL: "Critical",
+    Impact.MINOR: "Minor impact",
+    Impact.MAJOR: "Major impact",
+    Impact.CRITICAL: "Critical impact",
 }
 IMPACT_ICONS = {Impact.NONE: "✓", Impact.MINOR: "▾", Impact.MAJOR: "◐", Impact.CRITICAL: "✕"}
 UPDATE_LABELS = {
@@ -48,11 +53,32 @@ def utc(moment: datetime) -> datetime:
 
 
 def iso(moment: datetime) -> str:
-    """ISO 8601 in UTC with a Z, the one form every output uses."""
+    """`2026-03-01T10:00:00Z`: ISO 8601 in UTC, as content files and `<time datetime>` have it."""
     return utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def json_time(moment: datetime) -> str:
+    """`2026-03-01T10:00:00.000Z`: ISO 8601 in UTC with milliseconds, as Statuspage writes it."""
+    return utc(moment).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def terminal_time(moment: datetime) -> str:
+    """`2026-03-01 10:00 UTC`: short enough for a phone's terminal, sortable, copyable."""
+    return utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+
+
+# Written out rather than strftime's %b and %B, which follow the process's locale.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def month_text(moment: datetime | date) -> str:
+    """`November 2026` (the UTC month of a time), the same in every locale."""
+    value = utc(moment) if isinstance(moment, datetime) else moment
+    return f"{MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def day_text(moment: datetime | date) -> str:

@@ -39,11 +39,6 @@ def component_path(component_id: str) -> str:
     return f"components/{component_id}/"
 
 
-def json_time(moment: datetime) -> str:
-    """ISO 8601 in UTC with milliseconds and 'Z', as Statuspage writes its times."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def permanent_id(config: SiteConfig, incident_id: str) -> str:
     """A `tag:` URI (RFC 4151) for an incident: from the site address and the id only.
 

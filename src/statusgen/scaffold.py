@@ -19,7 +19,8 @@ from pathlib import Path
 import jinja2
 
 from .config import CONFIG_FILE
-from .frontmatter_text import dump, format_time
+from .frontmatter_text import dump
+from .present import iso
 from .problems import Problem
 from .validate import check_site
 
@@ -102,9 +103,9 @@ def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
     planned[example] = environment.from_string(
         (source / "example-incident.md.jinja").read_text("utf-8")
     ).render(
-        first_at=format_time(first),
-        identified_at=format_time(first + timedelta(minutes=40)),
-        resolved_at=format_time(first + timedelta(hours=2)),
+        first_at=iso(first),
+        identified_at=iso(first + timedelta(minutes=40)),
+        resolved_at=iso(first + timedelta(hours=2)),
     )
     return planned, example
 

@@ -112,6 +112,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         time=_time,
         day=present.day_text,
+        month=present.month_text,
         duration=present.duration_text,
         minutes=present.minutes_text,
     )
@@ -337,7 +338,7 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
 
 
 def _month(item: Incident) -> str:
-    return f"{sort_key(item)[0].astimezone(UTC):%B %Y}"
+    return present.month_text(sort_key(item)[0])
 
 
 def _history_pages(site: _Site) -> Iterator[SitePage]:

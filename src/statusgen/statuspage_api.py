@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from .config import ComponentConfig, Group
 from .models import FINAL_STATUS, ComponentStatus, Incident, Kind
+from .present import json_time
 from .publishing import (
     EPOCH,
     PostmortemNotice,
     encode_json,
     incident_path,
-    json_time,
     last_changed_at,
     page_id,
     page_updated_at,

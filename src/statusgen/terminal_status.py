@@ -14,6 +14,7 @@ from datetime import datetime
 import click
 
 from .models import ComponentStatus, Impact, Incident
+from .present import IMPACT_LABELS, terminal_time
 from .status import (
     component_statuses,
     current_status,
@@ -42,10 +43,6 @@ COLOUR_BY_COMPONENT = {
     ComponentStatus.PARTIAL_OUTAGE: "red",
     ComponentStatus.MAJOR_OUTAGE: "red",
 }
-
-
-def _time(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
 class _Writer:
@@ -91,7 +88,7 @@ def render(content: Content, now: datetime, *, width: int = 80, styled: bool = F
     overall = overall_status(config.component_ids, items, now)
     out.wrap(f"{config.name}: {overall.description}", bold=True,
              fg=COLOUR_BY_IMPACT[overall.indicator])  # fmt: skip
-    out.wrap(f"as of {_time(now)}", dim=True)
+    out.wrap(f"as of {terminal_time(now)}", dim=True)
 
     active = [i for i in items if is_active(i, now)]
     incidents = sorted((i for i in active if not i.is_maintenance), key=_severity_then_newest)
@@ -120,7 +117,7 @@ def render(content: Content, now: datetime, *, width: int = 80, styled: bool = F
         for item in upcoming:
             assert item.scheduled_for is not None and item.scheduled_until is not None
             out.wrap(item.title, INDENT, bold=True)
-            window = f"{_time(item.scheduled_for)} to {_time(item.scheduled_until)}"
+            window = f"{terminal_time(item.scheduled_for)} to {terminal_time(item.scheduled_until)}"
             out.wrap(_joined([window, _names(content, item.components)]), INDENT * 2)
             out.wrap(item.id, INDENT * 2, dim=True)
 
@@ -147,13 +144,13 @@ def _item(out: _Writer, item: Incident, now: datetime) -> None:
     began = started_at(item, now)
     out.wrap(item.title, INDENT, bold=True)
     facts = [
-        "" if item.is_maintenance else f"{item.effective_impact.value.capitalize()} impact",
+        "" if item.is_maintenance else IMPACT_LABELS[item.effective_impact],
         status.label if status else "",
-        f"since {_time(began)}" if began else "",
+        f"since {terminal_time(began)}" if began else "",
     ]
     out.wrap(_joined(facts), INDENT * 2)
     latest = visible_updates(item, now)[0]
-    out.wrap(f"{_time(latest.at)}: {plain_text(latest.body, 140)}", INDENT * 2)
+    out.wrap(f"{terminal_time(latest.at)}: {plain_text(latest.body, 140)}", INDENT * 2)
     out.wrap(item.id, INDENT * 2, dim=True)
 
 
