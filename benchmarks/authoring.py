@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -43,20 +44,22 @@ def main() -> None:
         config = ["-f", str(root / "mkdocs.yml")]
         results: dict[str, list[float]] = {}
         for run in range(options.runs):
-            # Each run posts a new incident a minute later, so every command does real work.
-            env = {**os.environ, "SOURCE_DATE_EPOCH": str(1_795_435_200 + run * 600)}
+            # Each run posts a new incident ten minutes later, so every command does real work.
+            at = datetime.fromtimestamp(1_795_435_200 + run * 600, tz=UTC)
+            times = [(at + timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ") for n in range(3)]
+            env = dict(os.environ)
             title = f"Benchmark outage {run}"
             steps = {
                 "--help": ["--help"],
                 "new incident": [
                     "new", "incident", title, "--impact", "major", "-c", "api=major_outage",
-                    "-m", "We are investigating.", *config,
+                    "-m", "We are investigating.", "--at", times[0], *config,
                 ],
                 "update": [
                     "update", f"outage-{run}", "--status", "identified", "-m", "Found it.",
-                    "-c", "api=degraded_performance", *config,
+                    "-c", "api=degraded_performance", "--at", times[1], *config,
                 ],
-                "resolve": ["resolve", f"outage-{run}", "-m", "Fixed.", *config],
+                "resolve": ["resolve", f"outage-{run}", "-m", "Fixed.", "--at", times[2], *config],
                 "status": ["status", *config],
             }  # fmt: skip
             for name, args in steps.items():

@@ -12,13 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statusgen.cli import cli
+from statusgen.clock import Clock
 from statusgen.load import read_document
 from statusgen.problems import Problem
 from statusgen.validate import check_site
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
 
-CLOCK = {"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}  # 2026-11-22T12:00:00Z
+CLOCK = Clock(NOW)  # the commands run at 2026-11-22T12:00:00Z
 
 # A hand-written file: comments, unusual key order, a folded body and a trailing body.
 HAND_WRITTEN = """\
@@ -61,7 +62,7 @@ updates:
 
 def invoke(runner: CliRunner, site: SiteFactory, *args: str, stdin: str | None = None) -> Result:
     return runner.invoke(
-        cli, [*args, "-f", str(site.config_file)], env=CLOCK, input=stdin, catch_exceptions=False
+        cli, [*args, "-f", str(site.config_file)], obj=CLOCK, input=stdin, catch_exceptions=False
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
+from statusgen.clock import Clock
 from statusgen.load import read_document
 from statusgen.problems import Problem
 from statusgen.validate import check_site
@@ -51,7 +52,7 @@ BRIEF_HEADINGS = ["Summary", "What happened", "What we are doing about it"]
 def new_postmortem(runner: CliRunner, site: SiteFactory, *args: str) -> tuple[int, str]:
     result = runner.invoke(
         cli, ["new", "postmortem", *args, "-f", str(site.config_file)],
-        env={"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))},
+        obj=Clock(NOW),
     )  # fmt: skip
     return result.exit_code, result.output
 

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from .clock import resolve_now
+from .clock import build_time
 from .config import StatusgenConfig
 from .csp import content_security_policy, with_policy
 from .sanitise import Policy, sanitise
@@ -86,7 +86,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             self.content, self.now = _handoff.content, _handoff.now
         else:
             drafts = os.environ.get(DRAFTS_VARIABLE) == "1"
-            self.now = resolve_now(os.environ.get(NOW_VARIABLE))
+            self.now = build_time(os.environ.get(NOW_VARIABLE))
             result = check_site(Path(config.config_file_path), self.now, site_url=config.site_url)
             if result.content is None:
                 raise PluginError("statusgen: invalid content\n" + result.report.format("text"))

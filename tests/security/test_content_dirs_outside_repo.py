@@ -10,12 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
+from statusgen.clock import Clock
 from statusgen.config import load_config
 
 from ..conftest import GOOD_INCIDENT, NOW, SiteFactory
 from .fsstate import snapshot
 
-CLOCK = {"SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+CLOCK = Clock(NOW)  # posts are dated by the clock, never by SOURCE_DATE_EPOCH
 
 
 def configure(site: SiteFactory, **settings: str) -> None:
@@ -35,7 +36,7 @@ def line_of(site: SiteFactory, key: str) -> int:
 
 
 def invoke(site: SiteFactory, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, [*args, "-f", str(site.config_file)], env=CLOCK)
+    result = CliRunner().invoke(cli, [*args, "-f", str(site.config_file)], obj=CLOCK)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.output
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from ..clock import SYSTEM_CLOCK, BadTime, Clock, build_time, current_time
+
 if TYPE_CHECKING:
     from ..problems import Problem
 
@@ -31,6 +33,7 @@ def config_option(function: F) -> F:
 
 
 def now_option(function: F) -> F:
+    """`--now` of a command that describes the page as built: build and validate."""
     return click.option(
         "--now",
         "now_text",
@@ -40,11 +43,29 @@ def now_option(function: F) -> F:
     )(function)
 
 
-def now_from(now_text: str | None) -> datetime:
-    from ..clock import BadTime, resolve_now
+def clock_now_option(help_text: str) -> Callable[[F], F]:
+    """`--now` of a command that works at the current moment: the clock unless given."""
+    return click.option("--now", "now_text", metavar="TIME", help=help_text)
 
+
+def command_clock() -> Clock:
+    """The clock the CLI was started with (`cli.main(obj=Clock(moment))`), else the system's."""
+    found = click.get_current_context().find_object(Clock)
+    return found if found is not None else SYSTEM_CLOCK
+
+
+def now_from(now_text: str | None) -> datetime:
+    """The moment a build describes: `--now`, else SOURCE_DATE_EPOCH, else the clock."""
     try:
-        return resolve_now(now_text)
+        return build_time(now_text, command_clock())
+    except BadTime as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def clock_now(now_text: str | None = None) -> datetime:
+    """One reading of the clock (or `--now`): the moment a post is made or `status` shows."""
+    try:
+        return current_time(now_text, command_clock())
     except BadTime as exc:
         raise click.UsageError(str(exc)) from None
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import EXIT_PROBLEMS, F, config_option, now_from, refuse, shown
+from .options import EXIT_PROBLEMS, F, clock_now, command_clock, config_option, refuse, shown
 
 # --- Posting and updating incidents -------------------------------------------------------
 
@@ -193,9 +193,12 @@ PLACEHOLDER_MESSAGE = "(message)"
 
 
 def _clock() -> Callable[[], datetime]:
-    """The clock posts read when they write their file (after the editor, under its lock)."""
-    now_from(None)  # a bad SOURCE_DATE_EPOCH is reported before anything else happens
-    return lambda: now_from(None)
+    """The clock posts read when they write their file (after the editor, under its lock).
+
+    The system's, or the one the CLI was started with; never SOURCE_DATE_EPOCH, which dates
+    a build's sources and not an engineer's post.
+    """
+    return command_clock().now
 
 
 def _keep(config: SiteConfig, label: str, text: str) -> str:
@@ -457,7 +460,7 @@ def new_postmortem_command(
     config = _site_config(config_file)
     path = _find(config, incident_ref)
     try:
-        draft = new_postmortem(config, path, owner=owner, now=now_from(None), profile=profile)
+        draft = new_postmortem(config, path, owner=owner, now=clock_now(), profile=profile)
     except Refused as exc:
         refuse(exc.message, exc.problems)
     click.echo(

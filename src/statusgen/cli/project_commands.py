@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from .options import EXIT_PROBLEMS, config_option, now_from, now_option, refuse, shown
+from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, refuse, shown
 
 
 @click.command("status")
 @config_option
-@now_option
+@clock_now_option("Show the page as at this moment (ISO 8601 with offset). Default: the clock.")
 def status_command(config_file: Path, now_text: str | None) -> None:
     """Show what the page says now: overall status, active incidents, components not
     operational and upcoming maintenance, wrapped to the terminal's width.
@@ -30,13 +30,14 @@ def status_command(config_file: Path, now_text: str | None) -> None:
     from ..terminal_status import render
     from ..validate import check_site
 
-    result = check_site(config_file, now_from(now_text))
+    now = clock_now(now_text)  # one reading: the checks and the summary describe one moment
+    result = check_site(config_file, now)
     if result.content is None:
         click.echo(result.report.format("text"), err=True)
         sys.exit(EXIT_PROBLEMS)
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((80, 24)).columns
-    click.echo(render(result.content, now_from(now_text), width=width, styled=styled), nl=False)
+    click.echo(render(result.content, now, width=width, styled=styled), nl=False)
 
 
 @click.command("schema")
@@ -69,7 +70,7 @@ def schema_command(name: str) -> None:
     show_default=True,
     help="Where the page will be published (mkdocs site_url).",
 )
-@now_option
+@clock_now_option("Date the example incident as at this moment (ISO 8601). Default: the clock.")
 def init_command(directory: Path, name: str, url: str, now_text: str | None) -> None:
     """Start a new status-page repository in DIRECTORY (default: here).
 
@@ -84,7 +85,7 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     from ..scaffold import ScaffoldInvalid, ScaffoldRefused, create_site
 
     try:
-        scaffold = create_site(directory, now_from(now_text), name=name, url=url)
+        scaffold = create_site(directory, clock_now(now_text), name=name, url=url)
     except ScaffoldInvalid as exc:
         refuse("refused: the new site would not be valid; nothing written", exc.problems)
     except ScaffoldRefused as exc:
