@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: site test lint serve validate benchmark clean
+.PHONY: site test lint serve validate benchmark goldens clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: $(BIN)/.installed
 
 validate: $(BIN)/.installed
 	$(BIN)/statusgen validate
+
+## goldens: rewrite tests/golden/ from the current outputs, after an intended change
+goldens: $(BIN)/.installed
+	$(BIN)/python -m tests.goldens
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/validate.py

@@ -109,16 +109,3 @@ def runner() -> CliRunner:
 
 
 WriteFn = Callable[[str, str], Path]
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-goldens",
-        action="store_true",
-        help="Rewrite tests/golden/ from the current output instead of comparing with it.",
-    )
-
-
-@pytest.fixture
-def update_goldens(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-goldens"))

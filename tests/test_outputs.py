@@ -1,14 +1,12 @@
 """All static outputs together: goldens of the example content, and one writer per path.
 
 The goldens in tests/golden/ are the example content rendered at NOW. After an intended
-change of the output, refresh them with `pytest tests/test_outputs.py --update-goldens`
-and review the diff like code.
+change of the output, refresh them with `make goldens` and review the diff like code.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +14,8 @@ from statusgen import outputs
 from statusgen.outputs import OutputConflict, static_outputs
 from statusgen.validate import Content, check_site
 
+from . import goldens
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
-
-GOLDEN = Path(__file__).parent / "golden"
-KEEP = {".gitattributes"}
 
 
 def content_of(site: SiteFactory) -> Content:
@@ -28,36 +24,37 @@ def content_of(site: SiteFactory) -> Content:
     return result.content
 
 
-def stored_goldens() -> dict[str, bytes]:
-    return {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes()
-        for p in sorted(GOLDEN.rglob("*"))
-        if p.is_file() and p.name not in KEEP
-    }
-
-
-def write_goldens(files: dict[str, bytes]) -> None:
-    for stale in set(stored_goldens()) - set(files):
-        (GOLDEN / stale).unlink()
-    for path, data in files.items():
-        target = GOLDEN / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    # ICS needs its CRLF line ends byte for byte: keep Git from touching any golden.
-    (GOLDEN / ".gitattributes").write_text("* -text\n")
-
-
-def test_example_outputs_match_the_goldens(example_site: SiteFactory, update_goldens: bool) -> None:
-    files = static_outputs(content_of(example_site), NOW)
-    if update_goldens:
-        write_goldens(files)
-    stored = stored_goldens()
-    assert sorted(stored) == sorted(files), "run `pytest --update-goldens` to add or drop files"
-    for path, data in files.items():
-        assert data == stored[path], (
-            f"{path} differs from tests/golden/{path}; if intended, run "
-            "`pytest tests/test_outputs.py --update-goldens` and review the diff"
+def test_example_outputs_match_the_goldens(example_site: SiteFactory) -> None:
+    files = goldens.render(example_site.config_file)
+    stored = goldens.stored()
+    differences = [
+        goldens.diff(path, stored.get(path), files.get(path))
+        for path in sorted(set(stored) | set(files))
+        if stored.get(path) != files.get(path)
+    ]
+    if differences:
+        pytest.fail(
+            f"{len(differences)} output(s) differ from tests/golden/; if intended, run "
+            f"`{goldens.REFRESH}` and review the diff:\n" + "\n".join(differences),
+            pytrace=False,
         )
+
+
+def test_a_golden_mismatch_is_shown_as_a_unified_diff() -> None:
+    shown = goldens.diff("badge.json", b'{\n  "message": "up"\n}\n', b'{\n  "message": "down"\n}\n')
+    assert shown.splitlines() == [
+        "--- tests/golden/badge.json",
+        "+++ output/badge.json",
+        "@@ -1,3 +1,3 @@",
+        " {",
+        '-  "message": "up"',
+        '+  "message": "down"',
+        " }",
+    ]
+    assert goldens.diff("new.json", None, b"{}\n").splitlines()[:2] == [
+        "--- /dev/null",
+        "+++ output/new.json",
+    ]
 
 
 def test_every_renderer_contributes(site: SiteFactory) -> None:
