@@ -64,7 +64,9 @@ class StatusgenConfig(_Strict):
         default=0.3, ge=0, le=1, description="Share of a partial outage counted as downtime."
     )
     availability_days: int = Field(default=90, ge=7, le=366)
-    history_months_per_page: int = Field(default=6, ge=1, le=60)
+    history_months_per_page: int = Field(
+        default=6, ge=1, le=60, description="Calendar months on each page of the history."
+    )
     feed_limit: int = Field(default=50, ge=1, le=1000)
     allow_html: bool = Field(
         default=False, description="Let incident text carry raw HTML (off: it is escaped)."

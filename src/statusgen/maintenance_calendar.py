@@ -30,11 +30,9 @@ REFRESH = timedelta(hours=1)  # how often calendar apps should fetch the file ag
 def calendar_files(content: Content, now: datetime) -> dict[str, bytes]:
     """`maintenance.ics` with the most recent maintenances (upcoming ones first of all)."""
     config = content.config
-    maintenances = sorted(
-        (item for item in published_items(content, now) if item.kind is Kind.MAINTENANCE),
-        key=lambda item: (item.scheduled_for, item.id),
-        reverse=True,
-    )[: config.options.feed_limit]
+    maintenances = [
+        item for item in published_items(content, now) if item.kind is Kind.MAINTENANCE
+    ][: config.options.feed_limit]
     calendar = Calendar()
     calendar.add("prodid", f"-//statusgen//{config.name} maintenance//EN")
     calendar.add("version", "2.0")

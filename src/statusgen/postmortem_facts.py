@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from .models import Impact, Incident
 from .postmortems import Postmortem, TimelineKind
-from .status import all_components, resolved_at, started_at
+from .status import resolved_at, started_at, visible_components
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def postmortem_facts(postmortem: Postmortem, incidents: Sequence[Incident], now:
     detected = postmortem.marker(TimelineKind.DETECTED)
     components: dict[str, None] = {}
     for incident in incidents:
-        components.update(dict.fromkeys(all_components(incident)))
+        components.update(dict.fromkeys(visible_components(incident, now)))
     return Facts(
         impact=max((i.effective_impact for i in incidents), key=lambda i: i.rank),
         components=tuple(components),

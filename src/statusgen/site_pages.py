@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
-from itertools import groupby
 from typing import Any
 
 import jinja2
@@ -23,25 +22,26 @@ from .config import ComponentConfig, SiteConfig
 from .models import ComponentStatus, Incident, Kind, UpdateStatus
 from .postmortem_facts import postmortem_facts
 from .postmortems import Postmortem, TimelineKind, incidents_of, published_postmortems
-from .publishing import component_path, incident_path, postmortem_path
+from .publishing import component_path, incident_path, postmortem_path, published_items
 from .status import (
     affected_components,
-    all_components,
     component_statuses,
     current_status,
     duration,
+    first_statuses,
+    held_components,
     is_active,
-    is_published,
     is_upcoming,
+    listed_at,
     overall_status,
     resolved_at,
     started_at,
+    visible_components,
     visible_updates,
 )
 from .text import plain_text, render_markdown
 from .validate import Content
 
-HISTORY_PAGE_SIZE = 30
 RECENT_DAYS = 14
 MONTHS_SHOWN = 12
 
@@ -72,12 +72,6 @@ def relative(from_url: str, to_url: str) -> str:
 
 def history_url(page_number: int) -> str:
     return "history/" if page_number == 1 else f"history/{page_number}/"
-
-
-def sort_key(item: Incident) -> tuple[datetime, str]:
-    """Newest first by when it began (a maintenance by its window), ties by id."""
-    begun = item.scheduled_for if item.kind is Kind.MAINTENANCE else item.started_at
-    return (begun or item.updates[-1].at, item.id)
 
 
 @jinja2.pass_context
@@ -138,8 +132,22 @@ class _Site:
     @cached_property
     def items(self) -> list[Incident]:
         """Everything readers can see at `now`, newest first."""
-        published = [i for i in self.content.incidents if is_published(i, self.now)]
-        return sorted(published, key=sort_key, reverse=True)
+        return published_items(self.content, self.now)
+
+    @cached_property
+    def history_pages(self) -> list[list[tuple[date, list[Incident]]]]:
+        """The history's months, `history_months_per_page` to a page."""
+        months = history_months(self.items, self.now)
+        size = self.config.options.history_months_per_page
+        return [months[i : i + size] for i in range(0, len(months), size)]
+
+    def history_page_of(self, day: date) -> str:
+        """The URL of the history page listing `day`'s month."""
+        month = day.replace(day=1)
+        for number, chunk in enumerate(self.history_pages, start=1):
+            if any(m == month for m, _ in chunk):
+                return history_url(number)
+        return history_url(1)
 
     @cached_property
     def by_id(self) -> dict[str, Incident]:
@@ -225,7 +233,7 @@ class _Site:
                 (self.config.component(c), s)
                 for c, s in affected_components(item, self.now).items()
             ],
-            "touched": [self.config.component(c) for c in all_components(item)],
+            "touched": [self.config.component(c) for c in visible_components(item, self.now)],
         }
 
     def bar(self, component: ComponentConfig) -> dict[str, Any]:
@@ -266,12 +274,12 @@ def _home(site: _Site) -> SitePage:
     active = [i for i in site.items if i.kind is Kind.INCIDENT and is_active(i, site.now)]
     in_progress = [i for i in site.items if i.kind is Kind.MAINTENANCE and is_active(i, site.now)]
     upcoming = sorted(
-        (i for i in site.items if is_upcoming(i, site.now)), key=lambda i: sort_key(i)
+        (i for i in site.items if is_upcoming(i, site.now)), key=lambda i: (listed_at(i), i.id)
     )
     today = site.now.astimezone(UTC).date()
     recent: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
     for item in site.items:
-        begun = sort_key(item)[0].astimezone(UTC).date()
+        begun = listed_at(item).astimezone(UTC).date()
         if begun in recent and not is_upcoming(item, site.now):
             recent[begun].append(item)
     overall = overall_status(site.config.component_ids, site.items, site.now)
@@ -298,7 +306,10 @@ def _home(site: _Site) -> SitePage:
         in_progress=[site.summary(i) for i in in_progress],
         upcoming=[site.summary(i) for i in upcoming],
         groups=groups,
-        recent=[(day, [site.summary(i) for i in items]) for day, items in recent.items()],
+        recent=[
+            (day, [site.summary(i) for i in items], site.history_page_of(day))
+            for day, items in recent.items()
+        ],
         feeds=_feeds(),
     )
     return SitePage(
@@ -317,7 +328,6 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
         updates = [
             {"entry": u, "html": site.markdown(u.body)} for u in visible_updates(item, site.now)
         ]
-        during = {c: s for c, s in item.components.items()}
         html = site.html(
             "incident.html",
             url,
@@ -326,7 +336,7 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
             updates=updates,
             body_html=site.markdown(item.body) if item.body.strip() else None,
             body_has_heading=item.body.lstrip().startswith("#"),
-            during=[(site.config.component(c), during.get(c)) for c in all_components(item)],
+            during=_component_rows(site, item),
         )
         yield SitePage(
             url=url,
@@ -337,18 +347,58 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
         )
 
 
-def _month(item: Incident) -> str:
-    return present.month_text(sort_key(item)[0])
+def _component_rows(site: _Site, item: Incident) -> list[dict[str, Any]]:
+    """The incident page's components: the status the item gave each, and what it is now.
+
+    Before a maintenance's window the status is what is planned, not what holds; "now" is
+    said only while the item lasts and only when it differs.
+    """
+    planned = started_at(item, site.now) is None
+    held = held_components(item, site.now)
+    return [
+        {
+            "component": site.config.component(component),
+            "status": status,
+            "planned": planned,
+            "now": held[component] if held.get(component, status) is not status else None,
+        }
+        for component, status in first_statuses(item, site.now).items()
+    ]
+
+
+def month_of(moment: datetime) -> date:
+    """The first day of the UTC month `moment` falls in."""
+    return moment.astimezone(UTC).date().replace(day=1)
+
+
+def _previous_month(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+def history_months(items: Sequence[Incident], now: datetime) -> list[tuple[date, list[Incident]]]:
+    """Every UTC month from the newest one listing anything (or now's) back to the oldest.
+
+    Newest first, each with its items in list order; months with nothing keep their place,
+    so a page always covers whole, consecutive months.
+    """
+    by_month: dict[date, list[Incident]] = {}
+    for item in items:
+        by_month.setdefault(month_of(listed_at(item)), []).append(item)
+    month = max([month_of(now), *by_month])
+    oldest = min([month, *by_month])
+    months = []
+    while month >= oldest:
+        months.append((month, by_month.get(month, [])))
+        month = _previous_month(month)
+    return months
 
 
 def _history_pages(site: _Site) -> Iterator[SitePage]:
-    items = site.items
-    chunks = [items[i : i + HISTORY_PAGE_SIZE] for i in range(0, len(items), HISTORY_PAGE_SIZE)]
-    chunks = chunks or [[]]
+    chunks = site.history_pages
     for number, chunk in enumerate(chunks, start=1):
         url = history_url(number)
         months = [
-            (month, [site.summary(i) for i in group]) for month, group in groupby(chunk, _month)
+            (present.month_text(month), [site.summary(i) for i in items]) for month, items in chunk
         ]
         html = site.html(
             "history.html",
@@ -356,7 +406,7 @@ def _history_pages(site: _Site) -> Iterator[SitePage]:
             months=months,
             number=number,
             pages=[(n, history_url(n)) for n in range(1, len(chunks) + 1)],
-            total=len(items),
+            total=len(site.items),
         )
         title = "History" if number == 1 else f"History, page {number}"
         yield SitePage(
@@ -408,7 +458,7 @@ def _touching(site: _Site, component_id: str, since: datetime) -> list[Incident]
     return [
         item
         for item in site.items
-        if component_id in all_components(item) and sort_key(item)[0] >= since
+        if component_id in visible_components(item, site.now) and listed_at(item) >= since
     ]
 
 

@@ -111,11 +111,12 @@ def duration(item: Incident, now: datetime) -> timedelta | None:
 
 
 def visible_components(item: Incident, now: datetime) -> list[str]:
-    """Every component the item has named by `now`, in first-mentioned order."""
-    seen = dict.fromkeys(item.components)
-    for update in reversed(visible_updates(item, now)):
-        seen.update(dict.fromkeys(update.components or {}))
-    return list(seen)
+    """Every component the item has named by `now`, in first-mentioned order.
+
+    What every output lists as an item's components: an update posted after `now` has not
+    named its components yet.
+    """
+    return list(first_statuses(item, now))
 
 
 def status_changed_at(item: Incident, now: datetime) -> list[datetime]:
@@ -193,22 +194,33 @@ def component_spans(item: Incident, now: datetime) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, s.component))
 
 
-def affected_components(item: Incident, now: datetime) -> dict[str, ComponentStatus]:
-    """Components this item holds out of operational at `now` (empty once it is over)."""
+def held_components(item: Incident, now: datetime) -> dict[str, ComponentStatus]:
+    """The status this item gives each component it has named, at `now` (empty unless active).
+
+    Components an update has set back to operational are included, as operational.
+    """
     if not is_active(item, now):
         return {}
     state: dict[str, ComponentStatus] = {}
     for _, statuses in component_changes(item, now):
         state.update(statuses)
-    return {c: s for c, s in state.items() if s is not ComponentStatus.OPERATIONAL}
+    return state
 
 
-def all_components(item: Incident) -> list[str]:
-    """Every component the item touched at any point, in first-mentioned order."""
-    seen = dict.fromkeys(item.components)
-    for update in reversed(item.updates):
-        seen.update(dict.fromkeys(update.components or {}))
-    return list(seen)
+def affected_components(item: Incident, now: datetime) -> dict[str, ComponentStatus]:
+    """Components this item holds out of operational at `now` (empty once it is over)."""
+    return {
+        c: s for c, s in held_components(item, now).items() if s is not ComponentStatus.OPERATIONAL
+    }
+
+
+def first_statuses(item: Incident, now: datetime) -> dict[str, ComponentStatus]:
+    """Each component named by `now`, with the status the item first gave it."""
+    first = dict(item.components)
+    for update in reversed(visible_updates(item, now)):
+        for component, status in (update.components or {}).items():
+            first.setdefault(component, status)
+    return first
 
 
 def component_statuses(
@@ -306,6 +318,20 @@ def overall_status(
     return OverallStatus(Impact.NONE, DESCRIPTION_BY_IMPACT[Impact.NONE])
 
 
+def listed_at(item: Incident) -> datetime:
+    """The moment an item is listed under: when an incident began, a maintenance's window.
+
+    It does not depend on `now`, so an entry never moves in a list as time passes.
+    """
+    if item.kind is Kind.MAINTENANCE:
+        assert item.scheduled_for is not None
+        return item.scheduled_for
+    return item.started_at or item.first_posted_at
+
+
 def sort_newest_first(items: Iterable[Incident]) -> list[Incident]:
-    """Newest start first; ties broken by id so every output has one stable order."""
-    return sorted(items, key=lambda i: (i.updates[-1].at, i.id), reverse=True)
+    """The one order of every list (history, feeds, JSON, calendar): newest `listed_at` first.
+
+    Ties are broken by id, so every output lists the same items in the same order.
+    """
+    return sorted(items, key=lambda i: (listed_at(i), i.id), reverse=True)

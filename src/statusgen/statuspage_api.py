@@ -60,11 +60,7 @@ def api_files(content: Content, now: datetime) -> dict[str, bytes]:
     api = _Api.of(content, now)
     items = published_items(content, now)
     incidents = [item for item in items if item.kind is Kind.INCIDENT]
-    maintenances = sorted(
-        (item for item in items if item.kind is Kind.MAINTENANCE),
-        key=lambda item: (item.scheduled_for, item.id),
-        reverse=True,
-    )
+    maintenances = [item for item in items if item.kind is Kind.MAINTENANCE]
     unresolved = [item for item in incidents if not is_resolved(item, now)]
     upcoming = [item for item in maintenances if is_upcoming(item, now)]
     active = [item for item in maintenances if is_active(item, now)]

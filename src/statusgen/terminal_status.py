@@ -21,6 +21,7 @@ from .status import (
     is_active,
     is_upcoming,
     overall_status,
+    sort_newest_first,
     started_at,
     visible_updates,
 )
@@ -82,7 +83,7 @@ class _Writer:
 
 def render(content: Content, now: datetime, *, width: int = 80, styled: bool = False) -> str:
     """The overall status, active incidents, components not operational, maintenance ahead."""
-    items = list(content.incidents)
+    items = sort_newest_first(content.incidents)
     config = content.config
     out = _Writer(width, styled)
     overall = overall_status(config.component_ids, items, now)
@@ -91,7 +92,7 @@ def render(content: Content, now: datetime, *, width: int = 80, styled: bool = F
     out.wrap(f"as of {terminal_time(now)}", dim=True)
 
     active = [i for i in items if is_active(i, now)]
-    incidents = sorted((i for i in active if not i.is_maintenance), key=_severity_then_newest)
+    incidents = sorted((i for i in active if not i.is_maintenance), key=_severity)
     maintenances = [i for i in active if i.is_maintenance]
     if incidents:
         out.heading(f"Active incidents ({len(incidents)})")
@@ -109,9 +110,7 @@ def render(content: Content, now: datetime, *, width: int = 80, styled: bool = F
         for component_id, status in broken:
             _component(out, config.component(component_id).name, status)
 
-    upcoming = sorted(
-        (i for i in items if is_upcoming(i, now)), key=lambda i: (i.scheduled_for, i.id)
-    )
+    upcoming = [i for i in reversed(items) if is_upcoming(i, now)]  # the soonest first
     if upcoming:
         out.heading(f"Upcoming maintenance ({len(upcoming)})")
         for item in upcoming:
@@ -127,8 +126,9 @@ def render(content: Content, now: datetime, *, width: int = 80, styled: bool = F
     return "\n".join(out.lines) + "\n"
 
 
-def _severity_then_newest(item: Incident) -> tuple[int, float, str]:
-    return (-item.effective_impact.rank, -item.first_posted_at.timestamp(), item.id)
+def _severity(item: Incident) -> int:
+    """Worst first; sorting is stable, so equals keep the newest-first order of every list."""
+    return -item.effective_impact.rank
 
 
 def _joined(parts: Iterable[str]) -> str:
