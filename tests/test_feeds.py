@@ -139,7 +139,8 @@ def test_rss_items_mirror_the_atom_entries(example_site: SiteFactory) -> None:
     item = items[1]
     assert item.findtext("title") == "Slow asset loading for visitors in Asia-Pacific"
     assert item.find("guid").get("isPermaLink") == "false"
-    assert item.findtext("pubDate") == "Sun, 22 Nov 2026 02:02:00 +0000"
+    # The latest update's time, not the first post's: readers see the item was updated.
+    assert item.findtext("pubDate") == "Sun, 22 Nov 2026 04:10:00 +0000"
     assert item.findtext("description") == atom[item.findtext("guid")].findtext(f"{ATOM}content")
 
 
@@ -214,6 +215,32 @@ def test_a_new_update_changes_only_its_own_entry(example_site: SiteFactory) -> N
         feed = etree.fromstring(after[path_name])
         assert feed.findtext(f"{ATOM}updated") == "2026-11-22T05:00:00+00:00"
     assert before["components/db/history.atom"] == after["components/db/history.atom"]
+
+
+def rss_items(data: bytes) -> dict[str, tuple[str, str]]:
+    """guid → (title, pubDate) of every RSS item."""
+    channel = etree.fromstring(data).find("channel")
+    items = channel.findall("item")
+    return {i.findtext("guid"): (i.findtext("title"), i.findtext("pubDate")) for i in items}
+
+
+def test_a_new_update_moves_its_rss_item_date_and_keeps_its_guid(site: SiteFactory) -> None:
+    path = site.incident(
+        "2026-03-01-api-errors.md",
+        incident("API errors", ("2026-03-01T10:00:00Z", "investigating", "Looking.")),
+    )
+    guid = "tag:status.test.example,2026-03-01:/incidents/2026-03-01-api-errors/"
+    before = rss_items(feed_files(content_of(site), NOW)["history.rss"])
+    assert before == {guid: ("API errors", "Sun, 01 Mar 2026 10:00:00 +0000")}
+    path.write_text(
+        incident(
+            "API errors",
+            ("2026-03-01T12:30:00Z", "resolved", "Fixed."),
+            ("2026-03-01T10:00:00Z", "investigating", "Looking."),
+        )
+    )
+    after = rss_items(feed_files(content_of(site), NOW)["history.rss"])
+    assert after == {guid: ("API errors", "Sun, 01 Mar 2026 12:30:00 +0000")}
 
 
 def test_same_content_gives_identical_bytes_at_any_later_moment(example_site: SiteFactory) -> None:

@@ -99,7 +99,7 @@ def _feed_pair(
         generator.updated(updated)
         generator.pubDate(updated)
         for entry in entries:
-            entry.add_to(generator)
+            entry.add_to(generator, rss=name == RSS)
         render = generator.atom_str if name == ATOM else generator.rss_str
         files[folder + name] = render(pretty=True, encoding="UTF-8", xml_declaration=True)
     return files
@@ -128,12 +128,14 @@ class _Entry:
             html=entry_html(config, item, now, notice),
         )
 
-    def add_to(self, generator: FeedGenerator) -> None:
+    def add_to(self, generator: FeedGenerator, *, rss: bool) -> None:
         entry = generator.add_entry(order="append")
         entry.id(self.id)
         entry.title(self.title)
         entry.link(href=self.link, rel="alternate", type="text/html")
-        entry.published(self.published)
+        # An RSS item has one date, its pubDate: the latest change, so readers show the item
+        # again when an update is posted (its guid stays). Atom has both dates.
+        entry.published(self.updated if rss else self.published)
         entry.updated(self.updated)
         entry.content(self.html, type="html")
 
