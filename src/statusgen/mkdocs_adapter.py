@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,7 +136,16 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                     f"statusgen: {config.docs_dir}/{src_uri} and the generated page "
                     f"'{page.url or '/'}' would both be written: rename or remove the file"
                 )
-            files.append(File.generated(config, src_uri, content=_placeholder(page)))
+            # Reached through the sections of the nav, not listed in it one by one: mkdocs
+            # need not report each as missing from the nav.
+            files.append(
+                File.generated(
+                    config,
+                    src_uri,
+                    content=_placeholder(page),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
         # Feeds and JSON join the build as files, so links to them validate and
         # `mkdocs serve` serves them too.
         assert self.content is not None and self.now is not None
@@ -171,6 +181,10 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         ]
         _escape_page_texts(page)
         if generated:
+            page.meta["statusgen_robots"] = generated.robots
+            # mkdocs took the anchors from the placeholder; links to the page's headings
+            # (components.md#how-availability-is-computed) are checked against the real ones.
+            page.present_anchor_ids = anchor_ids(generated.html)
             return generated.html
         # Hand-written pages come through pull requests too, rendered by mkdocs with raw
         # HTML and the site's extensions: they get the allow-list for pages.
@@ -247,6 +261,26 @@ def _escape_page_texts(page: Page) -> None:
 def _html_text(html: str) -> Markup:
     """HTML reduced to its text, still escaped: no element survives."""
     return Markup(nh3.clean(html, tags=set()))
+
+
+class _AnchorParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            # As mkdocs counts them: any element's id, and the name of an <a>.
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every anchor a link can point at in `html`."""
+    parser = _AnchorParser()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
 
 
 def _site_feeds() -> tuple[tuple[str, str, str], ...]:

@@ -8,7 +8,7 @@ could wrap the same fragments. Links are relative, so the site works under any s
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -43,6 +43,7 @@ from .text import plain_text, render_markdown
 from .validate import Content
 
 RECENT_DAYS = 14
+NOINDEX = "noindex"  # a preview of drafts must not reach a search engine by accident
 MONTHS_SHOWN = 12
 
 
@@ -55,7 +56,7 @@ class SitePage:
     html: str
     description: str = ""
     feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, site-relative href)
-    meta: dict[str, Any] = field(default_factory=dict)
+    robots: str = ""  # the robots meta tag's content, e.g. "noindex" for a draft
 
     @property
     def src_uri(self) -> str:
@@ -515,6 +516,7 @@ def _postmortems_index(site: _Site) -> SitePage:
         html=html,
         description=f"What we learned from incidents at {site.config.name}, newest first.",
         feeds=_feeds(),
+        robots=NOINDEX if any(not p.is_published for p in site.postmortems) else "",
     )
 
 
@@ -578,5 +580,5 @@ def _postmortem_pages(site: _Site) -> Iterator[SitePage]:
             html=html,
             description=plain_text(postmortem.summary, 300),
             feeds=_feeds(),
-            meta={"robots": "noindex"} if not postmortem.is_published else {},
+            robots="" if postmortem.is_published else NOINDEX,
         )
