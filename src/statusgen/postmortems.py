@@ -124,12 +124,16 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+_IncidentIds = str | Annotated[list[str], Field(min_length=1)]
+
+
 class PostmortemFrontMatter(_Strict):
     """The YAML front-matter of `postmortems/<id>.md`."""
 
-    incident: Annotated[list[str], BeforeValidator(_as_list)] = Field(
-        min_length=1, description="The incident's id, or a list of ids for merged incidents."
-    )
+    # The schema describes what may be written (one id, or a list), not the list it becomes.
+    incident: Annotated[
+        list[str], BeforeValidator(_as_list, json_schema_input_type=_IncidentIds)
+    ] = Field(min_length=1, description="The incident's id, or a list of ids for merged incidents.")
     status: PostmortemStatus
     owner: str = Field(min_length=1, description="One role or handle.")
     authors: list[str] = Field(default_factory=list)
