@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import pytest
 
 from statusgen.validate import check_site
@@ -223,6 +226,8 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         [
             "incidents/api-errors.md:1: error: file name must be <YYYY-MM-DD>-<slug>.md in lower "
             "case, e.g. 2026-03-01-api-errors.md (the date the incident began)",
+            "incidents/api-errors.md:2: error: missing required field 'impact' (one of none, "
+            "minor, major, critical)",
             "incidents/api-errors.md:2: error: missing required field 'updates'",
         ],
     ),
@@ -448,3 +453,84 @@ def test_good_site_has_no_problems(site: SiteFactory) -> None:
     assert result.report.problems == ()
     assert result.content is not None
     assert [i.id for i in result.content.incidents] == ["2026-03-01-api-errors"]
+
+
+ROUNDS = """\
+---
+title: API errors
+impact: major
+components:
+  apii: major_outage
+updates:
+  - at: 2026-03-01T10:00:00
+    status: investigating
+    body: Looking.
+  - at: 2026-03-01T10:30:00Z
+    status: fixed
+    body: Found it.
+  - at: 2026-03-01T11:00:00Z
+    status: resolved
+    body: Done.
+---
+"""
+
+
+def test_one_run_reports_every_mistake_of_a_file(site: SiteFactory) -> None:
+    """Not two now and three more once those are fixed: the checks run on what parsed."""
+    site.incident("2026-03-01-api-errors.md", ROUNDS)
+    assert report_lines(site) == [
+        "incidents/2026-03-01-api-errors.md:5: error: components: unknown component 'apii' "
+        "(did you mean 'api'? known: api, web, db)",
+        "incidents/2026-03-01-api-errors.md:7: error: updates[0].at: naive time "
+        "'2026-03-01T10:00:00': add an offset such as 'Z' or '+02:00'",
+        "incidents/2026-03-01-api-errors.md:11: error: updates[1].status: must be one of "
+        "investigating, identified, monitoring, resolved, scheduled, in_progress, verifying, "
+        "completed (got 'fixed')",
+        "incidents/2026-03-01-api-errors.md:13: error: updates[2].at: updates must be newest "
+        "first: 2026-03-01T11:00:00+00:00 is newer than 2026-03-01T10:30:00+00:00 above it "
+        "(line 10)",
+        "incidents/2026-03-01-api-errors.md:14: error: updates[2].status: 'resolved' must be "
+        "the last update, but 2 newer updates follow it (line 10): open a new incident instead",
+    ]
+
+
+UPDATES = "updates:\n  - at: 2026-03-01T10:00:00Z\n    status: investigating\n    body: Look.\n"
+
+
+@pytest.mark.parametrize(
+    ("mistake", "fixed", "expected"),
+    [
+        ("impact: severe", "impact: major", "impact: must be one of"),
+        ("impcat: major", "impact: major", "unknown field 'impcat' (did you mean 'impact'?)"),
+        ("kind: maintenence", "kind: maintenance", "kind: must be one of incident, maintenance"),
+        ("postmortem: not required", "postmortem: not-required", "postmortem: must be"),
+        ("scheduled_until: tomorrow", "scheduled_until: 2026-03-01T11:00:00Z", "not a valid time"),
+        ("updates: soon", UPDATES, "updates: must be a list"),
+        (UPDATES.replace("investigating", "fixed"), UPDATES, "(got 'fixed')"),
+        (UPDATES.replace("10:00:00Z", "10:00:00"), UPDATES, "naive time"),
+    ],
+)
+def test_a_value_that_does_not_parse_is_reported_once_without_a_cascade(
+    site: SiteFactory, mistake: str, fixed: str, expected: str
+) -> None:
+    """Its own error, then only errors the file has once that value is put right."""
+    template = (
+        "---\ntitle: API errors\nkind: maintenance\npostmortem_reason: Checked.\n"
+        "scheduled_for: 2026-03-01T09:00:00Z\nscheduled_until: 2026-03-01T11:00:00Z\n"
+        f"{UPDATES}---\n"
+    )
+    field = fixed.split(":")[0]
+    kept = "\n".join(line for line in template.split("\n") if not line.startswith(field))
+    if field == "updates":
+        kept = template.replace(UPDATES, "")
+    site.incident("2026-03-01-api-errors.md", kept.replace("---\ntitle", f"---\n{mistake}\ntitle"))
+    broken = report_lines(site)
+    own = [line for line in broken if expected in line]
+    assert len(own) == 1, broken
+    site.incident("2026-03-01-api-errors.md", kept.replace("---\ntitle", f"---\n{fixed}\ntitle"))
+    assert without_lines(set(broken) - set(own)) <= without_lines(report_lines(site)), broken
+
+
+def without_lines(lines: Iterable[str]) -> set[str]:
+    """Report lines without line numbers, which move when a value spans more lines."""
+    return {re.sub(r"\(line \d+\)|:\d+:", "", line) for line in lines}

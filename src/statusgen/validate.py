@@ -26,7 +26,9 @@ from .models import (
     Incident,
     IncidentFrontMatter,
     Kind,
+    UpdateStatus,
 )
+from .parsed_parts import ParsedFrontMatter
 from .postmortems import Postmortem, load_postmortems
 from .problems import Problem, Report, error, warning
 from .safe_write import name_too_long
@@ -176,8 +178,13 @@ def incident_from_document(
         front = IncidentFrontMatter.model_validate(document.data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, IncidentFrontMatter, document.rel, document.lines))
+        # Check what did parse too, so one run reports every mistake of the file.
+        parts = ParsedFrontMatter.parts_of(document.data)
+        problems.extend(_semantic_problems(parts, document, incident_id, config, now))
         return None
-    found = list(_semantic_problems(front, document, incident_id, config, now))
+    found = list(
+        _semantic_problems(ParsedFrontMatter.of(front), document, incident_id, config, now)
+    )
     problems.extend(found)
     if any(p.severity == "error" for p in found):
         return None
@@ -200,7 +207,7 @@ def _unknown_component(component_id: str, config: SiteConfig) -> str:
 
 
 def _semantic_problems(
-    front: IncidentFrontMatter,
+    front: ParsedFrontMatter,
     document: Document,
     incident_id: str,
     config: SiteConfig,
@@ -212,9 +219,9 @@ def _semantic_problems(
         return lines.line_of(loc)
 
     kind = front.kind
-    noun = "incident" if kind is Kind.INCIDENT else "maintenance"
+    noun = "maintenance" if kind is Kind.MAINTENANCE else "incident"
     if kind is Kind.INCIDENT:
-        if front.impact is None:
+        if front.impact is None and "impact" not in front.failed:
             yield error(
                 rel,
                 line(),
@@ -229,9 +236,11 @@ def _semantic_problems(
                     key,
                     "only a maintenance has a window: set 'kind: maintenance' or remove it",
                 )
-    else:
+    elif kind is Kind.MAINTENANCE:
         missing = [k for k in ("scheduled_for", "scheduled_until") if getattr(front, k) is None]
         for key in missing:
+            if key in front.failed:
+                continue
             yield error(
                 rel, line(), "", f"missing required field '{key}' (a maintenance needs its window)"
             )
@@ -270,11 +279,12 @@ def _semantic_problems(
                 f"{noun} affects, and record recovery with an update's components",
             )
 
-    if front.postmortem is not None and not (front.postmortem_reason or "").strip():
+    unexplained = not (front.postmortem_reason or "").strip()
+    if front.postmortem is not None and unexplained and "postmortem_reason" not in front.failed:
         yield error(
             rel, line("postmortem"), "postmortem_reason", "say why no postmortem is required"
         )
-    if front.postmortem_reason and front.postmortem is None:
+    if front.postmortem_reason and front.postmortem is None and "postmortem" not in front.failed:
         yield error(
             rel,
             line("postmortem_reason"),
@@ -283,19 +293,20 @@ def _semantic_problems(
         )
 
     if not front.updates:
-        yield error(
-            rel,
-            line("updates"),
-            "updates",
-            "no updates: add at least one, with at, status and body",
-        )
+        if "updates" not in front.failed:
+            yield error(
+                rel,
+                line("updates"),
+                "updates",
+                "no updates: add at least one, with at, status and body",
+            )
         return
 
-    allowed = STATUSES_BY_KIND[kind]
-    final = FINAL_STATUS[kind]
+    allowed = STATUSES_BY_KIND[kind] if kind else tuple(UpdateStatus)
+    final = FINAL_STATUS[kind] if kind else None
     for index, update in enumerate(front.updates):
         here = f"updates[{index}]"
-        if update.status not in allowed:
+        if update.status is not None and update.status not in allowed:
             yield error(
                 rel,
                 line("updates", index, "status"),
@@ -303,14 +314,14 @@ def _semantic_problems(
                 f"'{update.status}' is not a status for {'an' if noun[0] == 'i' else 'a'} {noun}: "
                 f"use one of {', '.join(allowed)}",
             )
-        if not update.body.strip():
+        if update.body is not None and not update.body.strip():
             yield error(
                 rel,
                 line("updates", index, "body"),
                 f"{here}.body",
                 "empty update: tell readers what is affected and what is being done",
             )
-        if update.at - now > FUTURE_TOLERANCE:
+        if update.at is not None and update.at - now > FUTURE_TOLERANCE:
             yield warning(
                 rel,
                 line("updates", index, "at"),
@@ -327,7 +338,7 @@ def _semantic_problems(
                 )
         if index > 0:
             newer = front.updates[index - 1]
-            if update.at > newer.at:
+            if update.at is not None and newer.at is not None and update.at > newer.at:
                 yield error(
                     rel,
                     line("updates", index, "at"),
@@ -335,7 +346,7 @@ def _semantic_problems(
                     f"updates must be newest first: {update.at.isoformat()} is newer than "
                     f"{newer.at.isoformat()} above it (line {line('updates', index - 1, 'at')})",
                 )
-            if update.status == final:
+            if final is not None and update.status == final:
                 yield error(
                     rel,
                     line("updates", index, "status"),
@@ -346,6 +357,8 @@ def _semantic_problems(
                 )
 
     first_at = front.updates[-1].at
+    if first_at is None:
+        return
     if front.started_at is not None:
         if front.started_at > first_at:
             yield error(
