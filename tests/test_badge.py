@@ -53,8 +53,26 @@ def test_a_quiet_site_has_a_green_badge(site: SiteFactory) -> None:
     result = check_site(site.config_file, NOW)
     assert result.content is not None
     files = badge_files(result.content, NOW)
-    assert json.loads(files["badge.json"])["message"] == "All Systems Operational"
-    assert b'fill="#2e7d32"' in files["badge.svg"]
+    endpoint = json.loads(files["badge.json"])
+    assert (endpoint["message"], endpoint["color"]) == (
+        "All Systems Operational",
+        COLOURS["none"][0].lstrip("#"),
+    )
+    assert message_colours(etree.fromstring(files["badge.svg"])) == COLOURS["none"]
+
+
+def message_colours(svg: etree._Element) -> tuple[str, str]:
+    """(background, text colour) of the badge's message half."""
+    label_rect, message_rect = svg.findall(f"{SVG}g/{SVG}rect")[:2]
+    assert label_rect.get("fill") == "#555"
+    message_text = svg.findall(f"{SVG}g/{SVG}text")[1]
+    return message_rect.get("fill"), message_text.get("fill")
+
+
+@pytest.mark.parametrize("indicator", sorted(COLOURS))
+def test_each_indicator_paints_the_message_in_its_colours(indicator: str) -> None:
+    svg = etree.fromstring(badge_svg("status", "Message", indicator).encode())
+    assert message_colours(svg) == COLOURS[indicator]
 
 
 @pytest.mark.parametrize("indicator", sorted(COLOURS))

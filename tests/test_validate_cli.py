@@ -60,7 +60,15 @@ def test_warnings_fail_only_when_strict(
     )
     code, output = run(runner, site, *(["--strict"] if strict else []))
     assert code == expected
-    assert "warning" in output
+    assert output.splitlines() == [
+        "incidents/2026-03-01-api-errors.md:1: warning: file name says 2026-03-01 but the "
+        "incident began on 2036-03-01 (2036-03-01T10:00:00+00:00): name it after the day it began",
+        "incidents/2026-03-01-api-errors.md:9: warning: updates[0].at: 2036-03-01T11:00:00+00:00 "
+        "is in the future: mistyped date or year?",
+        "incidents/2026-03-01-api-errors.md:12: warning: updates[1].at: "
+        "2036-03-01T10:00:00+00:00 is in the future: mistyped date or year?",
+        "0 errors, 3 warnings in 2 files",
+    ]
 
 
 def test_github_format_annotates_lines(runner: CliRunner, site: SiteFactory) -> None:
