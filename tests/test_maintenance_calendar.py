@@ -55,7 +55,8 @@ def test_one_event_per_maintenance_with_its_window(example_site: SiteFactory) ->
     assert str(storage["summary"]) == "Scheduled maintenance of object storage in the EU region"
     assert storage.decoded("dtstart") == datetime(2026, 4, 8, 1, 0, tzinfo=UTC)
     assert storage.decoded("dtend") == datetime(2026, 4, 8, 3, 0, tzinfo=UTC)
-    assert storage["sequence"] == 3
+    # Four posts, and the clock completing it at the end of its window (03:00).
+    assert storage["sequence"] == 4
     assert storage.decoded("dtstamp") == datetime(2026, 4, 8, 4, 5, tzinfo=UTC)
     assert storage.decoded("created") == datetime(2026, 3, 30, 9, 0, tzinfo=UTC)
     assert str(storage["url"]) == (
@@ -121,3 +122,18 @@ def test_the_calendar_moves_only_with_content(example_site: SiteFactory) -> None
     first = calendar_files(content_of(example_site), NOW)
     later = NOW + timedelta(days=3)
     assert calendar_files(content_of(example_site, later), later) == first
+
+
+def test_the_window_starting_is_a_new_revision_saying_in_progress(site: SiteFactory) -> None:
+    """The page says "In progress" from the window's start; so does the calendar, as a revision."""
+    site.incident("2026-12-10-database-upgrade.md", MAINTENANCE)
+    before_window = datetime(2026, 12, 10, 1, 59, tzinfo=UTC)
+    in_window = datetime(2026, 12, 10, 2, 30, tzinfo=UTC)
+    (ahead,) = calendar(content_of(site, before_window), before_window).walk("VEVENT")
+    (running,) = calendar(content_of(site, in_window), in_window).walk("VEVENT")
+    assert str(ahead["description"]).startswith("Scheduled: We will upgrade the database.")
+    assert str(running["description"]).startswith("In progress: We will upgrade the database.")
+    assert (ahead["sequence"], running["sequence"]) == (0, 1)
+    assert running.decoded("dtstamp") == datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+    assert running.decoded("last-modified") == datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+    assert str(running["uid"]) == str(ahead["uid"])

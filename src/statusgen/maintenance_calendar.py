@@ -1,8 +1,9 @@
 """`maintenance.ics`: scheduled maintenance windows as an iCalendar feed readers subscribe to.
 
-Each maintenance is one event over its announced window, with the latest post, the affected
-components and a link to its page. UIDs come from the incident id and the site's address, and every
-new post raises the event's SEQUENCE so calendar apps replace the event they hold. Events
+Each maintenance is one event over its announced window, with its status and latest post, the
+affected components and a link to its page. UIDs come from the incident id and the site's
+address, and every new post or change of status raises the event's SEQUENCE so calendar apps
+replace the event they hold. Events
 are transparent: a provider's maintenance does not make the subscriber busy.
 """
 
@@ -16,8 +17,8 @@ from icalendar import Calendar, Event, vDuration
 
 from .config import SiteConfig, slugify
 from .models import Incident, Kind
-from .publishing import incident_path, published_items
-from .status import visible_components, visible_updates
+from .publishing import incident_path, last_changed_at, published_items
+from .status import current_status, status_changed_at, visible_components, visible_updates
 from .text import plain_text
 
 if TYPE_CHECKING:
@@ -60,20 +61,24 @@ def _event(content: Content, item: Incident, now: datetime) -> Event:
     latest = updates[0]
     url = config.absolute(incident_path(item.id))
     names = [config.component(c).name for c in visible_components(item, now)]
-    description = [f"{latest.status.label}: {plain_text(latest.body)}"]
+    # The status readers see now (in progress from the window's start), with the latest post.
+    status = current_status(item, now) or latest.status
+    description = [f"{status.label}: {plain_text(latest.body)}"]
     if names:
         description.append(f"Affected components: {', '.join(names)}")
     description.append(url)
 
     event = Event()
     event.add("uid", calendar_uid(config, item.id))
-    # Each post is a revision: calendar apps keep the event with the highest SEQUENCE.
-    event.add("sequence", len(updates) - 1)
+    # Each post, and each change of status by the clock (in progress at the window's start),
+    # is a revision: calendar apps keep the event with the highest SEQUENCE.
+    event.add("sequence", len(status_changed_at(item, now)) - 1)
     assert item.scheduled_for is not None and item.scheduled_until is not None
     # Times go out in UTC: an offset such as +02:00 would need a VTIMEZONE to be read.
-    event.add("dtstamp", latest.at.astimezone(UTC))
+    changed = last_changed_at(item, now).astimezone(UTC)
+    event.add("dtstamp", changed)
     event.add("created", updates[-1].at.astimezone(UTC))
-    event.add("last-modified", latest.at.astimezone(UTC))
+    event.add("last-modified", changed)
     event.add("dtstart", item.scheduled_for.astimezone(UTC))
     event.add("dtend", item.scheduled_until.astimezone(UTC))
     event.add("summary", item.title)
