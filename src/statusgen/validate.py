@@ -206,6 +206,26 @@ def _unknown_component(component_id: str, config: SiteConfig) -> str:
     return f"unknown component '{component_id}' ({hint}known: {', '.join(known)})"
 
 
+@dataclass(frozen=True)
+class _Where:
+    """What each check of one file needs: the file, the site and the moment."""
+
+    document: Document
+    config: SiteConfig
+    now: datetime
+
+    @property
+    def rel(self) -> str:
+        return self.document.rel
+
+    def line(self, *loc: str | int) -> int:
+        return self.document.lines.line_of(loc)
+
+
+def _noun(kind: Kind | None) -> str:
+    return "maintenance" if kind is Kind.MAINTENANCE else "incident"
+
+
 def _semantic_problems(
     front: ParsedFrontMatter,
     document: Document,
@@ -213,13 +233,17 @@ def _semantic_problems(
     config: SiteConfig,
     now: datetime,
 ) -> Iterator[Problem]:
-    rel, lines = document.rel, document.lines
+    where = _Where(document, config, now)
+    yield from _kind_problems(front, where)
+    yield from _component_problems(front, where)
+    yield from _postmortem_field_problems(front, where)
+    yield from _update_problems(front, where)
+    yield from _start_problems(front, incident_id, where)
 
-    def line(*loc: str | int) -> int:
-        return lines.line_of(loc)
 
-    kind = front.kind
-    noun = "maintenance" if kind is Kind.MAINTENANCE else "incident"
+def _kind_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
+    """What an incident needs (an impact, no window) and a maintenance (a sound window)."""
+    rel, line, now, kind = where.rel, where.line, where.now, front.kind
     if kind is Kind.INCIDENT:
         if front.impact is None and "impact" not in front.failed:
             yield error(
@@ -262,6 +286,9 @@ def _semantic_problems(
                     f"{front.scheduled_for.date().isoformat()} is over a year away: mistyped year?",
                 )
 
+
+def _component_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
+    rel, line, config, noun = where.rel, where.line, where.config, _noun(front.kind)
     for component_id, status in front.components.items():
         if component_id not in config.component_ids:
             yield error(
@@ -279,6 +306,9 @@ def _semantic_problems(
                 f"{noun} affects, and record recovery with an update's components",
             )
 
+
+def _postmortem_field_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
+    rel, line = where.rel, where.line
     unexplained = not (front.postmortem_reason or "").strip()
     if front.postmortem is not None and unexplained and "postmortem_reason" not in front.failed:
         yield error(
@@ -292,6 +322,10 @@ def _semantic_problems(
             "only meaningful with 'postmortem: not-required'",
         )
 
+
+def _update_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
+    rel, line, config, now = where.rel, where.line, where.config, where.now
+    kind, noun = front.kind, _noun(front.kind)
     if not front.updates:
         if "updates" not in front.failed:
             yield error(
@@ -356,7 +390,11 @@ def _semantic_problems(
                     f"(line {line('updates', index - 1)}): open a new {noun} instead",
                 )
 
-    first_at = front.updates[-1].at
+
+def _start_problems(front: ParsedFrontMatter, incident_id: str, where: _Where) -> Iterator[Problem]:
+    """When impact began: not after the first report, and on the day the file is named after."""
+    rel, line, now, kind = where.rel, where.line, where.now, front.kind
+    first_at = front.updates[-1].at if front.updates else None
     if first_at is None:
         return
     if front.started_at is not None:
