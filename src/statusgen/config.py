@@ -22,6 +22,7 @@ from .explain import problems_from
 from .fetches import HOST_PATTERN
 from .lint_rules import TextRule
 from .load import LineMap, Loc, YamlShapeError, parse_yaml
+from .models import Origin
 from .problems import Problem, error
 from .third_party import config_problems
 
@@ -52,6 +53,9 @@ class ComponentConfig(_Strict):
     description: str | None = None
     group: str | None = Field(default=None, description="Group name; groups show in order.")
     uptime: bool = Field(default=True, description="Show the availability bar and percentage.")
+    origin: Origin | None = Field(
+        default=None, description="Set by statusgen import: the component on the old page."
+    )
 
 
 class StatusgenConfig(_Strict):

@@ -101,6 +101,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
+class Origin(_Strict):
+    """Where `statusgen import` found an incident or a component, so that importing again
+    updates the file instead of adding a second one, and old links can be redirected."""
+
+    system: Literal["statuspage", "cstate"] = Field(description="The status page it came from.")
+    id: str = Field(
+        min_length=1, description="Its id there: a Statuspage id, or a cState file or system name."
+    )
+    url: str | None = Field(default=None, description="Its page on the old site.")
+    shortlink: str | None = Field(default=None, description="Statuspage's short link to it.")
+
+
 class Update(_Strict):
     """One post to readers. Updates are listed newest first, as readers see them."""
 
@@ -137,6 +149,9 @@ class IncidentFrontMatter(_Strict):
         description="'not-required' when no postmortem will follow; say why in postmortem_reason.",
     )
     postmortem_reason: str | None = None
+    origin: Origin | None = Field(
+        default=None, description="Set by statusgen import: where the incident was first posted."
+    )
 
 
 class Incident(IncidentFrontMatter):

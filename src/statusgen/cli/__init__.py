@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .import_commands import import_group
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
 from .site_commands import build, lint, serve, validate
@@ -36,6 +37,7 @@ for command in (
     status_command,
     schema_command,
     init_command,
+    import_group,
 ):
     cli.add_command(command)
 

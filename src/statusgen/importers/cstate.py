@@ -1,0 +1,599 @@
+"""Reading a cState site: the systems of its config.yml and the posts in content/issues/.
+
+cState (a Hugo theme) keeps each incident as Markdown: front-matter with `title`, `date`,
+`resolved`, `resolvedWhen`, `severity` (`down`, `disrupted`, `notice`), `affected` system
+names and `informational`, and a body whose paragraphs `*Stage* - text {{< track "time" >}}`
+are its updates, newest first, often with a `---` rule and a post-mortem. Dates have no time
+zone: they are read in the zone the import is given (`--timezone`), else the site's
+`timeZone`, else UTC, and the report says which.
+
+How cState's words map to statusgen's (the README has the table):
+
+- severity `down` → impact major, components major_outage; `disrupted` → minor and
+  partial_outage; `notice` → minor and degraded_performance.
+- An informational post → an incident of impact none, resolved when posted, naming its
+  systems without changing their status; with an end (`resolvedWhen` after `date`) and
+  informational or "maintenance" in its title → a maintenance with that window.
+- Stage words → update statuses, ignoring case ("Investigating", "Monitoring", "Resolved"…;
+  "Update" keeps the status of the update before it); other words → the nearest status,
+  and a line in the report.
+- A post-mortem part stays in the incident's text: statusgen postmortems have required
+  sections that a few free paragraphs do not fill (`statusgen new postmortem` starts one).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from ..load import YamlShapeError, parse_yaml, read_document
+from ..models import ComponentStatus, Impact, Kind, Origin, UpdateStatus
+from ..problems import Problem
+from ..prose import fenced_lines
+from ..text import plain_text
+from . import times
+from .plain_text import markdown_body
+from .source import Finding, SourceComponent, SourceData, SourceIncident, SourceUpdate
+from .times import BadZone, parse_time, shown_time, zone_from
+
+CONFIG_NAMES = ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml", "config.toml", "hugo.toml")
+SEVERITY = {
+    "down": (Impact.MAJOR, ComponentStatus.MAJOR_OUTAGE),
+    "disrupted": (Impact.MINOR, ComponentStatus.PARTIAL_OUTAGE),
+    "notice": (Impact.MINOR, ComponentStatus.DEGRADED_PERFORMANCE),
+}
+DEFAULT_SEVERITY = "disrupted"
+
+_TRACK = re.compile(
+    r"\{\{[<%]\s*track\s+(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>%]+))"
+    r"\s*[>%]\}\}"
+)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
+_STAGE = re.compile(
+    r"^\s*[*_]{1,3}(?P<stage>[^*_\n]{1,40}?)[*_]{1,3}(?:[ \t]*[-–—:][ \t]*\n?|[ \t]*\n)"
+)
+_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_POSTMORTEM = re.compile(r"^\W*(?:post[- ]?mortem|postmortem|root cause|incident report)\b", re.I)
+_WORD = re.compile(r"[^a-z0-9 ]+")
+
+EXACT = {
+    "investigating": UpdateStatus.INVESTIGATING,
+    "identified": UpdateStatus.IDENTIFIED,
+    "monitoring": UpdateStatus.MONITORING,
+    "resolved": UpdateStatus.RESOLVED,
+    "scheduled": UpdateStatus.SCHEDULED,
+    "in progress": UpdateStatus.IN_PROGRESS,
+    "verifying": UpdateStatus.VERIFYING,
+    "completed": UpdateStatus.COMPLETED,
+}
+KEEP_STATUS = ("update", "updated", "update 2", "more information", "info")
+# The nearest status for the other words people use, by what the word starts with.
+NEAREST: dict[Kind, tuple[tuple[tuple[str, ...], UpdateStatus], ...]] = {
+    Kind.INCIDENT: (
+        (("investigat", "aware", "detect", "report", "began", "begun", "start", "just began"),
+         UpdateStatus.INVESTIGATING),
+        (("identif", "cause", "found", "fixing", "working", "progress"), UpdateStatus.IDENTIFIED),
+        (("monitor", "recover", "mitigat", "implement", "deploy", "watching"),
+         UpdateStatus.MONITORING),
+        (("resolv", "fixed", "solved", "restor", "closed", "complet", "done", "ended", "over"),
+         UpdateStatus.RESOLVED),
+    ),
+    Kind.MAINTENANCE: (
+        (("schedul", "plann", "upcoming", "announc", "notice"), UpdateStatus.SCHEDULED),
+        (("progress", "began", "begin", "begun", "start", "ongoing", "underway", "under way",
+          "just began", "working"), UpdateStatus.IN_PROGRESS),
+        (("verif", "monitor", "testing", "watching"), UpdateStatus.VERIFYING),
+        (("complet", "done", "finish", "resolv", "ended", "over", "restor"),
+         UpdateStatus.COMPLETED),
+    ),
+}  # fmt: skip
+
+
+class CstateError(Exception):
+    """The folder is not a cState site statusgen can read: nothing is imported."""
+
+
+def read_cstate(directory: Path, *, zone_name: str | None = None, now: datetime) -> SourceData:
+    config_path = next((directory / n for n in CONFIG_NAMES if (directory / n).is_file()), None)
+    if config_path is None:
+        raise CstateError(f"{directory}: no config.yml (or hugo.toml…): not a cState site")
+    config = _read_config(config_path)
+    zone, why = _zone(config, zone_name)
+    reader = _Reader(directory, config, zone, now)
+    components = reader.systems()
+    incidents = list(reader.issues())
+    notes = [
+        f"{config_path.name}: {len(components)} systems",
+        f"content/issues: {reader.files} posts, {len(incidents)} imported",
+        f"cState's dates without a time zone are read as {times.zone_name(zone)} ({why})",
+        *reader.notes,
+    ]
+    return SourceData(
+        system="cstate",
+        where=f"the cState site in {directory}",
+        components=components,
+        incidents=incidents,
+        notes=notes,
+        findings=reader.findings,
+        page_name=config.get("title") if isinstance(config.get("title"), str) else None,
+        component_names={c.key: c.name for c in components},
+    )
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CstateError(f"{path}: cannot read it ({exc})") from None
+    try:
+        if path.suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        else:
+            data, _ = parse_yaml(text.removeprefix("\ufeff"), tolerate_tags=True)
+    except (YamlShapeError, tomllib.TOMLDecodeError) as exc:
+        message = exc.message if isinstance(exc, YamlShapeError) else str(exc)
+        raise CstateError(f"{path}: {message}") from None
+    if not isinstance(data, dict):
+        raise CstateError(f"{path}: not a mapping of settings")
+    return data
+
+
+def _zone(config: dict[str, Any], given: str | None) -> tuple[tzinfo, str]:
+    if given:
+        return zone_from(given), "--timezone"
+    setting = config.get("timeZone") or config.get("timezone")
+    if isinstance(setting, str) and setting.strip():
+        try:
+            return zone_from(setting), f"the site's timeZone setting, {setting}"
+        except BadZone:
+            pass
+    return UTC, "the default; give --timezone if the site's dates are local times"
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str | int | float) and str(v).strip()]
+    return []
+
+
+@dataclass
+class _Paragraph:
+    stage: str | None
+    text: str
+    time: str | None
+
+
+@dataclass
+class _RawUpdate:
+    stage: str | None
+    texts: list[str] = field(default_factory=list)
+    time: str | None = None
+
+
+class _Reader:
+    def __init__(self, directory: Path, config: dict[str, Any], zone: tzinfo, now: datetime):
+        self.directory = directory
+        self.config = config
+        params = config.get("params")
+        self.params: dict[str, Any] = params if isinstance(params, dict) else {}
+        self.zone = zone
+        self.now = now
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+        self.files = 0
+        self.systems_by_name: dict[str, str] = {}
+        base = config.get("baseURL") or config.get("baseurl") or ""
+        self.base_url = base.rstrip("/") + "/" if isinstance(base, str) and "://" in base else None
+
+    # --- systems ----------------------------------------------------------------------
+
+    def systems(self) -> list[SourceComponent]:
+        categories = [c for c in self.params.get("categories") or [] if isinstance(c, dict)]
+        order = [str(c.get("name")) for c in categories if c.get("name")]
+        untitled = {str(c.get("name")) for c in categories if c.get("untitled") is True}
+        for category in categories:
+            if str(category.get("description") or "").strip():
+                self.findings.append(
+                    Finding(
+                        f"category '{category.get('name')}'",
+                        "its description was not imported: statusgen groups have none",
+                    )
+                )
+        systems: list[tuple[int, int, SourceComponent]] = []
+        for index, raw in enumerate(self.params.get("systems") or []):
+            component = self._system(raw, order, untitled)
+            if component is None:
+                continue
+            named = self._category_of(raw)
+            rank = order.index(named) if named in order else len(order)
+            systems.append((rank, index, component))
+        return [component for _, _, component in sorted(systems, key=lambda s: (s[0], s[1]))]
+
+    @staticmethod
+    def _category_of(raw: Any) -> str | None:
+        return str(raw.get("category")) if isinstance(raw, dict) and raw.get("category") else None
+
+    def _system(self, raw: Any, order: list[str], untitled: set[str]) -> SourceComponent | None:
+        if isinstance(raw, str):
+            raw = {"name": raw}
+        if not isinstance(raw, dict) or not str(raw.get("name") or "").strip():
+            self.findings.append(
+                Finding("config.yml", f"a system without a name was skipped: {raw!r:.60}")
+            )
+            return None
+        name = str(raw["name"]).strip()
+        subject = f"system '{name}'"
+        category = self._category_of(raw)
+        if category is not None and category not in order:
+            self.findings.append(
+                Finding(
+                    subject,
+                    f"its category '{category}' is not in categories: imported without a group",
+                )
+            )
+            category = None
+        for key in ("link", "partial"):
+            if raw.get(key):
+                self.findings.append(
+                    Finding(
+                        subject,
+                        f"its {key} ({raw[key]}) was not imported: statusgen components have none",
+                    )
+                )
+        description = str(raw.get("description") or "").strip()
+        shown = plain_text(description) if description else None
+        self.systems_by_name[name] = name
+        return SourceComponent(
+            key=name,
+            name=name,
+            description=shown or None,
+            group=None if category in untitled else category,
+        )
+
+    def _system_key(self, name: str) -> str | None:
+        if name in self.systems_by_name:
+            return name
+        folded = [k for k in self.systems_by_name if k.casefold() == name.strip().casefold()]
+        return folded[0] if len(folded) == 1 else None
+
+    # --- issues -----------------------------------------------------------------------
+
+    def issues(self) -> Iterator[SourceIncident]:
+        content_dir = self.config.get("contentDir") or "content"
+        folder = self.directory / str(content_dir) / "issues"
+        if not folder.is_dir():
+            self.notes.append(
+                f"{folder.relative_to(self.directory)}: missing, so there are no posts to import"
+            )
+            return
+        for path in sorted(folder.rglob("*.md")):
+            if path.name.startswith((".", "_")) or not path.is_file():
+                continue
+            self.files += 1
+            incident = self._issue(path, path.relative_to(folder).with_suffix("").as_posix())
+            if incident is not None:
+                yield incident
+
+    def _document(self, path: Path, rel: str) -> tuple[dict[str, Any], str] | None:
+        text = (
+            path.read_bytes()
+            .decode("utf-8", "replace")
+            .removeprefix("\ufeff")
+            .replace("\r\n", "\n")
+        )
+        if text.startswith("+++"):
+            head, separator, body = text[3:].partition("\n+++")
+            try:
+                return tomllib.loads(head), body.partition("\n")[2] if separator else ""
+            except tomllib.TOMLDecodeError as exc:
+                self.findings.append(
+                    Finding(rel, f"its TOML front-matter cannot be read ({exc}): not imported")
+                )
+                return None
+        document = read_document(path, rel)
+        if isinstance(document, Problem):
+            self.findings.append(Finding(rel, f"cannot be read ({document.message}): not imported"))
+            return None
+        return document.data, document.body
+
+    def _time(self, value: Any, incident: SourceIncident, what: str) -> datetime | None:
+        if value is None or value == "":
+            return None
+        parsed = parse_time(value, self.zone)
+        if parsed is None:
+            incident.findings.append(f"{what} '{value}' is not a time: left out")
+            return None
+        return parsed[0]
+
+    def _issue(self, path: Path, key: str) -> SourceIncident | None:
+        rel = f"content/issues/{key}.md"
+        read = self._document(path, rel)
+        if read is None:
+            return None
+        data, body = read
+        title = str(data.get("title") or "").strip()
+        label = f'cState post "{title}" ({rel})'
+        if data.get("draft") is True:
+            self.findings.append(
+                Finding(label, "a draft, not published on the cState site: not imported")
+            )
+            return None
+        informational = data.get("informational") is True
+        incident = SourceIncident(
+            origin=Origin(system="cstate", id=key, url=self._url(key, data)),
+            title=title,
+            kind=Kind.INCIDENT,
+            impact=None,
+            updates=[],
+            label=label,
+        )
+        date = self._time(data.get("date"), incident, "date")
+        if date is None:
+            self.findings.append(Finding(label, "has no date: not imported"))
+            return None
+        ended = self._time(data.get("resolvedWhen"), incident, "resolvedWhen")
+        window = ended is not None and ended > date
+        if ended is not None and ended < date:
+            incident.findings.append(
+                f"resolvedWhen ({shown_time(ended)}) is before its date ({shown_time(date)})"
+            )
+        maintenance = window and (informational or "maintenance" in title.lower())
+        incident.kind = Kind.MAINTENANCE if maintenance else Kind.INCIDENT
+        if data.get("pin") is True:
+            incident.findings.append("pinned in cState: statusgen has no pinned posts")
+        keys = self._affected(data.get("affected"), incident)
+        status = self._severity(data, incident, informational, maintenance)
+        incident.named_components = keys
+        parts = _parts(body)
+        updates = [u for part in parts if part.updates for u in part.updates]
+        prose = [part.text for part in parts if not part.updates and part.text]
+        if any(_POSTMORTEM.match(text) for text in prose):
+            incident.findings.append(
+                "its post-mortem is kept in the incident's text: a statusgen postmortem has "
+                "required sections (start one with statusgen new postmortem)"
+            )
+        for text in [*prose, *(t for u in updates for t in u.texts)]:
+            if _SHORTCODE.search(_TRACK.sub("", text)):
+                incident.findings.append("a Hugo shortcode in its text is kept as written")
+                break
+        self._updates(incident, updates, prose, date, ended, status, keys, informational)
+        if incident.kind is Kind.MAINTENANCE:
+            assert ended is not None
+            incident.scheduled_for, incident.scheduled_until = date, ended
+            incident.resolved = None
+        elif informational:
+            incident.resolved = True
+            incident.resolved_at = incident.updates[0].at if incident.updates else date
+        else:
+            incident.resolved = data.get("resolved") is True
+            incident.resolved_at = ended if ended is not None and ended >= date else None
+            incident.started_at = date
+        return incident
+
+    def _url(self, key: str, data: dict[str, Any]) -> str | None:
+        if self.base_url is None:
+            return None
+        url, slug = data.get("url"), data.get("slug")
+        if isinstance(url, str):
+            return self.base_url + url.lstrip("/")
+        return f"{self.base_url}issues/{slug if isinstance(slug, str) else key.rsplit('/', 1)[-1]}/"
+
+    def _affected(self, value: Any, incident: SourceIncident) -> list[str]:
+        keys = []
+        for name in _texts(value):
+            key = self._system_key(name)
+            if key is None:
+                incident.findings.append(f"affected system '{name}' is not in config.yml: left out")
+            else:
+                keys.append(key)
+        return list(dict.fromkeys(keys))
+
+    def _severity(
+        self, data: dict[str, Any], incident: SourceIncident, informational: bool, maintenance: bool
+    ) -> ComponentStatus | None:
+        """The component status the post gives its systems (None: it names them only)."""
+        if informational or maintenance:
+            incident.impact = Impact.NONE if informational and not maintenance else None
+            if maintenance and data.get("severity"):
+                incident.findings.append(
+                    f"severity '{data['severity']}' of a maintenance: its systems are under "
+                    "maintenance during the window"
+                )
+            return None
+        severity = str(data.get("severity") or "").strip().lower()
+        if severity not in SEVERITY:
+            incident.findings.append(
+                f"severity '{data.get('severity') or ''}' is not down, disrupted or notice: read "
+                f"as {DEFAULT_SEVERITY}"
+            )
+            severity = DEFAULT_SEVERITY
+        incident.impact, status = SEVERITY[severity]
+        return status
+
+    def _updates(
+        self,
+        incident: SourceIncident,
+        raw: Sequence[_RawUpdate],
+        prose: Sequence[str],
+        date: datetime,
+        ended: datetime | None,
+        status: ComponentStatus | None,
+        keys: Sequence[str],
+        informational: bool,
+    ) -> None:
+        kind = incident.kind
+        if raw:
+            incident.body = "\n\n---\n\n".join(prose)
+            updates = self._timed(incident, raw, date, ended)
+        else:
+            # A post without update paragraphs: its text is what readers were told.
+            at, guessed = date, False
+            if kind is Kind.MAINTENANCE and date > self.now:
+                at, guessed = self.now.replace(second=0, microsecond=0), True
+                incident.findings.append(
+                    f"announced for {shown_time(date)}, with no time of its own: dated "
+                    "when first imported"
+                )
+            first = {Kind.MAINTENANCE: UpdateStatus.SCHEDULED}.get(kind)
+            first = first or (
+                UpdateStatus.RESOLVED if informational else UpdateStatus.INVESTIGATING
+            )
+            text = "\n\n---\n\n".join(prose) or incident.title
+            updates = [
+                SourceUpdate(at, first, first.value, markdown_body(text), guessed_time=guessed)
+            ]
+        if status is not None and keys:
+            oldest = min(updates, key=lambda u: u.at)
+            oldest.components = dict.fromkeys(keys, status)
+        incident.updates = updates
+
+    def _timed(
+        self,
+        incident: SourceIncident,
+        raw: Sequence[_RawUpdate],
+        date: datetime,
+        ended: datetime | None,
+    ) -> list[SourceUpdate]:
+        """Updates with their times; one without a track shortcode takes the time of the
+        update below it (the newest, the post's end), or the post's date."""
+        times: list[datetime | None] = []
+        for update in raw:
+            parsed = parse_time(update.time, self.zone) if update.time else None
+            if update.time and parsed is None:
+                incident.findings.append(f"track time '{update.time}' is not a time: estimated")
+            times.append(parsed[0] if parsed else None)
+        updates: list[SourceUpdate] = []
+        for index, update in enumerate(raw):
+            at = times[index]
+            text = "\n\n".join(update.texts).strip()
+            shown = " ".join(text.split())[:50]
+            if at is None:
+                older = next((t for t in times[index + 1 :] if t is not None), None)
+                at = (
+                    ended
+                    if index == 0 and ended is not None and ended >= (older or date)
+                    else older or date
+                )
+                incident.findings.append(
+                    f"update '{shown}' has no track time: dated {shown_time(at)}"
+                )
+            status, note = stage_status(update.stage, incident.kind)
+            if note:
+                incident.findings.append(f"update of {shown_time(at)}: {note}")
+            updates.append(
+                SourceUpdate(
+                    at=at,
+                    status=status,
+                    status_text=""
+                    if update.stage is None or _is_keep(update.stage)
+                    else update.stage,
+                    body=markdown_body(text),
+                )
+            )
+        return updates
+
+
+def _is_keep(stage: str) -> bool:
+    return _WORD.sub("", stage.lower()).strip() in KEEP_STATUS
+
+
+def stage_status(stage: str | None, kind: Kind) -> tuple[UpdateStatus | None, str | None]:
+    """The status a stage word stands for, and a note when it is not one of statusgen's."""
+    if stage is None:
+        return None, None
+    word = " ".join(_WORD.sub(" ", stage.lower().replace("_", " ")).split())
+    if word in EXACT:
+        return EXACT[word], None
+    if word in KEEP_STATUS:
+        return None, None
+    for prefixes, status in NEAREST[kind]:
+        if any(word.startswith(p) or f" {p}" in f" {word}" for p in prefixes):
+            return status, f"stage '{stage}' read as '{status.value}'"
+    return None, None
+
+
+@dataclass
+class _Part:
+    text: str
+    updates: list[_RawUpdate] = field(default_factory=list)
+
+
+def _parts(body: str) -> list[_Part]:
+    """The body split at `---` rules into parts: those with update paragraphs, and prose."""
+    lines = body.strip("\n").split("\n")
+    fenced = fenced_lines(lines)
+    chunks: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        previous_blank = index == 0 or not lines[index - 1].strip()
+        if not fenced[index] and _RULE.match(line) and previous_blank:
+            chunks.append([])
+        else:
+            chunks[-1].append(line)
+    parts = []
+    for chunk in chunks:
+        paragraphs = _paragraphs(chunk)
+        if any(p.stage is not None or p.time is not None for p in paragraphs):
+            leading, updates = _group(paragraphs)
+            if leading:
+                parts.append(_Part("\n\n".join(leading)))
+            parts.append(_Part("", updates))
+        elif paragraphs:
+            parts.append(_Part("\n".join(chunk).strip()))
+    return parts
+
+
+def _paragraphs(lines: Sequence[str]) -> list[_Paragraph]:
+    fenced = fenced_lines(lines)
+    blocks: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        if not line.strip() and not fenced[index]:
+            blocks.append([])
+        else:
+            blocks[-1].append(line)
+    found = []
+    for block in blocks:
+        text = "\n".join(block).strip()
+        if not text:
+            continue
+        track = _TRACK.search(text)
+        time = (track["double"] or track["single"] or track["bare"]) if track else None
+        text = _TRACK.sub("", text).strip()
+        stage_match = _STAGE.match(text + "\n")
+        stage = stage_match["stage"].strip() if stage_match else None
+        if stage is not None and _POSTMORTEM.match(stage):
+            stage = None
+        elif stage_match is not None:
+            text = (text + "\n")[stage_match.end() :].strip()
+        if stage is not None and not text and time is None:
+            stage = None  # an emphasised line alone is a heading, not an update
+            text = "\n".join(block).strip()
+        found.append(_Paragraph(stage, text, time))
+    return found
+
+
+def _group(paragraphs: Sequence[_Paragraph]) -> tuple[list[str], list[_RawUpdate]]:
+    """Updates start at a stage word or after a paragraph with a time; text before the
+    first stage word is the post's own text."""
+    leading: list[str] = []
+    updates: list[_RawUpdate] = []
+    closed = True
+    first_marker = next(i for i, p in enumerate(paragraphs) if p.stage or p.time)
+    for index, paragraph in enumerate(paragraphs):
+        if index < first_marker and paragraphs[first_marker].stage is not None:
+            leading.append(paragraph.text)
+            continue
+        if paragraph.stage is not None or closed:
+            updates.append(_RawUpdate(paragraph.stage))
+            closed = False
+        updates[-1].texts.append(paragraph.text)
+        if paragraph.time is not None:
+            updates[-1].time = paragraph.time
+            closed = True
+    return leading, updates

@@ -1,0 +1,392 @@
+"""Planning an import: every file it writes, checked in a scratch copy of the site.
+
+The plan says, for mkdocs.yml and each incident, maintenance and postmortem file, whether it
+is created, updated, unchanged, or kept as it is (it differs from what the source says, and
+only `--update` replaces it); what could not be carried over; and what `statusgen validate`
+says about the site as the import would leave it. Nothing is written here: `commit` does
+that, and only for a plan without errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from ..authoring import slug_from_title
+from ..config import SiteConfig, slugify
+from ..frontmatter_text import new_file
+from ..models import Kind
+from ..postmortem_rules import postmortem_rules
+from ..problems import Problem, Report, Severity
+from ..status import component_statuses
+from ..validate import Content
+from . import postmortem as pm
+from .components import ComponentPlan, plan_components
+from .existing import ExistingSite, read_existing
+from .incidents import BuiltIncident, NotImportable, build_incident
+from .mkdocs_config import ConfigEditError, with_components
+from .scratch import ScratchSite
+from .source import Finding, SourceData
+
+Action = Literal["create", "update", "unchanged", "kept"]
+SOURCE_NAMES = {"statuspage": "Statuspage", "cstate": "cState"}
+
+
+class ImportRefused(Exception):
+    """The import cannot be planned for this site at all (nothing was written)."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    now: datetime
+    update: bool = False
+    postmortem_owner: str = "Incident response team"
+
+
+@dataclass
+class PlannedFile:
+    path: Path
+    rel: str
+    what: str
+    action: Action
+    data: bytes
+    original: bytes | None = None
+
+
+@dataclass
+class ImportPlan:
+    source: SourceData
+    config: SiteConfig
+    files: list[PlannedFile]
+    components: ComponentPlan
+    findings: list[Finding]
+    notes: list[str]
+    report: Report
+    other_problems: int = 0
+    """Warnings in files the import does not write (statusgen validate lists them)."""
+    config_diff: str = ""
+    """The change to mkdocs.yml, as a unified diff."""
+
+    @property
+    def ok(self) -> bool:
+        return self.report.errors == 0
+
+    @property
+    def writes(self) -> list[PlannedFile]:
+        return [f for f in self.files if f.action in ("create", "update")]
+
+
+@dataclass
+class _Item:
+    built: BuiltIncident
+    stem: str
+    path: Path
+    postmortem: PlannedFile | None = None
+    postmortem_parts: tuple[pm.Arranged, str] | None = None
+
+
+def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) -> ImportPlan:
+    for folder, setting in (
+        (config.incidents_dir, "incidents_dir"),
+        (config.postmortems_dir, "postmortems_dir"),
+    ):
+        if not folder.resolve().is_relative_to(config.root):
+            raise ImportRefused(
+                f"{setting} is outside the folder of {config.config_file.name}: statusgen "
+                "import writes only inside the site's folder"
+            )
+    findings = list(source.findings)
+    notes = list(source.notes)
+    components = plan_components(
+        config.components,
+        source.components,
+        source.system,
+        keep_keys=source.keep_component_keys,
+        update=options.update,
+    )
+    findings.extend(components.findings)
+    config_file = _config_file(config, components, notes)
+    existing = read_existing(config, source.system)
+    findings.extend(existing.findings)
+    names = {**source.component_names, **{c.key: c.name for c in source.components}}
+    if source.page_name and source.page_name != config.name:
+        notes.append(
+            f"the page is called '{source.page_name}' there; here site_name is '{config.name}' "
+            f"(set it in {config.config_file.name} if it should change)"
+        )
+    items = _items(source, config, components, names, existing, findings)
+    files = [config_file] if config_file.action != "unchanged" else []
+    with ScratchSite(config, config_file.data.decode("utf-8")) as scratch:
+        _postmortems(items, config, source, existing, options)
+        not_required = _postmortem_not_required(items, existing, source)
+        if not_required:
+            notes.append(
+                f"{not_required} major or critical incidents had no postmortem at the source: "
+                "their files say 'postmortem: not-required' (with the reason); remove it from "
+                "any you will still write one for"
+            )
+        for item in items:
+            files.append(_incident_file(item, config, options))
+            if item.postmortem is not None:
+                files.append(item.postmortem)
+        for planned in files:
+            if planned.action in ("create", "update"):
+                scratch.write(scratch.rel(planned.path), planned.data)
+        result = scratch.check(options.now)
+        if _drafts_for_refused(items, files, result.report.problems, source, options, scratch):
+            result = scratch.check(options.now)
+        if result.content is not None:
+            findings.extend(_status_differences(source, components, result.content, options.now))
+    written = {f.rel for f in files if f.action in ("create", "update")}
+    relevant = [
+        p for p in result.report.problems if p.path in written or p.severity is Severity.ERROR
+    ]
+    report = Report(tuple(relevant), result.report.files_checked)
+    for item in items:
+        target = config.display_path(item.path)
+        findings.extend(Finding(item.built.source.label, m, target) for m in item.built.findings)
+    return ImportPlan(
+        source=source,
+        config=config,
+        files=files,
+        components=components,
+        findings=findings,
+        notes=notes,
+        report=report,
+        other_problems=len(result.report.problems) - len(relevant),
+        config_diff=_diff(config_file),
+    )
+
+
+def _diff(planned: PlannedFile) -> str:
+    if planned.action == "unchanged" or planned.original is None:
+        return ""
+    before = planned.original.decode("utf-8").splitlines(keepends=True)
+    after = planned.data.decode("utf-8").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"a/{planned.rel}", f"b/{planned.rel}"))
+
+
+def _config_file(config: SiteConfig, components: ComponentPlan, notes: list[str]) -> PlannedFile:
+    original = config.config_file.read_bytes()
+    rel = config.config_file.name
+    if not components.touched:
+        return PlannedFile(config.config_file, rel, "config", "unchanged", original, original)
+    try:
+        edited = with_components(original.decode("utf-8"), components.entries)
+    except (ConfigEditError, UnicodeDecodeError) as exc:
+        raise ImportRefused(f"{rel}: {exc}") from None
+    if not edited.exact_layout:
+        notes.append(
+            f"{rel}: the YAML library cannot write this file's layout back exactly; parts of it "
+            "are re-indented (run with --dry-run to see the change)"
+        )
+    data = edited.text.encode("utf-8")
+    action: Action = "unchanged" if data == original else "update"
+    return PlannedFile(config.config_file, rel, "config", action, data, original)
+
+
+def _items(
+    source: SourceData,
+    config: SiteConfig,
+    components: ComponentPlan,
+    names: dict[str, str],
+    existing: ExistingSite,
+    findings: list[Finding],
+) -> list[_Item]:
+    built: list[tuple[BuiltIncident, Path | None]] = []
+    for incident in source.incidents:
+        earlier = existing.by_origin.get(incident.origin.id)
+        try:
+            item = build_incident(
+                incident, components.ids, names, earlier.times() if earlier else ()
+            )
+        except NotImportable as exc:
+            findings.append(Finding(incident.label, f"not imported: {exc}"))
+            continue
+        built.append((item, earlier.path if earlier else None))
+    built.sort(key=lambda pair: (pair[0].began, pair[0].source.origin.id))
+    taken = set(existing.incident_stems)
+    items = []
+    for item, path in built:
+        if path is None:
+            stem = _new_stem(item, taken)
+            path = config.incidents_dir / f"{stem}.md"
+        else:
+            stem = path.stem
+        taken.add(stem)
+        items.append(_Item(item, stem, path))
+    return items
+
+
+def _new_stem(item: BuiltIncident, taken: set[str]) -> str:
+    hint = item.source.file_id
+    if hint and hint not in taken:
+        return hint
+    day = item.began.astimezone(UTC).date().isoformat()
+    noun = "maintenance" if item.kind is Kind.MAINTENANCE else "incident"
+    fallback = slugify(f"{noun}-{item.source.origin.id}")[:60].strip("-")
+    base = f"{day}-{slug_from_title(item.title, fallback)}"
+    stem, number = base, 2
+    while stem in taken:
+        stem, number = f"{base}-{number}", number + 1
+    if stem != base:
+        item.findings.append(f"another incident is called {base}: named {stem}")
+    return stem
+
+
+def _planned(path: Path, rel: str, what: str, data: bytes, update: bool) -> PlannedFile:
+    if not path.exists():
+        return PlannedFile(path, rel, what, "create", data)
+    original = path.read_bytes()
+    if original == data:
+        return PlannedFile(path, rel, what, "unchanged", data, original)
+    return PlannedFile(path, rel, what, "update" if update else "kept", data, original)
+
+
+def _incident_file(item: _Item, config: SiteConfig, options: ImportOptions) -> PlannedFile:
+    built = item.built
+    body = f"\n{built.body}\n" if built.body else ""
+    data = new_file(built.front, body).encode("utf-8")
+    what = "maintenance" if built.kind is Kind.MAINTENANCE else "incident"
+    planned = _planned(item.path, config.display_path(item.path), what, data, options.update)
+    if planned.action == "kept":
+        built.findings.append(
+            "differs from what the source says now (changed there, or edited here): kept as "
+            "it is; --update replaces it"
+        )
+    return planned
+
+
+def _postmortems(
+    items: Sequence[_Item],
+    config: SiteConfig,
+    source: SourceData,
+    existing: ExistingSite,
+    options: ImportOptions,
+) -> None:
+    where = SOURCE_NAMES[source.system]
+    for item in items:
+        written = item.built.source.postmortem
+        if written is None:
+            continue
+        path = existing.postmortem_paths.get(item.stem) or (
+            config.postmortems_dir / f"{item.stem}.md"
+        )
+        others = [p for p in existing.named_by_postmortems.get(item.stem, []) if p != path]
+        if others:
+            item.built.findings.append(
+                f"already has a postmortem ({others[0].name}): the source's postmortem was not "
+                "imported"
+            )
+            continue
+        arranged = pm.arrange(written.body)
+        reasons = pm.needs_draft(written, arranged, item.built.resolved_at)
+        if reasons:
+            text = pm.draft_text(
+                item.stem, options.postmortem_owner, written, arranged, where, reasons
+            )
+            item.built.findings.append("postmortem imported as a draft: " + "; ".join(reasons))
+        else:
+            text = pm.published_text(item.stem, options.postmortem_owner, written, arranged)
+        item.postmortem_parts = (arranged, where)
+        item.postmortem = _planned(
+            path, config.display_path(path), "postmortem", text.encode("utf-8"), options.update
+        )
+        if item.postmortem.action == "kept":
+            item.built.findings.append(
+                f"its postmortem differs from {path.name} here: kept as it is; --update replaces it"
+            )
+
+
+def _postmortem_not_required(
+    items: Sequence[_Item], existing: ExistingSite, source: SourceData
+) -> int:
+    """Serious incidents the source never wrote a postmortem for say so, so validate does
+    not ask for one for every incident of the page's history."""
+    due = postmortem_rules().postmortem_due.impacts
+    count = 0
+    for item in items:
+        built = item.built
+        if (
+            built.kind is not Kind.INCIDENT
+            or built.impact not in due
+            or built.resolved_at is None
+            or item.postmortem is not None
+            or existing.named_by_postmortems.get(item.stem)
+        ):
+            continue
+        front: dict[str, Any] = {}
+        for key, value in built.front.items():
+            if key == "origin":
+                front["postmortem"] = "not-required"
+                front["postmortem_reason"] = (
+                    f"Imported from {SOURCE_NAMES[source.system]}, where it had no postmortem."
+                )
+            front[key] = value
+        built.front = front
+        count += 1
+    return count
+
+
+def _drafts_for_refused(
+    items: Sequence[_Item],
+    files: list[PlannedFile],
+    problems: Sequence[Problem],
+    source: SourceData,
+    options: ImportOptions,
+    scratch: ScratchSite,
+) -> bool:
+    """A published postmortem statusgen refuses becomes a draft that says why."""
+    changed = False
+    for item in items:
+        planned = item.postmortem
+        if (
+            planned is None
+            or planned.action not in ("create", "update")
+            or item.postmortem_parts is None
+        ):
+            continue
+        errors = [
+            p.message for p in problems if p.path == planned.rel and p.severity is Severity.ERROR
+        ]
+        if not errors or b"status: published" not in planned.data:
+            continue
+        arranged, where = item.postmortem_parts
+        written = item.built.source.postmortem
+        assert written is not None
+        text = pm.draft_text(item.stem, options.postmortem_owner, written, arranged, where, errors)
+        item.built.findings.append("postmortem imported as a draft: " + "; ".join(errors))
+        replacement = _planned(
+            planned.path, planned.rel, "postmortem", text.encode("utf-8"), options.update
+        )
+        files[files.index(planned)] = replacement
+        item.postmortem = replacement
+        if replacement.action in ("create", "update"):
+            scratch.write(scratch.rel(replacement.path), replacement.data)
+        changed = True
+    return changed
+
+
+def _status_differences(
+    source: SourceData, components: ComponentPlan, content: Content, now: datetime
+) -> list[Finding]:
+    """Components the source page shows out of service that the new page will not."""
+    statuses = component_statuses(content.config.component_ids, content.incidents, now)
+    found = []
+    for component in source.components:
+        target = components.ids.get(component.key)
+        if component.status is None or target is None or target not in statuses:
+            continue
+        if statuses[target] is not component.status:
+            found.append(
+                Finding(
+                    f"component '{component.name}'",
+                    f"is {component.status.value} on the source page, but no open incident or "
+                    f"maintenance says so: the new page shows it {statuses[target].value}",
+                )
+            )
+    return found
