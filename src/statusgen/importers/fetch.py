@@ -58,6 +58,7 @@ def fetch_json(url: str, *, timeout: float) -> Any | Missing:
         with opener.open(request, timeout=timeout) as response:
             data = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
+        exc.close()
         if exc.code in (404, 410):
             return Missing(url, f"{exc.code} {exc.reason}")
         raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
