@@ -43,6 +43,7 @@ benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/outputs.py
 	$(BIN)/python benchmarks/authoring.py
 	$(BIN)/python benchmarks/postmortems.py
+	$(BIN)/python benchmarks/importing.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

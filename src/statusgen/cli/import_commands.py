@@ -156,13 +156,16 @@ def _run(
     from ..config import load_config
     from ..importers.commit import CommitFailed, commit
     from ..importers.plan import ImportOptions, ImportRefused, plan_import
-    from ..importers.report import format_report
+    from ..importers.report import format_report, terminal_safe
     from ..problems import Report
 
     loaded = load_config(config_file)
     if isinstance(loaded, list):
         click.echo(Report.of(loaded, 1).format("text"), err=True)
-        _refuse("refused: fix mkdocs.yml first (statusgen validate); nothing written")
+        _refuse(
+            "refused: import needs a valid statusgen site: start one with statusgen init, or "
+            "fix mkdocs.yml (statusgen validate); nothing written"
+        )
         return
     options = ImportOptions(now=now_from(now_text), update=update, postmortem_owner=owner)
     try:
@@ -180,7 +183,7 @@ def _run(
             _refuse(f"refused: {exc}")
     click.echo(format_report(plan, dry_run=dry_run, written=written))
     if dry_run and plan.config_diff:
-        click.echo(plan.config_diff, nl=False)
+        click.echo("\n".join(terminal_safe(line) for line in plan.config_diff.split("\n")), nl=False)
     if not plan.ok:
         _refuse(
             "refused: the site would not validate after this import (errors above); nothing written"

@@ -32,13 +32,16 @@ class ComponentPlan:
     """The statusgen entry of every component, in the order mkdocs.yml will list them."""
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    """Existing components whose settings the source's replace (only with --update)."""
+    linked: list[str] = field(default_factory=list)
+    """Existing components that now record which source component they are."""
     kept: list[str] = field(default_factory=list)
     """Existing components that are not on the source page."""
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def touched(self) -> bool:
-        return bool(self.added or self.changed)
+        return bool(self.added or self.changed or self.linked)
 
 
 def _entry(component: ComponentConfig) -> dict[str, Any]:
@@ -168,7 +171,7 @@ def _reconcile(
         entry.clear()
         entry.update(replacement)
         plan.entries[index] = entry
-        plan.changed.append(entry["id"])
+        (plan.changed if differences and update else plan.linked).append(entry["id"])
 
 
 def _insert(entries: list[dict[str, Any]], entry: dict[str, Any]) -> None:

@@ -473,7 +473,7 @@ class _Reader:
         for index, update in enumerate(raw):
             at = times[index]
             text = "\n\n".join(update.texts).strip()
-            shown = " ".join(text.split())[:50]
+            shown = _excerpt(text)
             if at is None:
                 older = next((t for t in times[index + 1 :] if t is not None), None)
                 at = (
@@ -498,6 +498,11 @@ class _Reader:
                 )
             )
         return updates
+
+
+def _excerpt(text: str, limit: int = 50) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _is_keep(stage: str) -> bool:

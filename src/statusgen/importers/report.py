@@ -56,7 +56,13 @@ def _component_lines(plan: ImportPlan) -> Iterator[str]:
         parts.append(f"{len(components.added)} added ({', '.join(components.added)})")
     if components.changed:
         parts.append(f"{len(components.changed)} updated ({', '.join(components.changed)})")
+    if components.linked:
+        parts.append(
+            f"{len(components.linked)} already here, now linked to the source "
+            f"({', '.join(components.linked)})"
+        )
     same = len(components.ids) - len(components.added) - len(components.changed)
+    same -= len(components.linked)
     if same:
         parts.append(f"{same} already there")
     if components.kept:

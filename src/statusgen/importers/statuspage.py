@@ -381,7 +381,8 @@ class _Reader:
         self, raw: dict[str, Any], incident: SourceIncident, markdown: bool
     ) -> SourceUpdate | None:
         body_raw = _text(raw.get("body"))
-        shown = " ".join(body_raw.split())[:60]
+        flat = " ".join(body_raw.split())
+        shown = flat if len(flat) <= 60 else flat[:59].rstrip() + "…"
         display = raw.get("display_at")
         at = self._time(display, incident, "display_at") if display else None
         if at is None:
