@@ -100,7 +100,7 @@ def facts(incident: Incident) -> dict[str, Any]:
         "updates": [(u.at, u.status, u.body.strip()) for u in incident.updates],
         "started": started_at(incident, FAR),
         "spans": [(s.component, s.status, s.start, s.end) for s in component_spans(incident, FAR)],
-        "components": all_components(incident),
+        "components": sorted(all_components(incident)),
     }
 
 

@@ -77,7 +77,9 @@ def incidents(draw: st.DrawFn, day: int) -> dict[str, object]:
     start = BASE + timedelta(days=day)
     gaps = draw(st.lists(minutes, min_size=1, max_size=4))
     times = [start + timedelta(minutes=sum(gaps[: i + 1])) for i in range(len(gaps))]
-    resolved = draw(st.booleans())
+    # An incident first posted as resolved cannot say in Statuspage's JSON what status its
+    # components had before that post (its one update shows them operational): not generated.
+    resolved = len(times) > 1 and draw(st.booleans())
     updates = []
     for index, at in enumerate(times):
         final = resolved and index == len(times) - 1

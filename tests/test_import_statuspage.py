@@ -342,3 +342,63 @@ def test_titles_reach_the_terminal_without_control_characters(site: Path, tmp_pa
         .split("---")[1]
     )
     assert front["title"] == "Login \x1b[2Jfailures\u202e"
+
+
+def saved(tmp_path: Path, incidents: list[dict[str, Any]]) -> Path:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    shutil.copy(PUBLIC / "components.json", folder / "components.json")
+    (folder / "incidents.json").write_text(json.dumps({"incidents": incidents}), "utf-8")
+    return folder
+
+
+def test_an_incident_without_updates_or_zones_is_dated_and_reported(
+    site: Path, tmp_path: Path
+) -> None:
+    bare = {
+        "id": "n0upd4t3s001",
+        "name": "Backfilled outage",
+        "status": "resolved",
+        "impact": "minor",
+        "started_at": "2025-11-02T10:00:00",
+        "resolved_at": "2025-11-02T11:30:00Z",
+        "incident_updates": [],
+    }
+    output = do_import(site, str(saved(tmp_path, [bare])))
+    incident = by_origin(content_of(site, NOW))["n0upd4t3s001"]
+    assert [(u.at, u.status, u.body) for u in incident.updates] == [
+        (datetime(2025, 11, 2, 11, 30, tzinfo=UTC), UpdateStatus.RESOLVED, "Backfilled outage")
+    ]
+    lines = section(output, '"Backfilled outage"')
+    assert "started_at '2025-11-02T10:00:00' has no time zone: read as UTC" in lines
+    assert "no updates: wrote one, 'Resolved', dated 2025-11-02 11:30:00 UTC" in lines
+    assert "still open" not in lines
+
+
+def test_a_page_that_answers_with_html_is_refused(site: Path, tmp_path: Path) -> None:
+    www = tmp_path / "www" / "api" / "v2"
+    www.mkdir(parents=True)
+    (www / "components.json").write_text("<html>Sign in</html>", "utf-8")
+    before = tree(site.parent)
+    with serve_folder(tmp_path / "www") as address:
+        result = run_import("statuspage", address, "-f", str(site), "--now", NOW_TEXT)
+    assert result.exit_code == 1
+    assert "components.json: not JSON" in result.output
+    assert tree(site.parent) == before
+
+
+def test_a_file_that_appears_while_importing_stops_the_import_and_undoes_it(site: Path) -> None:
+    from statusgen.importers.commit import CommitFailed, commit
+    from statusgen.importers.plan import ImportOptions, plan_import
+    from statusgen.importers.statuspage import read_statuspage
+
+    config = load_config(site)
+    assert not isinstance(config, list)
+    plan = plan_import(read_statuspage(str(PUBLIC)), config, ImportOptions(now=NOW))
+    assert plan.ok
+    creates = [f for f in plan.files if f.action == "create"]
+    creates[-1].path.write_text("written meanwhile\n", "utf-8")
+    before = tree(site.parent)
+    with pytest.raises(CommitFailed, match="appeared while importing"):
+        commit(plan)
+    assert tree(site.parent) == before

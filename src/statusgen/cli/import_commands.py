@@ -183,7 +183,9 @@ def _run(
             _refuse(f"refused: {exc}")
     click.echo(format_report(plan, dry_run=dry_run, written=written))
     if dry_run and plan.config_diff:
-        click.echo("\n".join(terminal_safe(line) for line in plan.config_diff.split("\n")), nl=False)
+        click.echo(
+            "\n".join(terminal_safe(line) for line in plan.config_diff.split("\n")), nl=False
+        )
     if not plan.ok:
         _refuse(
             "refused: the site would not validate after this import (errors above); nothing written"

@@ -9,7 +9,7 @@ back as they were, so a refused or failed import leaves the site untouched.
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,14 +32,27 @@ class CommitFailed(Exception):
 class _Undo:
     created: list[Path]
     replaced: list[tuple[Path, bytes]]
+    folders: list[Path]
 
     def run(self) -> None:
         for path in reversed(self.created):
             path.unlink(missing_ok=True)
+        for folder in reversed(self.folders):
+            with suppress(OSError):  # only if still empty: someone may have put a file there
+                folder.rmdir()
         for path, original in reversed(self.replaced):
             temp = path.with_name(f".{path.name}.restore.tmp")
             temp.write_bytes(original)
             os.replace(temp, path)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders `create_checked` will make for a file in `folder`, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
 
 
 def _accept(_: Path) -> None:
@@ -50,7 +63,7 @@ def commit(plan: ImportPlan) -> list[PlannedFile]:
     """Write the plan's new and changed files; return them. The plan must have no errors."""
     if not plan.ok:
         raise CommitFailed("the import does not validate; nothing written")
-    undo = _Undo([], [])
+    undo = _Undo([], [], [])
     writes = plan.writes
     try:
         with ExitStack() as stack:
@@ -63,6 +76,7 @@ def commit(plan: ImportPlan) -> list[PlannedFile]:
                     locks[planned.path] = locked
             for planned in writes:
                 if planned.action == "create":
+                    undo.folders.extend(_missing_folders(planned.path.parent))
                     create_checked(planned.path, planned.data, _accept)
                     undo.created.append(planned.path)
                 else:

@@ -31,6 +31,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from ..content_files import scan_content_files
 from ..load import YamlShapeError, parse_yaml, read_document
 from ..models import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from ..problems import Problem
@@ -273,8 +274,12 @@ class _Reader:
                 f"{folder.relative_to(self.directory)}: missing, so there are no posts to import"
             )
             return
-        for path in sorted(folder.rglob("*.md")):
-            if path.name.startswith((".", "_")) or not path.is_file():
+        # The content scan lists regular files only, and refuses links out of the site.
+        scan = scan_content_files(folder, self.directory)
+        for problem in scan.problems:
+            self.findings.append(Finding(problem.path, f"{problem.message}: not imported"))
+        for path in scan.files:
+            if path.suffix != ".md" or path.name.startswith("_"):
                 continue
             self.files += 1
             incident = self._issue(path, path.relative_to(folder).with_suffix("").as_posix())

@@ -34,6 +34,8 @@ from .source import Finding, SourceData
 
 Action = Literal["create", "update", "unchanged", "kept"]
 SOURCE_NAMES = {"statuspage": "Statuspage", "cstate": "cState"}
+HINT_LIMIT = 100
+"""Longest source id kept as a file name; longer ones get a name from the title."""
 
 
 class ImportRefused(Exception):
@@ -113,6 +115,11 @@ def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) 
     existing = read_existing(config, source.system)
     findings.extend(existing.findings)
     names = {**source.component_names, **{c.key: c.name for c in source.components}}
+    if config.options.allow_html and source.bodies_are_markdown:
+        notes.append(
+            "this site lets incident text carry raw HTML (allow_html): the imported text is "
+            "Markdown from the source, and any HTML in it reaches the page as it is"
+        )
     if source.page_name and source.page_name != config.name:
         notes.append(
             f"the page is called '{source.page_name}' there; here site_name is '{config.name}' "
@@ -224,7 +231,7 @@ def _items(
 
 def _new_stem(item: BuiltIncident, taken: set[str]) -> str:
     hint = item.source.file_id
-    if hint and hint not in taken:
+    if hint and hint not in taken and len(hint) <= HINT_LIMIT:
         return hint
     day = item.began.astimezone(UTC).date().isoformat()
     noun = "maintenance" if item.kind is Kind.MAINTENANCE else "incident"

@@ -101,6 +101,8 @@ class SourceData:
     keep_component_keys: bool = False
     """Use the source's component keys as statusgen ids (statusgen's own JSON)."""
     page_name: str | None = None
+    bodies_are_markdown: bool = True
+    """False when update bodies were plain text, escaped as they were converted."""
     component_names: dict[str, str] = field(default_factory=dict)
     """Names of every component the source mentions, including ones no longer on the page
     (for the report)."""

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from ..content_files import scan_content_files
 from ..models import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from ..validate import INCIDENT_NAME
 from .fetch import Missing, api_base, fetch_json
@@ -83,7 +84,9 @@ def _load_file(path: Path) -> Any:
 
 def _read_folder(folder: Path) -> _Documents:
     documents = _Documents(where=f"the folder {folder}", base_url=None)
-    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix == ".json")
+    # Regular files (or links to them inside the folder) only: never open a FIFO or a device.
+    scan = scan_content_files(folder, folder)
+    names = sorted(p.name for p in scan.files if p.parent == folder and p.suffix == ".json")
     for name in names:
         if name == COMPONENTS:
             documents.components.append((name, _load_file(folder / name)))
@@ -189,6 +192,7 @@ class _Reader:
             keep_component_keys=statusgen,
             page_name=_text(self.page.get("name")) or None,
             component_names=self.names,
+            bodies_are_markdown=markdown,
         )
 
     def _raw_incidents(self) -> Iterator[tuple[Kind | None, dict[str, Any]]]:
