@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from statusgen.cli import cli
 from statusgen.models import Incident
 from statusgen.scaffold import create_site
-from statusgen.status import all_components, component_spans, started_at
+from statusgen.status import component_spans, started_at, visible_components
 from statusgen.validate import Content, check_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -100,7 +100,7 @@ def facts(incident: Incident) -> dict[str, Any]:
         "updates": [(u.at, u.status, u.body.strip()) for u in incident.updates],
         "started": started_at(incident, FAR),
         "spans": [(s.component, s.status, s.start, s.end) for s in component_spans(incident, FAR)],
-        "components": sorted(all_components(incident)),
+        "components": sorted(visible_components(incident, FAR)),
     }
 
 

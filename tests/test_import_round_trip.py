@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statusgen.config import load_config
-from statusgen.frontmatter_text import dump, format_time
+from statusgen.frontmatter_text import dump
 from statusgen.importers.commit import commit
 from statusgen.importers.plan import ImportOptions, plan_import
 from statusgen.importers.statuspage import read_statuspage
@@ -27,6 +27,10 @@ from .conftest import REPO
 from .import_helpers import content_of, facts, new_site, run_import, serve_folder
 
 NOW = datetime(2026, 12, 20, 12, 0, tzinfo=UTC)
+
+
+def format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def export(content: Content, folder: Path, now: datetime) -> Path:
