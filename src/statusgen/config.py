@@ -18,12 +18,21 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from .characters import FORBIDDEN, LINE_BREAK
 from .explain import problems_from
 from .fetches import HOST_PATTERN
 from .lint_rules import TextRule
-from .load import LineMap, Loc, YamlShapeError, parse_yaml
-from .models import Origin
-from .problems import Problem, error
+from .load import (
+    DEFAULT_MAX_FILE_KIB,
+    LineMap,
+    Loc,
+    YamlShapeError,
+    character_problems,
+    parse_yaml,
+    value_character_problems,
+)
+from .models import OneLine, Origin
+from .problems import Problem, error, quoted
 from .third_party import config_problems
 
 CONFIG_FILE = "mkdocs.yml"
@@ -49,9 +58,9 @@ HostName = Annotated[str, AfterValidator(_host_name)]
 
 class ComponentConfig(_Strict):
     id: str = Field(pattern=ID_PATTERN, description="Used in incident files and URLs.")
-    name: str = Field(min_length=1)
+    name: OneLine = Field(min_length=1)
     description: str | None = None
-    group: str | None = Field(default=None, description="Group name; groups show in order.")
+    group: OneLine | None = Field(default=None, description="Group name; groups show in order.")
     uptime: bool = Field(default=True, description="Show the availability bar and percentage.")
     origin: Origin | None = Field(
         default=None, description="Set by statusgen import: the component on the old page."
@@ -89,6 +98,12 @@ class StatusgenConfig(_Strict):
         description="Let incidents_dir, postmortems_dir, docs_dir and site_dir point outside "
         "the folder of mkdocs.yml (off: that is a config error, so a pull request cannot "
         "make a build read or write elsewhere).",
+    )
+    max_file_kib: int = Field(
+        default=DEFAULT_MAX_FILE_KIB,
+        ge=1,
+        le=1024 * 1024,
+        description="Largest incident or postmortem file accepted, in KiB.",
     )
     blameless_rules: list[TextRule] = Field(
         default_factory=list,
@@ -216,8 +231,17 @@ def _url_problems(url: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
             rel,
             lines.line_of(("site_url",)),
             "site_url",
-            f"must be an absolute http(s) URL such as https://status.example.com/ (got {url!r})",
+            "must be an absolute http(s) URL such as https://status.example.com/ "
+            f"(got {quoted(url)})",
         )
+
+
+def _name_problems(name: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
+    line = lines.line_of(("site_name",))
+    if not isinstance(name, str) or not name.strip():
+        yield error(rel, line, "site_name", "missing: name the status page")
+    elif LINE_BREAK.search(name.strip()):
+        yield error(rel, line, "site_name", "must be a single line: remove the line break")
 
 
 def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig | list[Problem]:
@@ -229,19 +253,21 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
     if not config_file.is_file():
         return [error(rel, 1, "", f"no {CONFIG_FILE} found at {config_file}")]
     try:
-        data, lines = parse_yaml(config_file.read_text("utf-8"), tolerate_tags=True)
-    except YamlShapeError as exc:
-        return [error(rel, exc.line, "", exc.message)]
+        text = config_file.read_text("utf-8")
     except UnicodeDecodeError:
         return [error(rel, 1, "", "not UTF-8: save the file as UTF-8")]
-    if not isinstance(data, dict):
-        return [error(rel, 1, "", "must be a mapping of settings")]
-    problems: list[Problem] = []
-    name = data.get("site_name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            error(rel, lines.line_of(("site_name",)), "site_name", "missing: name the status page")
+    problems: list[Problem] = character_problems(text, rel)
+    try:
+        data, lines = parse_yaml(
+            FORBIDDEN.sub("\ufffd", text), tolerate_tags=True, where=CONFIG_FILE
         )
+    except YamlShapeError as exc:
+        return [*problems, error(rel, exc.line, "", exc.message)]
+    if not isinstance(data, dict):
+        return [*problems, error(rel, 1, "", "must be a mapping of settings")]
+    problems.extend(value_character_problems(data, lines, rel))
+    name = data.get("site_name")
+    problems.extend(_name_problems(name, rel, lines))
     if site_url:
         data["site_url"] = site_url
     problems.extend(_url_problems(data.get("site_url"), rel, lines))

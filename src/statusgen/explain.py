@@ -12,15 +12,22 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .characters import shorten
 from .load import LineMap, Loc
-from .problems import Problem, error
+from .problems import Problem, error, quoted
+
+KEY_LIMIT = 40
 
 
 def field_path(loc: Loc) -> str:
     """`("updates", 2, "status")` → `updates[2].status`."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = shorten(part, KEY_LIMIT)  # keys come from the file: bound what is echoed
+            text += f".{name}" if text else name
     return text
 
 
@@ -86,8 +93,7 @@ def _did_you_mean(word: str, options: list[str]) -> str:
 
 
 def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'"
+    """What the file holds, as a message may quote it: never more than a line's worth."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -96,7 +102,7 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return quoted(value)
 
 
 def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str]:
@@ -111,23 +117,23 @@ def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str
         parent = _model_at(model, loc[:-1])
         options = list(parent.model_fields) if parent else []
         key = str(loc[-1])
-        hint = _did_you_mean(key, options)
+        hint = _did_you_mean(key[:KEY_LIMIT], options)
         if not hint and options:
             hint = f" (allowed: {', '.join(options)})"
-        return loc, field_path(loc[:-1]), f"unknown field '{key}'{hint}"
+        return loc, field_path(loc[:-1]), f"unknown field {quoted(key, KEY_LIMIT)}{hint}"
     if kind == "missing":
         return loc, field_path(loc[:-1]), f"missing required field '{loc[-1]}'"
     if kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
         expected = expected.replace("'", "").replace(" or ", ", ")
         options = [o.strip() for o in expected.split(",")]
-        hint = _did_you_mean(str(value), options) if isinstance(value, str) else ""
+        hint = _did_you_mean(value[:KEY_LIMIT], options) if isinstance(value, str) else ""
         return loc, path, f"must be one of {expected} (got {_describe(value)}){hint}"
     if kind == "timezone_aware":
         return (
             loc,
             path,
-            f"naive time '{value}': add an offset such as 'Z' or '+02:00'",
+            f"naive time {quoted(value)}: add an offset such as 'Z' or '+02:00'",
         )
     if kind.startswith("date_"):
         return loc, path, f"not a valid date {_describe(value)}: write it as 2026-03-01"

@@ -16,12 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .characters import shorten
 from .config import SiteConfig, load_config
 from .content_files import scan_content_files
 from .explain import field_path
 from .lint_rules import RuleSet, rule_set
 from .load import Document, LineMap, Loc, read_document
-from .problems import Problem, Report, Severity
+from .problems import Problem, Report, Severity, quoted
 from .prose import fenced_lines, inline_prose, markdown_prose, without_comments
 from .sections import split_blocks
 
@@ -168,7 +169,7 @@ def _named_rules(
                     line,
                     col,
                     Severity.WARNING,
-                    message=f"unknown rule '{name}' in a statusgen comment "
+                    message=f"unknown rule {quoted(name)} in a statusgen comment "
                     f"(known: {', '.join(known)})",
                 )
             )
@@ -300,7 +301,7 @@ def lint_document(document: Document, rules: RuleSet) -> list[Problem]:
                 line, col = passage.position(match.start())
                 if allowed.allows(rule.id, line):
                     continue
-                found = " ".join(match.group().split())
+                found = shorten(" ".join(match.group().split()))
                 problems.append(
                     Problem(
                         path=document.rel,

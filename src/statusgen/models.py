@@ -7,11 +7,46 @@ so hand-typed facts can never drift from the timeline.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from .characters import LINE_BREAK
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _one_line(value: str) -> str:
+    if LINE_BREAK.search(value):
+        raise ValueError(
+            "must be a single line: remove the line break (a '|' or '>' block adds one at "
+            "the end; write the text after the colon instead)"
+        )
+    return value
+
+
+def _representable(value: datetime) -> datetime:
+    # 0001-01-01T00:00:00+14:00 parses, but is before year 1 in UTC: every later step would
+    # overflow. The range leaves room for the date arithmetic of windows and history.
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise ValueError(
+            f"{value.isoformat()} is out of range: times must fall between "
+            f"{EARLIEST.year} and {LATEST.year} in UTC"
+        )
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+"""Text shown as a title or name: in a feed title, a calendar's name, a `<title>`."""
+Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
+"""A time with its UTC offset, in the range every output can represent."""
 
 
 class Impact(StrEnum):
@@ -116,7 +151,7 @@ class Origin(_Strict):
 class Update(_Strict):
     """One post to readers. Updates are listed newest first, as readers see them."""
 
-    at: AwareDatetime = Field(description="When the update was posted, with a UTC offset.")
+    at: Moment = Field(description="When the update was posted, with a UTC offset.")
     status: UpdateStatus
     body: str = Field(description="What readers are told, in Markdown.")
     components: dict[str, ComponentStatus] | None = Field(
@@ -128,19 +163,19 @@ class Update(_Strict):
 class IncidentFrontMatter(_Strict):
     """The YAML front-matter of `incidents/<YYYY-MM-DD>-<slug>.md`."""
 
-    title: str = Field(min_length=1)
+    title: OneLine = Field(min_length=1)
     kind: Kind = Kind.INCIDENT
     impact: Impact | None = Field(
         default=None, description="Required for incidents; maintenances default to none."
     )
     components: dict[str, AffectedStatus] = Field(default_factory=dict)
-    started_at: AwareDatetime | None = Field(
+    started_at: Moment | None = Field(
         default=None, description="When impact began, if before the first update."
     )
-    scheduled_for: AwareDatetime | None = Field(
+    scheduled_for: Moment | None = Field(
         default=None, description="Maintenance only: start of the announced window."
     )
-    scheduled_until: AwareDatetime | None = Field(
+    scheduled_until: Moment | None = Field(
         default=None, description="Maintenance only: end of the announced window."
     )
     updates: list[Update] = Field(description="Newest first.")

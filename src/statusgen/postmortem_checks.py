@@ -24,7 +24,7 @@ from .postmortems import (
     PostmortemStatus,
     TimelineKind,
 )
-from .problems import Problem, error, warning
+from .problems import Problem, error, quoted, warning
 from .sections import ParsedBody, section_problems
 from .status import resolved_at, started_at
 
@@ -71,7 +71,7 @@ def _incident_problems(
     for index, incident_id in enumerate(front.incident):
         line = _line(document, "incident", index)
         if incident_id in listed:
-            yield error(rel, line, "incident", f"incident '{incident_id}' is listed twice")
+            yield error(rel, line, "incident", f"incident {quoted(incident_id)} is listed twice")
             continue
         listed.add(incident_id)
         if incident_id not in incident_files:
@@ -81,7 +81,7 @@ def _incident_problems(
                 rel,
                 line,
                 "incident",
-                f"unknown incident '{incident_id}'{hint}: use the file name of an incident "
+                f"unknown incident {quoted(incident_id)}{hint}: use the file name of an incident "
                 "in incidents/, without .md",
             )
     if front.status is PostmortemStatus.PUBLISHED:
@@ -306,7 +306,7 @@ def _placeholder_problems(document: Document) -> Iterator[Problem]:
                 document.rel,
                 line,
                 passage.field,
-                f"placeholder '{match.group()}' in a published postmortem: write the text, "
+                f"placeholder {quoted(match.group())} in a published postmortem: write the text, "
                 "or keep status: draft",
             )
             yield replace(problem, col=col)

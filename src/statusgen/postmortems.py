@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .config import SiteConfig
 from .content_files import scan_content_files
@@ -24,9 +24,9 @@ from .explain import problems_from
 from .lint import lint_document
 from .lint_rules import rule_set
 from .load import Document, read_document
-from .models import Impact, Incident, Kind
+from .models import Impact, Incident, Kind, Moment
 from .postmortem_rules import Profile, postmortem_rules
-from .problems import Problem, error, warning
+from .problems import Problem, error, quoted, warning
 from .safe_write import name_too_long
 from .sections import Section, parse_body
 from .status import resolved_at
@@ -93,7 +93,7 @@ class _Strict(BaseModel):
 class TimelineEntry(_Strict):
     """One moment of the story, oldest first."""
 
-    at: AwareDatetime
+    at: Moment
     text: str = Field(min_length=1)
     kind: TimelineKind | None = Field(
         default=None, description="Marks a moment the facts box measures from."
@@ -119,7 +119,7 @@ def _as_list(value: Any) -> Any:
         return [value]
     if not isinstance(value, list):
         raise ValueError(
-            f"must be an incident id, or a list of ids for merged incidents (got {value!r})"
+            f"must be an incident id, or a list of ids for merged incidents (got {quoted(value)})"
         )
     return value
 
@@ -138,10 +138,8 @@ class PostmortemFrontMatter(_Strict):
     owner: str = Field(min_length=1, description="One role or handle.")
     authors: list[str] = Field(default_factory=list)
     reviewers: list[str] = Field(default_factory=list)
-    published: AwareDatetime | None = Field(
-        default=None, description="Required once status is published."
-    )
-    updated: AwareDatetime | None = None
+    published: Moment | None = Field(default=None, description="Required once status is published.")
+    updated: Moment | None = None
     summary: str = Field(min_length=1, description="Two or three sentences for readers.")
     profile: Profile | None = Field(
         default=None, description="full or brief; by default from the incidents' impact."
@@ -308,6 +306,7 @@ def postmortem_from_document(
     # The checks need this module's models; importing them here keeps the import graph a tree.
     from .postmortem_checks import check_postmortem
 
+    problems.extend(document.problems)  # characters no page can carry
     try:
         front = PostmortemFrontMatter.model_validate(document.data)
     except ValidationError as exc:
@@ -318,7 +317,7 @@ def postmortem_from_document(
     parsed = parse_body(document.body, document.body_line)
     found = list(check_postmortem(front, document, parsed, profile, incidents, incident_files, now))
     problems.extend(found)
-    if any(p.severity == "error" for p in found):
+    if any(p.severity == "error" for p in (*document.problems, *found)):
         return None
     return Postmortem(
         id=document.path.stem,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import reprlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+from .characters import printable, shorten
 
 
 class Severity(StrEnum):
@@ -36,20 +39,41 @@ class Problem:
         return f"{self.message} — {self.suggestion}" if self.suggestion else self.message
 
     def as_text(self) -> str:
+        """One line for a terminal: messages quote content, so controls are shown escaped."""
         place = f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")
         if self.rule:
             # The lint style of prose checkers: `path:line:col rule: message — suggestion`.
-            return f"{place} {self.rule}: {self.detail}"
+            return printable(f"{place} {self.rule}: {self.detail}")
         field = f"{self.field}: " if self.field else ""
-        return f"{place}: {self.severity}: {field}{self.message}"
+        return printable(f"{place}: {self.severity}: {field}{self.message}")
 
     def as_github(self) -> str:
-        # GitHub's workflow-command syntax needs these characters escaped in the message.
+        """A workflow command: one line, whatever the file name, field or message holds."""
         text = f"{self.field}: {self.message}" if self.field else self.detail
-        title = self.rule or self.field or "statusgen"
-        data = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        col = f",col={self.col}" if self.col else ""
-        return f"::{self.severity} file={self.path},line={self.line}{col},title={title}::{data}"
+        properties = [f"file={_property(self.path)}", f"line={self.line}"]
+        if self.col:
+            properties.append(f"col={self.col}")
+        properties.append(f"title={_property(self.rule or self.field or 'statusgen')}")
+        return f"::{self.severity} {','.join(properties)}::{_data(text)}"
+
+
+def _data(text: str) -> str:
+    """Escape a workflow command's message the way GitHub's runner toolkit does."""
+    text = printable(text, keep_newlines=True)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a workflow command's property value: as data, and ':' and ',' too."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def quoted(value: object, limit: int = 80) -> str:
+    """`value` as a message quotes it: text in quotes, anything else as Python shows it, and
+    never more than `limit` characters, however large the input."""
+    if isinstance(value, str):
+        return f"'{shorten(value, limit)}'"
+    return shorten(reprlib.repr(value), limit)  # reprlib stops early on large structures
 
 
 def error(path: str, line: int, field: str, message: str) -> Problem:

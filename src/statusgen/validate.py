@@ -30,7 +30,7 @@ from .models import (
 )
 from .parsed_parts import ParsedFrontMatter
 from .postmortems import Postmortem, load_postmortems
-from .problems import Problem, Report, error, warning
+from .problems import Problem, Report, error, quoted, warning
 from .safe_write import name_too_long
 from .site_dir import site_dir_problems
 from .third_party import INCIDENT_MARKDOWN, document_problems, page_problems
@@ -174,6 +174,7 @@ def incident_from_document(
     problems: list[Problem],
 ) -> Incident | None:
     """Validate one parsed file; append its problems and return the incident if it has none."""
+    problems.extend(document.problems)  # characters no page can carry
     try:
         front = IncidentFrontMatter.model_validate(document.data)
     except ValidationError as exc:
@@ -186,7 +187,7 @@ def incident_from_document(
         _semantic_problems(ParsedFrontMatter.of(front), document, incident_id, config, now)
     )
     problems.extend(found)
-    if any(p.severity == "error" for p in found):
+    if any(p.severity == "error" for p in (*document.problems, *found)):
         return None
     return Incident.model_construct(
         **dict(front),
@@ -201,9 +202,9 @@ def incident_from_document(
 
 def _unknown_component(component_id: str, config: SiteConfig) -> str:
     known = config.component_ids
-    close = difflib.get_close_matches(component_id, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(component_id[:80], known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown component '{component_id}' ({hint}known: {', '.join(known)})"
+    return f"unknown component {quoted(component_id)} ({hint}known: {', '.join(known)})"
 
 
 @dataclass(frozen=True)
