@@ -2,7 +2,8 @@
 
 Engineers check this from a laptop or a phone's SSH client mid-incident, so every line is
 wrapped to the terminal's width and the text reads the same without colour (when piped, or
-with NO_COLOR).
+with NO_COLOR). Text from content is printed with its control characters escaped: a title
+cannot retitle the terminal window, clear the screen or carry a hidden hyperlink.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 
 import click
 
+from .characters import printable
 from .models import ComponentStatus, Impact, Incident
 from .present import IMPACT_LABELS, terminal_time
 from .status import (
@@ -65,9 +67,12 @@ class _Writer:
         bold: bool = False,
         dim: bool = False,
     ) -> None:
-        """Wrap plain `text` to the width, then style each line (so wrapping ignores escapes)."""
+        """Wrap plain `text` to the width, then style each line (so wrapping ignores escapes).
+
+        `text` holds content: its control characters are shown escaped, never sent raw.
+        """
         for line in textwrap.wrap(
-            text,
+            printable(text),
             self.width,
             initial_indent=indent,
             subsequent_indent=indent + INDENT,
@@ -155,6 +160,7 @@ def _item(out: _Writer, item: Incident, now: datetime) -> None:
 
 
 def _component(out: _Writer, name: str, status: ComponentStatus) -> None:
+    name = printable(name)
     label = out.style(status.label, fg=COLOUR_BY_COMPONENT[status])
     gap = min(out.width, TABLE_WIDTH) - len(INDENT) - len(name) - len(status.label)
     if gap >= 2:

@@ -6,16 +6,52 @@ and an exit code. Heavy imports happen inside the commands so `statusgen --help`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import click
 
 from .. import __version__
+from ..characters import printable
 from .import_commands import import_group
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
 from .site_commands import build, lint, serve, validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Statusgen(click.Group):
+    """The command group, with click's own error messages made printable too.
+
+    Errors quote command-line input (an alert payload passed as --message, a mistyped id),
+    and click prints them as they are: escaping them here covers every command at once.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _printable_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _printable_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _printable_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = printable(exc.message, keep_newlines=True)  # type: ignore[misc]
+        raise
+
+
+@click.group(cls=_Statusgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statusgen")
 def cli() -> None:
     """Publish a status page and postmortems from Markdown files in Git.

@@ -70,12 +70,26 @@ def clock_now(now_text: str | None = None) -> datetime:
         raise click.UsageError(str(exc)) from None
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print `text`, which may quote content, file names or command-line input: control
+    characters are shown escaped, so nothing printed can steer the terminal or the CI log."""
+    from ..characters import printable
+
+    click.echo(printable(text, keep_newlines=True), err=err)
+
+
 def show_renderer_messages(level: int) -> None:
     """mkdocs reports through logging; show its messages the way mkdocs' own CLI does."""
     import logging
 
+    from ..characters import printable
+
+    class PrintableFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return printable(super().format(record), keep_newlines=True)
+
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(PrintableFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(level)
@@ -107,5 +121,5 @@ def shown(path: Path) -> str:
 def refuse(message: str, problems: tuple[Problem, ...] = ()) -> NoReturn:
     for problem in problems:
         click.echo(problem.as_text(), err=True)
-    click.echo(message, err=True)
+    say(message, err=True)
     sys.exit(EXIT_PROBLEMS)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import EXIT_PROBLEMS, F, clock_now, command_clock, config_option, refuse, shown
+from .options import EXIT_PROBLEMS, F, clock_now, command_clock, config_option, refuse, say, shown
 
 # --- Posting and updating incidents -------------------------------------------------------
 
@@ -38,7 +38,7 @@ def _site_config(config_file: Path) -> SiteConfig:
 
     loaded = load_config(config_file)
     if isinstance(loaded, list):
-        click.echo(Report.of(loaded, 1).format("text"), err=True)
+        say(Report.of(loaded, 1).format("text"), err=True)
         sys.exit(EXIT_PROBLEMS)
     return loaded
 
@@ -178,7 +178,7 @@ def _edit_message(context: str) -> str:
         ) from None
     text = (edited or "").split(SCISSORS)[0]
     if not text.strip():
-        click.echo("Cancelled: no message was saved; nothing written.", err=True)
+        say("Cancelled: no message was saved; nothing written.", err=True)
         sys.exit(EXIT_PROBLEMS)
     return text
 
@@ -240,7 +240,7 @@ def _post(
         refuse(exc.message + kept, exc.problems)
     except BaseException:
         if from_editor:
-            click.echo(_keep(config, label, text), err=True)
+            say(_keep(config, label, text), err=True)
         raise
     _print_warnings(written.warnings)
     return written
@@ -357,8 +357,8 @@ def new_incident_command(
         config=config,
         label=slug or slug_from_title(title, "incident"),
     )
-    click.echo(f"Created {shown(written.path)}")
-    click.echo(f"Once published: {written.url}")
+    say(f"Created {shown(written.path)}")
+    say(f"Once published: {written.url}")
 
 
 @new.command("maintenance")
@@ -423,8 +423,8 @@ def new_maintenance_command(
         config=config,
         label=slug or slug_from_title(title, "maintenance"),
     )
-    click.echo(f"Created {shown(written.path)}")
-    click.echo(f"Once published: {written.url}")
+    say(f"Created {shown(written.path)}")
+    say(f"Once published: {written.url}")
 
 
 @new.command("postmortem")
@@ -463,7 +463,7 @@ def new_postmortem_command(
         draft = new_postmortem(config, path, owner=owner, now=clock_now(), profile=profile)
     except Refused as exc:
         refuse(exc.message, exc.problems)
-    click.echo(
+    say(
         f"Created {shown(draft.path)}: a {draft.profile} draft with "
         f"{draft.timeline_entries} timeline entries"
     )
@@ -536,8 +536,8 @@ def update_command(
         config=config,
         label=path.stem,
     )
-    click.echo(f"Updated {shown(written.path)}")
-    click.echo(f"Once published: {written.url}")
+    say(f"Updated {shown(written.path)}")
+    say(f"Once published: {written.url}")
 
 
 @click.command("resolve")
@@ -576,5 +576,5 @@ def resolve_command(
         config=config,
         label=path.stem,
     )
-    click.echo(f"Resolved {shown(written.path)}")
-    click.echo(f"Once published: {written.url}")
+    say(f"Resolved {shown(written.path)}")
+    say(f"Once published: {written.url}")

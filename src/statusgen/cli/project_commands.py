@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, refuse, shown
+from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, refuse, say, shown
 
 
 @click.command("status")
@@ -33,7 +33,7 @@ def status_command(config_file: Path, now_text: str | None) -> None:
     now = clock_now(now_text)  # one reading: the checks and the summary describe one moment
     result = check_site(config_file, now)
     if result.content is None:
-        click.echo(result.report.format("text"), err=True)
+        say(result.report.format("text"), err=True)
         sys.exit(EXIT_PROBLEMS)
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((80, 24)).columns
@@ -92,11 +92,11 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
         refuse(
             "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)
         )
-    click.echo(f"Created a status site in {shown(directory)}:")
+    say(f"Created a status site in {shown(directory)}:")
     for rel in scaffold.files:
-        click.echo(f"  {rel}")
+        say(f"  {rel}")
     prefix = "" if directory.resolve() == Path.cwd().resolve() else f"cd {shown(directory)} && "
-    click.echo(
+    say(
         "Next: edit the components and site_url in mkdocs.yml, delete "
         f"{scaffold.example_incident} when you have seen it, then run:\n"
         f"  {prefix}statusgen validate && statusgen status"

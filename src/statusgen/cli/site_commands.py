@@ -16,6 +16,7 @@ from .options import (
     now_from,
     now_option,
     report_format,
+    say,
     show_renderer_messages,
 )
 
@@ -40,7 +41,7 @@ def validate(
     from ..validate import check_site
 
     result = check_site(config_file, now_from(now_text))
-    click.echo(result.report.format(report_format(output_format)))
+    say(result.report.format(report_format(output_format)))
     sys.exit(EXIT_PROBLEMS if result.report.failed(strict=strict) else EXIT_OK)
 
 
@@ -94,18 +95,18 @@ def build(
             config_file, now_from(now_text), site_dir=site_dir, site_url=site_url, strict=strict
         )
     except SiteDirError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except BuildFailed as exc:
-        click.echo(f"error: the site could not be built: {exc}", err=True)
+        say(f"error: the site could not be built: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
     report = result.report
     if report.problems or not result.built:
-        click.echo(report.format(report_format(output_format)))
+        say(report.format(report_format(output_format)))
     if not result.built:
-        click.echo("No site written: fix the problems above.", err=True)
+        say("No site written: fix the problems above.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    click.echo(f"Built the status site in {result.site_dir}: open {result.site_dir}/index.html")
+    say(f"Built the status site in {result.site_dir}: open {result.site_dir}/index.html")
 
 
 @click.command()
@@ -155,5 +156,5 @@ def lint(
     from ..lint import lint_paths
 
     report = lint_paths(config_file, paths, strict=strict)
-    click.echo(report.format(report_format(output_format)))
+    say(report.format(report_format(output_format)))
     sys.exit(EXIT_PROBLEMS if report.failed() else EXIT_OK)
