@@ -16,12 +16,12 @@ from functools import lru_cache
 import markdown
 from markdown.extensions import Extension
 
+from .linear_markdown import extra_extensions
 from .sanitise import Policy, sanitise
 
-EXTENSIONS = ["extra", "sane_lists"]
 # Alignment as `align` attributes: a `style` attribute would be removed by the sanitiser
 # (and refused by the page's Content-Security-Policy).
-EXTENSION_CONFIGS = {"extra": {"tables": {"use_align_attribute": True}}}
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
 class _EscapeHtml(Extension):
@@ -32,7 +32,8 @@ class _EscapeHtml(Extension):
 
 @lru_cache(maxsize=2)
 def _converter(allow_html: bool) -> markdown.Markdown:
-    extensions: list[str | Extension] = list(EXTENSIONS)
+    # Fresh extension objects for each converter: footnotes keep per-document state.
+    extensions: list[str | Extension] = [*extra_extensions(), "sane_lists"]
     if not allow_html:
         extensions.append(_EscapeHtml())
     return markdown.Markdown(
@@ -46,8 +47,16 @@ def render_markdown(
     """Sanitised HTML for `text`; raw HTML is escaped unless `allow_html`.
 
     Images and other fetches may only come from this site or `allowed_hosts`; `None` keeps
-    every host (for validation, which reports them).
+    every host (for validation, which reports them). Feeds, pages and summaries render the
+    same update many times (a site-wide feed and one per component, in two formats): the
+    result is kept, so each text renders once.
     """
+    hosts = None if allowed_hosts is None else tuple(sorted(set(allowed_hosts)))
+    return _render(text, allow_html, hosts)
+
+
+@lru_cache(maxsize=512)
+def _render(text: str, allow_html: bool, allowed_hosts: tuple[str, ...] | None) -> str:
     converter = _converter(allow_html)
     try:
         rendered = converter.convert(text).strip()
