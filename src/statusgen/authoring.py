@@ -75,7 +75,7 @@ def _checked(
     config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path, refusal: str
 ) -> Document:
     """Validate the file at `path` as if it were `rel`; return it, or refuse with its errors."""
-    document = read_document(path, rel)
+    document = read_document(path, rel, max_kib=config.options.max_file_kib)
     if isinstance(document, Problem):
         raise Refused(refusal, (document,))
     problems: list[Problem] = []
@@ -200,7 +200,7 @@ class _Current:
 
 def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) -> _Current:
     rel = config.display_path(path)
-    document = read_document(path, rel)
+    document = read_document(path, rel, max_kib=config.options.max_file_kib)
     problems: list[Problem] = []
     incident = None
     name_ok = _check_file_name(path.stem, rel, problems)

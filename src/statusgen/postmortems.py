@@ -243,7 +243,7 @@ def load_postmortems(
             result.problems.append(name_problem)
             if name_problem.severity == "warning":
                 continue
-        document = read_document(path, rel)
+        document = read_document(path, rel, max_kib=config.options.max_file_kib)
         if isinstance(document, Problem):
             result.problems.append(document)
             continue

@@ -125,7 +125,7 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
             )
             continue
         seen.setdefault(incident_id, rel)
-        document = read_document(path, rel)
+        document = read_document(path, rel, max_kib=config.options.max_file_kib)
         if isinstance(document, Problem):
             collector.problems.append(document)
             continue
