@@ -18,9 +18,11 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 # What a reader (or the iCalendar writer) takes as the end of a line.
 LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 # Printed escaped: everything FORBIDDEN holds (tab is harmless), line breaks (a message is
-# one line) and the bidirectional overrides and isolates, which reorder what a terminal shows.
+# one line) and the bidirectional marks, overrides and isolates, which make text read
+# differently from what it is.
 _OTHER_UNPRINTABLE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\x85\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\x85\u2028\u2029"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 )
 _UNPRINTABLE = re.compile(f"[\n{_OTHER_UNPRINTABLE}]")
 _UNPRINTABLE_BUT_NEWLINE = re.compile(f"[{_OTHER_UNPRINTABLE}]")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..characters import FORBIDDEN
 from ..frontmatter_text import body_text
 from ..models import (
     FINAL_STATUS,
@@ -93,7 +94,9 @@ def build_incident(
     `earlier_times` are the updates (oldest first) of the file an earlier import wrote."""
     findings = list(source.findings)
     kind = source.kind
-    title = " ".join(source.title.split())
+    title = " ".join(FORBIDDEN.sub("", source.title).split())
+    if FORBIDDEN.search(source.title):
+        findings.append("control characters removed from the title: no page or feed can show them")
     if not title:
         title = "Untitled maintenance" if kind is Kind.MAINTENANCE else "Untitled incident"
         findings.append(f"no title: called '{title}'")

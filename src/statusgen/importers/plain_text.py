@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..characters import FORBIDDEN
+
 HARD_BREAK = "  \n"
 # Addresses as Statuspage links them; trailing punctuation belongs to the sentence. Inside
 # `<…>` Python-Markdown still reads code spans, escapes and `[…]` links first, so an address
@@ -21,7 +23,7 @@ HARD_BREAK = "  \n"
 _URL = re.compile(r"https?://(?:[^\s<>\"`\\\[\]{}|^&]|&(?!#?[0-9A-Za-z]+;))+", re.IGNORECASE)
 _TRAILING = ".,;:!?'\""
 # Control characters a web page cannot show (HTML forbids most of them); tabs stay.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(f"[\x0d{FORBIDDEN.pattern[1:-1]}]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _SETEXT = re.compile(r"^=+\s*$")
@@ -66,7 +68,7 @@ def _normalize_newlines(text: str) -> str:
 
 def markdown_body(text: str) -> str:
     """A body that is Markdown already (statusgen's own, cState's): line ends and edges only."""
-    return _normalize_newlines(text).strip()
+    return _CONTROLS.sub("", _normalize_newlines(text)).strip()
 
 
 def _escape_line(line: str) -> str:

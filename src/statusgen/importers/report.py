@@ -7,20 +7,15 @@ characters (escape sequences could rewrite the terminal) and of bidirectional ov
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from ..characters import printable
 from .plan import ImportPlan
-
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str) -> str:
-    def shown(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(shown, text)
+    """One line of the report, printable (the one rule for everything statusgen prints)."""
+    return printable(text)
 
 
 def _plural(count: int, word: str) -> str:
