@@ -30,12 +30,12 @@ def test_home_page_in_the_readers_time_zone(served_example: Served, chromium: An
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served_example.url, wait_until="networkidle")
 
-    first_time = page.locator(".sg-banner-time time")
+    first_time = page.locator(".sg-banner__time time")
     assert first_time.get_attribute("title") == "Nov 22, 2026, 12:00 UTC"
     shown = first_time.inner_text()
     assert "UTC" not in shown and "GMT+9" in shown and "9:00" in shown, shown
     assert (
-        page.locator(".sg-banner-text").inner_text().strip().endswith("Partially Degraded Service")
+        page.locator(".sg-banner__text").inner_text().strip().endswith("Partially Degraded Service")
     )
 
     foreign = [url for url in requests if not url.startswith(served_example.url)]
@@ -51,10 +51,10 @@ def test_home_page_without_javascript(served_example: Served, chromium: Any) -> 
     context = chromium.new_context(java_script_enabled=False, timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.goto(served_example.url)
-    banner = page.locator(".sg-banner-text")
+    banner = page.locator(".sg-banner__text")
     assert banner.is_visible()
     assert banner.inner_text().strip().endswith("Partially Degraded Service")
-    assert page.locator(".sg-banner-time time").inner_text() == "Nov 22, 2026, 12:00 UTC"
+    assert page.locator(".sg-banner__time time").inner_text() == "Nov 22, 2026, 12:00 UTC"
     assert page.locator("li.sg-component").count() == 9
     page.screenshot(path=str(ARTIFACTS / "home-no-js.png"))
     context.close()
@@ -74,6 +74,6 @@ def test_dark_palette_follows_the_system(served_example: Served, chromium: Any) 
     context = chromium.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(served_example.url, wait_until="networkidle")
-    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    scheme = page.evaluate("document.documentElement.getAttribute('data-md-color-scheme')")
     assert scheme == "slate"
     context.close()

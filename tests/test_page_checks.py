@@ -46,7 +46,7 @@ def test_page_type_has_no_axe_violations(
 ) -> None:
     context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(served_example.url + PAGE_TYPES[kind], wait_until="networkidle")
+    page.goto(served_example.url + PAGE_TYPES[kind], wait_until="load")
     found: dict[str, list[str]] = {}
     folder = ARTIFACTS / "pages"
     folder.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,14 @@ class ComponentConfig(_Strict):
     )
 
 
+class FooterLink(_Strict):
+    name: str = Field(min_length=1, description="The link's text.")
+    url: str = Field(
+        pattern=r"^(https?://\S+|mailto:\S+|[^:\s]+)$",
+        description="An http(s) or mailto: address, or a path within the site.",
+    )
+
+
 class StatusgenConfig(_Strict):
     """Everything under `plugins: - statusgen:` in mkdocs.yml."""
 
@@ -89,6 +97,10 @@ class StatusgenConfig(_Strict):
         description="Let incidents_dir, postmortems_dir, docs_dir and site_dir point outside "
         "the folder of mkdocs.yml (off: that is a config error, so a pull request cannot "
         "make a build read or write elsewhere).",
+    )
+    footer_links: list[FooterLink] = Field(
+        default_factory=list,
+        description="Links in every page's footer, e.g. your main site, support, privacy.",
     )
     blameless_rules: list[TextRule] = Field(
         default_factory=list,
