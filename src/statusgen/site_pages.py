@@ -98,6 +98,11 @@ def _time(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{present.iso(moment)}">{present.time_text(moment)}</time>')
 
 
+def _downtime(minutes: int) -> str:
+    """A table cell under "Downtime": `none` or `1 h 17 min`."""
+    return "none" if minutes == 0 else present.duration_text(timedelta(minutes=minutes))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("statusgen", "templates"),
@@ -121,6 +126,7 @@ def _environment() -> jinja2.Environment:
         month=present.month_text,
         duration=present.duration_text,
         minutes=present.minutes_text,
+        downtime=_downtime,
     )
     return env
 
