@@ -93,4 +93,5 @@ def test_chromium_shows_a_feed_served_as_xml_through_the_stylesheet(
     heading = page.locator("h1").inner_text()
     context.close()
     assert heading == "Nimbus Cloud Status - Databases - Incident History"
-    assert titles == [title for title, _ in _entries(example_site_dir / "components/db/history.atom")]
+    expected = _entries(example_site_dir / "components/db/history.atom")
+    assert titles == [title for title, _ in expected]
