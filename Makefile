@@ -44,6 +44,7 @@ benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/authoring.py
 	$(BIN)/python benchmarks/postmortems.py
 	$(BIN)/python benchmarks/importing.py
+	$(BIN)/python benchmarks/first_visit.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
