@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(REPO))
 
 from synthetic import write_site  # noqa: E402
-
 from tests.static_server import serve  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

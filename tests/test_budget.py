@@ -20,7 +20,7 @@ from .conftest import NOW, REPO
 from .static_server import serve
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from synthetic import write_site  # noqa: E402
+from synthetic import write_site
 
 FIRST_VISIT_LIMIT = 60_000
 FIRST_ROUND_TRIP = 14_000
@@ -32,9 +32,7 @@ def _compressed_prefix(html: str, end: int) -> int:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_home_first_visit_fits_the_budget_at_5000_incidents(
-    chromium: Any, tmp_path: Path
-) -> None:
+def test_home_first_visit_fits_the_budget_at_5000_incidents(chromium: Any, tmp_path: Path) -> None:
     write_site(tmp_path, 5000, active=2)
     site = tmp_path / "site"
     assert build(tmp_path / "mkdocs.yml", NOW, site_dir=site).built
