@@ -46,7 +46,7 @@ def build_example(site_dir: Path) -> None:
         sys.exit("the example site did not build")
 
 
-def run_lighthouse(url: str) -> dict[str, object]:
+def run_lighthouse(url: str, categories: tuple[str, ...] = CATEGORIES) -> dict[str, object]:
     """One Lighthouse run with its default mobile settings (simulated slow 4G, 4x CPU)."""
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE.relative_to(REPO)} is missing: cd tests/a11y && npm ci")
@@ -56,7 +56,7 @@ def run_lighthouse(url: str) -> dict[str, object]:
         "--output=json",
         "--output-path=stdout",
         "--quiet",
-        f"--only-categories={','.join(CATEGORIES)}",
+        f"--only-categories={','.join(categories)}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
