@@ -6,12 +6,16 @@ skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead, so th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from statusgen.build import build
+
 from .browser_support import ARTIFACTS
-from .static_server import Served
+from .conftest import NOW, SiteFactory
+from .static_server import Served, serve
 
 pytestmark = pytest.mark.browser
 
@@ -77,3 +81,29 @@ def test_dark_palette_follows_the_system(served_example: Served, chromium: Any) 
     scheme = page.evaluate("document.documentElement.getAttribute('data-md-color-scheme')")
     assert scheme == "slate"
     context.close()
+
+
+def test_right_to_left_mirrors_accents_and_bars(
+    example_site: SiteFactory, tmp_path: Path, chromium: Any
+) -> None:
+    config = example_site.config_file
+    config.write_text(
+        config.read_text("utf-8").replace("  language: en\n", "  language: en\n  direction: rtl\n"),
+        "utf-8",
+    )
+    assert build(config, NOW, site_dir=tmp_path / "site").built
+    with serve(tmp_path / "site") as served:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(served.url)
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        card = page.locator(".sg-card").first
+        widths = card.evaluate(
+            "e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]"
+        )
+        cells = page.locator("#component-api ol.sg-bar > li")
+        oldest, today = cells.first.bounding_box(), cells.last.bounding_box()
+        page.screenshot(path=str(ARTIFACTS / "home-rtl.png"))
+        context.close()
+    assert widths == ["6px", "1px"]
+    assert oldest is not None and today is not None and oldest["x"] > today["x"]
