@@ -107,3 +107,18 @@ def test_right_to_left_mirrors_accents_and_bars(
         context.close()
     assert widths == ["6px", "1px"]
     assert oldest is not None and today is not None and oldest["x"] > today["x"]
+
+
+@pytest.mark.parametrize(
+    "url", ["", "components/db/", "incidents/2026-11-22-slow-cdn-asia-pacific/"]
+)
+def test_pages_never_ask_for_a_sitemap(served_example: Served, chromium: Any, url: str) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served_example.url + url, wait_until="networkidle")
+    context.close()
+    assert requests[0] == served_example.url + url
+    assert [r for r in requests if "sitemap" in r] == []
+    assert all(r.startswith(served_example.url) for r in requests)
