@@ -122,3 +122,18 @@ def test_pages_never_ask_for_a_sitemap(served_example: Served, chromium: Any, ur
     assert requests[0] == served_example.url + url
     assert [r for r in requests if "sitemap" in r] == []
     assert all(r.startswith(served_example.url) for r in requests)
+
+
+def test_availability_bars_line_up_with_their_labels(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_example.url)
+    edges = {
+        selector: page.locator(f"#component-api {selector}").bounding_box()
+        for selector in (".sg-component-name", "ol.sg-bar", ".sg-bar-legend")
+    }
+    context.close()
+    starts = {selector: round(box["x"]) for selector, box in edges.items() if box}
+    ends = {selector: round(box["x"] + box["width"]) for selector, box in edges.items() if box}
+    assert len(set(starts.values())) == 1, starts
+    assert ends["ol.sg-bar"] == ends[".sg-bar-legend"], ends
