@@ -137,3 +137,60 @@ def test_availability_bars_line_up_with_their_labels(served_example: Served, chr
     ends = {selector: round(box["x"] + box["width"]) for selector, box in edges.items() if box}
     assert len(set(starts.values())) == 1, starts
     assert ends["ol.sg-bar"] == ends[".sg-bar-legend"], ends
+
+
+def test_colour_scheme_button_switches_and_remembers(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(served_example.url)
+    scheme = "document.documentElement.getAttribute('data-md-color-scheme')"
+    button = page.get_by_role("button", name="Switch to dark mode")
+    assert page.evaluate(scheme) == "default"
+    button.click()
+    assert page.evaluate(scheme) == "slate"
+    page.goto(served_example.url + "history/")
+    assert page.evaluate(scheme) == "slate"
+    page.get_by_role("button", name="Switch to light mode").click()
+    assert page.evaluate(scheme) == "default"
+    context.close()
+
+    no_js = chromium.new_context(java_script_enabled=False)
+    page = no_js.new_page()
+    page.goto(served_example.url)
+    assert page.locator(".sg-scheme-button").is_hidden()
+    assert page.get_by_role("link", name="Subscribe").first.is_visible()
+    no_js.close()
+
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors 'self'"
+)
+
+
+@pytest.mark.parametrize(
+    "url", ["", "subscribe/", "embed/", "incidents/2026-11-22-slow-cdn-asia-pacific/"]
+)
+def test_pages_work_under_a_policy_without_inline_script_or_style(
+    example_site_dir: Path, chromium: Any, url: str
+) -> None:
+    with serve(example_site_dir, extra_headers={"Content-Security-Policy": CSP}) as served:
+        context = chromium.new_context()
+        page = context.new_page()
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        page.on("pageerror", lambda error: blocked.append(str(error)))
+        page.goto(served.url + url, wait_until="networkidle")
+        localised = page.locator("time.sg-local").count()
+        widget = page.locator("[data-statusgen-widget] .w").count()
+        context.close()
+    assert blocked == []
+    if url == "embed/":
+        assert widget == 1
+    else:
+        assert localised > 0 or url == "subscribe/"
