@@ -8,7 +8,7 @@ could wrap the same fragments. Links are relative, so the site works under any s
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -25,7 +25,6 @@ from .postmortems import Postmortem, TimelineKind, incidents_of, published_postm
 from .publishing import (
     component_path,
     incident_path,
-    json_time,
     page_updated_at,
     postmortem_path,
     published_items,
@@ -67,6 +66,9 @@ class SitePage:
     description: str = ""
     feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, site-relative href)
     robots: str = ""  # the robots meta tag's content, e.g. "noindex" for a draft
+    # Front-matter for the page shell: the page's kind, whether it keeps itself current,
+    # another template (the embed page's).
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
@@ -294,7 +296,7 @@ def _theme_meta(
     meta: dict[str, Any] = {"kind": kind}
     if live is not None:
         meta["live"] = "active"
-        meta["updated"] = json_time(live)
+        meta["updated"] = present.json_time(live)
     if refresh:
         meta["refresh"] = LIVE_REFRESH_SECONDS
     return {"statusgen": meta}

@@ -51,12 +51,30 @@ def unsafe_markup(document: lxml_html.HtmlElement, *, page: bool = True) -> list
         if tag in FORBIDDEN_ELEMENTS:
             found.append(f"<{tag}>")
         if tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
-            found.append("<meta http-equiv=refresh>")
+            if not _own_reload(element):
+                found.append("<meta http-equiv=refresh>")
         if tag == "form" and element.get("action") is not None:
             found.append("<form action>")
         if tag == "script" and not _allowed_script(element, page):
             found.append(f"<script>{(element.text or '')[:40]}")
     return found
+
+
+def _own_reload(element: lxml_html.HtmlElement) -> bool:
+    """The theme's no-JavaScript reload of the page itself: a delay in a head <noscript>,
+    no address to go to."""
+    parent = element.getparent()
+    return (
+        parent is not None
+        and parent.tag == "noscript"
+        and parent.getparent() is not None
+        and parent.getparent().tag == "head"
+        and element.get("content", "").strip().isdigit()
+    )
+
+
+# Data blocks of the theme's own (never run): Material's settings, the colour schemes.
+DATA_SCRIPT_IDS = ("__config", "sg-palette")
 
 
 def _allowed_script(element: lxml_html.HtmlElement, page: bool) -> bool:
@@ -65,7 +83,7 @@ def _allowed_script(element: lxml_html.HtmlElement, page: bool) -> bool:
     src = element.get("src")
     if src is not None:
         return "//" not in src and ":" not in src  # a file of the site, by relative path
-    return element.get("type") == "application/json" and element.get("id") == "__config"
+    return element.get("type") == "application/json" and element.get("id") in DATA_SCRIPT_IDS
 
 
 def parse_page(text: str) -> lxml_html.HtmlElement:
@@ -99,10 +117,12 @@ LIVE_DOM_CHECK = r"""() => {
   }
   for (const script of document.scripts) {
     const own = script.src && new URL(script.src).origin === location.origin;
-    const settings = script.type === "application/json" && script.id === "__config";
+    const settings = script.type === "application/json" && DATA_SCRIPT_IDS.includes(script.id);
     if (!own && !settings) found.push(`<script>${script.textContent.slice(0, 40)}`);
   }
   return found;
 }""".replace("URL_ATTRIBUTES", json.dumps(URL_ATTRIBUTES)).replace(
+    "DATA_SCRIPT_IDS", json.dumps(DATA_SCRIPT_IDS)
+).replace(
     "FORBIDDEN_ELEMENTS", json.dumps(FORBIDDEN_ELEMENTS)
 )
