@@ -50,9 +50,9 @@ def unsafe_markup(document: lxml_html.HtmlElement, *, page: bool = True) -> list
                 found.append(f"<{tag} {name}={value[:40]!r}>")
         if tag in FORBIDDEN_ELEMENTS:
             found.append(f"<{tag}>")
-        if tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
-            if not _own_reload(element):
-                found.append("<meta http-equiv=refresh>")
+        refresh = tag == "meta" and element.get("http-equiv", "").lower() == "refresh"
+        if refresh and not _own_reload(element):
+            found.append("<meta http-equiv=refresh>")
         if tag == "form" and element.get("action") is not None:
             found.append("<form action>")
         if tag == "script" and not _allowed_script(element, page):
@@ -95,7 +95,8 @@ def parse_fragment(text: str) -> lxml_html.HtmlElement:
 
 
 # The same rules for the live DOM in a browser, as a function playwright evaluates.
-LIVE_DOM_CHECK = r"""() => {
+LIVE_DOM_CHECK = (
+    r"""() => {
   const found = [];
   const urlAttributes = URL_ATTRIBUTES;
   const bad = /^(javascript|vbscript|data|livescript):/i;
@@ -121,8 +122,7 @@ LIVE_DOM_CHECK = r"""() => {
     if (!own && !settings) found.push(`<script>${script.textContent.slice(0, 40)}`);
   }
   return found;
-}""".replace("URL_ATTRIBUTES", json.dumps(URL_ATTRIBUTES)).replace(
-    "DATA_SCRIPT_IDS", json.dumps(DATA_SCRIPT_IDS)
-).replace(
-    "FORBIDDEN_ELEMENTS", json.dumps(FORBIDDEN_ELEMENTS)
+}""".replace("URL_ATTRIBUTES", json.dumps(URL_ATTRIBUTES))
+    .replace("DATA_SCRIPT_IDS", json.dumps(DATA_SCRIPT_IDS))
+    .replace("FORBIDDEN_ELEMENTS", json.dumps(FORBIDDEN_ELEMENTS))
 )
