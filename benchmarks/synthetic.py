@@ -49,8 +49,28 @@ Longer text about synthetic incident {n}, with a [link](https://example.com/).
 """
 
 
-def write_site(root: Path, count: int, *, seed: int = 7) -> Path:
-    """Write mkdocs.yml and `count` incidents spread over the two years before 2026-11-22."""
+ACTIVE = """\
+---
+title: Synthetic active incident number {n}
+impact: major
+components:
+  {c1}: partial_outage
+updates:
+  - at: {t2}
+    status: identified
+    body: |
+      We found the cause of the **elevated error rates** and are rolling out a fix.
+  - at: {t1}
+    status: investigating
+    body: |
+      We are investigating elevated error rates affecting some customers.
+---
+"""
+
+
+def write_site(root: Path, count: int, *, seed: int = 7, active: int = 0) -> Path:
+    """Write mkdocs.yml and `count` incidents spread over the two years before 2026-11-22,
+    plus `active` unresolved incidents begun that morning."""
     rng = random.Random(seed)
     (root / "incidents").mkdir(parents=True, exist_ok=True)
     (root / "site_src").mkdir(exist_ok=True)
@@ -76,6 +96,17 @@ def write_site(root: Path, count: int, *, seed: int = 7) -> Path:
                 t1=t1.isoformat(),
                 t2=t2.isoformat(),
                 t3=t3.isoformat(),
+            ),
+            "utf-8",
+        )
+    for n in range(active):
+        t1 = end + timedelta(hours=8, minutes=10 * n)
+        (root / "incidents" / f"{t1:%Y-%m-%d}-active-{n:02d}.md").write_text(
+            ACTIVE.format(
+                n=n,
+                c1=COMPONENTS[n % len(COMPONENTS)],
+                t1=t1.isoformat(),
+                t2=(t1 + timedelta(minutes=25)).isoformat(),
             ),
             "utf-8",
         )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
+from .browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from .static_server import Served, serve
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -109,3 +113,32 @@ def runner() -> CliRunner:
 
 
 WriteFn = Callable[[str, str], Path]
+
+
+@pytest.fixture(scope="session")
+def example_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site (this repository's content) built once per test session at NOW."""
+    from statusgen.build import build
+
+    site_dir = tmp_path_factory.mktemp("example-build") / "site"
+    assert build(REPO / "mkdocs.yml", NOW, site_dir=site_dir).built
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def served_example(example_site_dir: Path) -> Iterator[Served]:
+    """The built example site on a local server that behaves like GitHub Pages."""
+    with serve(example_site_dir) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's headless chromium, driven by playwright (never a downloaded browser)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

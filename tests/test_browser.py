@@ -6,77 +6,22 @@ skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead, so th
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from statusgen.build import build
 
-from .conftest import NOW, REPO
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .browser_support import ARTIFACTS
+from .conftest import NOW, SiteFactory
+from .static_server import Served, serve
 
 pytestmark = pytest.mark.browser
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists() and shutil.which("chromium"):
-        return
-    message = "Debian's chromium is not installed (apt-get install -y chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests must run in CI: {message}")
-    pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    site_dir = tmp_path_factory.mktemp("browser") / "site"
-    assert build(REPO / "mkdocs.yml", NOW, site_dir=site_dir).built
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def test_home_page_in_the_readers_time_zone(served_site: str, browser: object) -> None:
-    context = browser.new_context(  # type: ignore[attr-defined]
+def test_home_page_in_the_readers_time_zone(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(
         timezone_id="Asia/Tokyo", locale="en-US", viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
@@ -87,17 +32,17 @@ def test_home_page_in_the_readers_time_zone(served_site: str, browser: object) -
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(served_site, wait_until="networkidle")
+    page.goto(served_example.url, wait_until="networkidle")
 
-    first_time = page.locator(".sg-banner-time time")
+    first_time = page.locator(".sg-banner__time time")
     assert first_time.get_attribute("title") == "Nov 22, 2026, 12:00 UTC"
     shown = first_time.inner_text()
     assert "UTC" not in shown and "GMT+9" in shown and "9:00" in shown, shown
     assert (
-        page.locator(".sg-banner-text").inner_text().strip().endswith("Partially Degraded Service")
+        page.locator(".sg-banner__text").inner_text().strip().endswith("Partially Degraded Service")
     )
 
-    foreign = [url for url in requests if not url.startswith(served_site)]
+    foreign = [url for url in requests if not url.startswith(served_example.url)]
     assert requests and foreign == []
     assert errors == []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -106,33 +51,146 @@ def test_home_page_in_the_readers_time_zone(served_site: str, browser: object) -
     context.close()
 
 
-def test_home_page_without_javascript(served_site: str, browser: object) -> None:
-    context = browser.new_context(java_script_enabled=False, timezone_id="Asia/Tokyo")  # type: ignore[attr-defined]
+def test_home_page_without_javascript(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(java_script_enabled=False, timezone_id="Asia/Tokyo")
     page = context.new_page()
-    page.goto(served_site)
-    banner = page.locator(".sg-banner-text")
+    page.goto(served_example.url)
+    banner = page.locator(".sg-banner__text")
     assert banner.is_visible()
     assert banner.inner_text().strip().endswith("Partially Degraded Service")
-    assert page.locator(".sg-banner-time time").inner_text() == "Nov 22, 2026, 12:00 UTC"
+    assert page.locator(".sg-banner__time time").inner_text() == "Nov 22, 2026, 12:00 UTC"
     assert page.locator("li.sg-component").count() == 9
     page.screenshot(path=str(ARTIFACTS / "home-no-js.png"))
     context.close()
 
 
-def test_phone_width_has_no_horizontal_scroll(served_site: str, browser: object) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)  # type: ignore[attr-defined]
+def test_phone_width_has_no_horizontal_scroll(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()
-    page.goto(served_site, wait_until="networkidle")
+    page.goto(served_example.url, wait_until="networkidle")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     page.screenshot(path=str(ARTIFACTS / "home-phone.png"), full_page=True)
     context.close()
 
 
-def test_dark_palette_follows_the_system(served_site: str, browser: object) -> None:
-    context = browser.new_context(color_scheme="dark")  # type: ignore[attr-defined]
+def test_dark_palette_follows_the_system(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(served_site, wait_until="networkidle")
-    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.goto(served_example.url, wait_until="networkidle")
+    scheme = page.evaluate("document.documentElement.getAttribute('data-md-color-scheme')")
     assert scheme == "slate"
     context.close()
+
+
+def test_right_to_left_mirrors_accents_and_bars(
+    example_site: SiteFactory, tmp_path: Path, chromium: Any
+) -> None:
+    config = example_site.config_file
+    config.write_text(
+        config.read_text("utf-8").replace("  language: en\n", "  language: en\n  direction: rtl\n"),
+        "utf-8",
+    )
+    assert build(config, NOW, site_dir=tmp_path / "site").built
+    with serve(tmp_path / "site") as served:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(served.url)
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        card = page.locator(".sg-card").first
+        widths = card.evaluate(
+            "e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]"
+        )
+        cells = page.locator("#component-api ol.sg-bar > li")
+        oldest, today = cells.first.bounding_box(), cells.last.bounding_box()
+        page.screenshot(path=str(ARTIFACTS / "home-rtl.png"))
+        context.close()
+    assert widths == ["6px", "1px"]
+    assert oldest is not None and today is not None and oldest["x"] > today["x"]
+
+
+@pytest.mark.parametrize(
+    "url", ["", "components/db/", "incidents/2026-11-22-slow-cdn-asia-pacific/"]
+)
+def test_pages_never_ask_for_a_sitemap(served_example: Served, chromium: Any, url: str) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served_example.url + url, wait_until="networkidle")
+    context.close()
+    assert requests[0] == served_example.url + url
+    assert [r for r in requests if "sitemap" in r] == []
+    assert all(r.startswith(served_example.url) for r in requests)
+
+
+def test_availability_bars_line_up_with_their_labels(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_example.url)
+    edges = {
+        selector: page.locator(f"#component-api {selector}").bounding_box()
+        for selector in (".sg-component-name", "ol.sg-bar", ".sg-bar-legend")
+    }
+    context.close()
+    starts = {selector: round(box["x"]) for selector, box in edges.items() if box}
+    ends = {selector: round(box["x"] + box["width"]) for selector, box in edges.items() if box}
+    assert len(set(starts.values())) == 1, starts
+    assert ends["ol.sg-bar"] == ends[".sg-bar-legend"], ends
+
+
+def test_colour_scheme_button_switches_and_remembers(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(served_example.url)
+    scheme = "document.documentElement.getAttribute('data-md-color-scheme')"
+    button = page.get_by_role("button", name="Switch to dark mode")
+    assert page.evaluate(scheme) == "default"
+    button.click()
+    assert page.evaluate(scheme) == "slate"
+    page.goto(served_example.url + "history/")
+    assert page.evaluate(scheme) == "slate"
+    page.get_by_role("button", name="Switch to light mode").click()
+    assert page.evaluate(scheme) == "default"
+    context.close()
+
+    no_js = chromium.new_context(java_script_enabled=False)
+    page = no_js.new_page()
+    page.goto(served_example.url)
+    assert page.locator(".sg-scheme-button").is_hidden()
+    assert page.get_by_role("link", name="Subscribe").first.is_visible()
+    no_js.close()
+
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors 'self'"
+)
+
+
+@pytest.mark.parametrize(
+    "url", ["", "subscribe/", "embed/", "incidents/2026-11-22-slow-cdn-asia-pacific/"]
+)
+def test_pages_work_under_a_policy_without_inline_script_or_style(
+    example_site_dir: Path, chromium: Any, url: str
+) -> None:
+    with serve(example_site_dir, extra_headers={"Content-Security-Policy": CSP}) as served:
+        context = chromium.new_context()
+        page = context.new_page()
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        page.on("pageerror", lambda error: blocked.append(str(error)))
+        page.goto(served.url + url, wait_until="networkidle")
+        localised = page.locator("time.sg-local").count()
+        widget = page.locator("[data-statusgen-widget] .w").count()
+        context.close()
+    assert blocked == []
+    if url == "embed/":
+        assert widget == 1
+    else:
+        assert localised > 0 or url == "subscribe/"

@@ -205,7 +205,7 @@ def id_of(href: str) -> str:
 
 
 def entry_ids(node: Any) -> list[str]:
-    return [id_of(a["href"]) for a in node.select(".sg-entry-title a")]
+    return [id_of(a["href"]) for a in node.select(".sg-entry-title a, .sg-card__title a")]
 
 
 @dataclass
@@ -420,7 +420,7 @@ def check_what_is_going_on_now(outputs: Outputs, statuses: dict[str, str]) -> No
 
 
 def check_the_overall_status(outputs: Outputs) -> None:
-    overall = words(outputs.pages[""].select_one(".sg-banner-text"))[2:]
+    overall = words(outputs.pages[""].select_one(".sg-banner__text"))
     assert outputs.json("status.json")["status"]["description"] == overall
     assert outputs.json("summary.json")["status"]["description"] == overall
     assert json.loads(outputs.files["badge.json"])["message"] == overall

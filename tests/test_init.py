@@ -14,7 +14,7 @@ from statusgen import scaffold
 from statusgen.cli import cli
 from statusgen.validate import check_site
 
-from .conftest import NOW
+from .conftest import NOW, REPO
 
 EXPECTED_FILES = [
     ".gitignore",
@@ -81,6 +81,25 @@ def test_init_output_builds(runner: CliRunner, tmp_path: Path) -> None:
         "utf-8"
     )
     assert "Example: slow dashboard loading" in page
+
+
+def test_init_site_has_the_example_sites_navigation(runner: CliRunner, tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from statusgen.build import build
+
+    target = tmp_path / "status"
+    assert init(runner, str(target))[0] == 0
+    new_site = build(target / "mkdocs.yml", NOW, site_dir=tmp_path / "new").site_dir
+    example = build(REPO / "mkdocs.yml", NOW, site_dir=tmp_path / "example").site_dir
+    assert new_site is not None and example is not None
+
+    def sections(site: Path) -> list[str]:
+        page = BeautifulSoup((site / "history/index.html").read_text("utf-8"), "lxml")
+        return [a.get_text(strip=True) for a in page.select("header nav.sg-nav a")]
+
+    assert sections(new_site) == sections(example)
+    assert sections(new_site) == ["Status", "History", "Components", "Postmortems", "About"]
 
 
 def test_init_refuses_to_overwrite_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:

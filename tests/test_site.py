@@ -30,10 +30,11 @@ def text(node: object) -> str:
 
 
 def test_banner_says_what_is_broken(example: Path) -> None:
-    banner = soup(example, "").select_one(".sg-banner-text")
+    banner = soup(example, "").select_one(".sg-banner__text")
     assert banner is not None
-    assert text(banner) == "▾ Partially Degraded Service"
-    assert "sg-i-minor" in banner.parent["class"]
+    assert text(banner) == "Partially Degraded Service"
+    assert banner.select_one("svg[aria-hidden=true]") is not None
+    assert "sg-banner--minor" in banner.parent["class"]
 
 
 def test_each_component_shows_its_status_in_words(example: Path) -> None:
@@ -56,12 +57,20 @@ def test_active_incident_shows_latest_update(example: Path) -> None:
     assert section is not None
     entry = section.select_one("article")
     assert (
-        text(entry.select_one(".sg-entry-title"))
+        text(entry.select_one(".sg-card__title"))
         == "Slow asset loading for visitors in Asia-Pacific"
     )
-    assert text(entry.select_one(".sg-latest-head")) == "Monitoring · Nov 22, 2026, 04:10 UTC"
-    assert "moved traffic from our Singapore edge location" in text(entry.select_one(".sg-latest"))
+    posted = entry.select_one(".sg-card__posted")
+    assert " ".join(posted.get_text().split()) == (
+        "Latest update: Monitoring, posted Nov 22, 2026, 04:10 UTC"
+    )
+    assert posted.select_one("[data-sg-ago] time")["datetime"] == "2026-11-22T04:10:00Z"
+    assert "moved traffic from our Singapore edge location" in text(
+        entry.select_one(".sg-card__latest")
+    )
     assert text(entry.select_one(".sg-affected")) == "Affected: CDN (degraded performance)"
+    # The example gives no time for its next update, so the page promises none.
+    assert entry.select_one(".sg-card__next") is None
 
 
 def test_upcoming_maintenance_shows_its_window(example: Path) -> None:
@@ -131,7 +140,7 @@ def test_every_incident_is_reachable_from_history(example: Path) -> None:
 
 def test_navigation_lists_sections_not_incidents(example: Path) -> None:
     page = soup(example, "incidents/2026-11-10-webhook-delivery-delays/")
-    nav_links = [text(a) for a in page.select("nav.md-tabs a, nav.md-nav--primary a")]
+    nav_links = [text(a) for a in page.select("header nav.sg-nav a")]
     assert {"Status", "History", "Components", "Postmortems", "About"} <= set(nav_links)
     assert not any("Webhook" in label for label in nav_links)
 

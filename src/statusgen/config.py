@@ -67,6 +67,14 @@ class ComponentConfig(_Strict):
     )
 
 
+class FooterLink(_Strict):
+    name: str = Field(min_length=1, description="The link's text.")
+    url: str = Field(
+        pattern=r"^(https?://\S+|mailto:\S+|[^:\s]+)$",
+        description="An http(s) or mailto: address, or a path within the site.",
+    )
+
+
 class StatusgenConfig(_Strict):
     """Everything under `plugins: - statusgen:` in mkdocs.yml."""
 
@@ -104,6 +112,10 @@ class StatusgenConfig(_Strict):
         ge=1,
         le=1024 * 1024,
         description="Largest incident or postmortem file accepted, in KiB.",
+    )
+    footer_links: list[FooterLink] = Field(
+        default_factory=list,
+        description="Links in every page's footer, e.g. your main site, support, privacy.",
     )
     blameless_rules: list[TextRule] = Field(
         default_factory=list,

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 ATOM = "history.atom"
 RSS = "history.rss"
 MEDIA_TYPES = {ATOM: "application/atom+xml", RSS: "application/rss+xml"}
+# Shipped with the theme; relative, so it loads from the same host as the feed.
+STYLESHEET = "assets/statusgen/feed.xsl"
 _FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>\s*", re.DOTALL)
 
 
@@ -101,8 +103,18 @@ def _feed_pair(
         for entry in entries:
             entry.add_to(generator, rss=name == RSS)
         render = generator.atom_str if name == ATOM else generator.rss_str
-        files[folder + name] = render(pretty=True, encoding="UTF-8", xml_declaration=True)
+        document = render(pretty=True, encoding="UTF-8", xml_declaration=True)
+        files[folder + name] = with_stylesheet(document, "../" * folder.count("/") + STYLESHEET)
     return files
+
+
+def with_stylesheet(document: bytes, href: str) -> bytes:
+    """The feed with an `xml-stylesheet` instruction after its XML declaration: browsers that
+    apply XSLT show a readable page; feed readers ignore the instruction."""
+    declaration, newline, rest = document.partition(b"\n")
+    assert declaration.startswith(b"<?xml ") and newline
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>'.encode()
+    return declaration + b"\n" + instruction + b"\n" + rest
 
 
 @dataclass(frozen=True)

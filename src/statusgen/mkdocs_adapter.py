@@ -45,6 +45,9 @@ from .validate import Content, check_site
 
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
+DEFAULT_FAVICON = "assets/statusgen/favicon.svg"
+# Material's own default favicon (its book logo): replaced by statusgen's unless the site sets one.
+MATERIAL_FAVICON = "assets/images/favicon.png"
 NOW_VARIABLE = "STATUSGEN_NOW"
 # Set by `statusgen serve --drafts`: a local preview may show unpublished postmortems.
 DRAFTS_VARIABLE = "STATUSGEN_DRAFTS"
@@ -127,6 +130,20 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         if (docs_dir / "about.md").is_file():
             nav.append({"About": "about.md"})
         return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """What statusgen's page shell needs from the configuration, as template globals."""
+        assert self.content is not None
+        favicon = config.theme.get("favicon") or MATERIAL_FAVICON
+        env.globals.update(
+            statusgen_theme_css=_theme_stylesheets(config),
+            statusgen_favicon=DEFAULT_FAVICON if favicon == MATERIAL_FAVICON else favicon,
+            statusgen_palettes=_palettes(config),
+            statusgen_footer_links=[
+                link.model_dump() for link in self.content.config.options.footer_links
+            ],
+        )
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for src_uri, page in self.pages.items():
@@ -290,13 +307,46 @@ def _site_feeds() -> tuple[tuple[str, str, str], ...]:
     )
 
 
+def _theme_stylesheets(config: MkDocsConfig) -> list[str]:
+    """Material's main and palette stylesheets, whose names carry a hash of their content."""
+    found: list[str] = []
+    for pattern in ("main.*.min.css", "palette.*.min.css"):
+        for folder in config.theme.dirs:
+            matches = sorted((Path(folder) / "assets" / "stylesheets").glob(pattern))
+            if matches:
+                found.append(f"assets/stylesheets/{matches[0].name}")
+                break
+    return found
+
+
+def _palettes(config: MkDocsConfig) -> list[dict[str, str]]:
+    """The colour schemes readers can switch between, for the header's button."""
+    palette = config.theme.get("palette") or []
+    options = [palette] if isinstance(palette, dict) else list(palette)
+    found = []
+    for option in options:
+        if not isinstance(option, dict):
+            continue
+        toggle = option.get("toggle") or {}
+        found.append(
+            {
+                "scheme": str(option.get("scheme") or "default").replace(" ", "-"),
+                "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
+                "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
+                "media": str(option.get("media") or ""),
+                "name": str(toggle.get("name") or "Switch colour scheme"),
+            }
+        )
+    return found
+
+
 def _placeholder(page: SitePage) -> str:
     """The Markdown source mkdocs sees; the body is replaced by the rendered fragment."""
     meta = {
         "title": page.title,
         "description": page.description,
         "search": {"exclude": True},
-        "hide": ["navigation", "toc"],
+        **page.meta,
     }
     # JSON is valid YAML, and escapes any title safely.
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"

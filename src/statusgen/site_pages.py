@@ -8,7 +8,7 @@ could wrap the same fragments. Links are relative, so the site works under any s
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -22,7 +22,14 @@ from .config import ComponentConfig, SiteConfig
 from .models import ComponentStatus, Incident, Kind, UpdateStatus
 from .postmortem_facts import postmortem_facts
 from .postmortems import Postmortem, TimelineKind, incidents_of, published_postmortems
-from .publishing import component_path, incident_path, postmortem_path, published_items
+from .publishing import (
+    component_path,
+    incident_path,
+    page_updated_at,
+    postmortem_path,
+    published_items,
+    status_indicator,
+)
 from .status import (
     affected_components,
     component_statuses,
@@ -45,6 +52,8 @@ from .validate import Content
 RECENT_DAYS = 14
 NOINDEX = "noindex"  # a preview of drafts must not reach a search engine by accident
 MONTHS_SHOWN = 12
+# Without JavaScript the home page reloads itself this often while something is active.
+LIVE_REFRESH_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,9 @@ class SitePage:
     description: str = ""
     feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, site-relative href)
     robots: str = ""  # the robots meta tag's content, e.g. "noindex" for a draft
+    # Front-matter for the page shell: the page's kind, whether it keeps itself current,
+    # another template (the embed page's).
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
@@ -88,6 +100,11 @@ def _time(moment: datetime | None) -> Markup:
     return Markup(f'<time datetime="{present.iso(moment)}">{present.time_text(moment)}</time>')
 
 
+def _downtime(minutes: int) -> str:
+    """A table cell under "Downtime": `none` or `1 h 17 min`."""
+    return "none" if minutes == 0 else present.duration_text(timedelta(minutes=minutes))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("statusgen", "templates"),
@@ -106,10 +123,12 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         time=_time,
+        iso=present.iso,
         day=present.day_text,
         month=present.month_text,
         duration=present.duration_text,
         minutes=present.minutes_text,
+        downtime=_downtime,
     )
     return env
 
@@ -149,6 +168,11 @@ class _Site:
             if any(m == month for m, _ in chunk):
                 return history_url(number)
         return history_url(1)
+
+    @cached_property
+    def updated_at(self) -> datetime:
+        """When the content last changed, as the JSON's `page.updated_at` says."""
+        return page_updated_at(self.content, self.now)
 
     @cached_property
     def by_id(self) -> dict[str, Incident]:
@@ -259,7 +283,23 @@ def site_pages(content: Content, now: datetime, *, include_drafts: bool = False)
         *_component_pages(site),
         _postmortems_index(site),
         *_postmortem_pages(site),
+        _subscribe_page(site),
+        _embed_page(site),
     ]
+
+
+def _theme_meta(
+    kind: str, *, live: datetime | None = None, refresh: bool = False
+) -> dict[str, Any]:
+    """What the page shell reads: the page's type and, for a page that keeps itself up to
+    date while something is active, when the content last changed (`live`)."""
+    meta: dict[str, Any] = {"kind": kind}
+    if live is not None:
+        meta["live"] = "active"
+        meta["updated"] = present.json_time(live)
+    if refresh:
+        meta["refresh"] = LIVE_REFRESH_SECONDS
+    return {"statusgen": meta}
 
 
 def _feeds(prefix: str = "", about: str = "") -> tuple[tuple[str, str, str], ...]:
@@ -299,10 +339,12 @@ def _home(site: _Site) -> SitePage:
         }
         for group in site.config.groups
     ]
+    live = bool(active or in_progress)
     html = site.html(
         "home.html",
         "",
         overall=overall,
+        indicator=status_indicator(overall),
         active=[site.summary(i) for i in active],
         in_progress=[site.summary(i) for i in in_progress],
         upcoming=[site.summary(i) for i in upcoming],
@@ -319,6 +361,7 @@ def _home(site: _Site) -> SitePage:
         html=html,
         description=f"{overall.description}. Live status and history of {site.config.name}.",
         feeds=_feeds(),
+        meta=_theme_meta("home", live=site.updated_at if live else None, refresh=live),
     )
 
 
@@ -345,6 +388,9 @@ def _incident_pages(site: _Site) -> Iterator[SitePage]:
             html=html,
             description=f"{present.UPDATE_LABELS[summary['status']]}: {item.title}",
             feeds=_feeds(),
+            meta=_theme_meta(
+                item.kind.value, live=site.updated_at if is_active(item, site.now) else None
+            ),
         )
 
 
@@ -416,6 +462,7 @@ def _history_pages(site: _Site) -> Iterator[SitePage]:
             html=html,
             description=f"Incidents and maintenance of {site.config.name}, newest first.",
             feeds=_feeds(),
+            meta=_theme_meta("history"),
         )
 
 
@@ -452,6 +499,7 @@ def _components_index(site: _Site) -> SitePage:
         html=html,
         description=f"Availability of every {site.config.name} component.",
         feeds=_feeds(),
+        meta=_theme_meta("components"),
     )
 
 
@@ -485,6 +533,7 @@ def _component_pages(site: _Site) -> Iterable[SitePage]:
             html=html,
             description=f"Status and availability of {component.name}.",
             feeds=(*_feeds(), *_feeds(url, component.name)),
+            meta=_theme_meta("component"),
         )
 
 
@@ -517,6 +566,7 @@ def _postmortems_index(site: _Site) -> SitePage:
         description=f"What we learned from incidents at {site.config.name}, newest first.",
         feeds=_feeds(),
         robots=NOINDEX if any(not p.is_published for p in site.postmortems) else "",
+        meta=_theme_meta("postmortems"),
     )
 
 
@@ -581,4 +631,80 @@ def _postmortem_pages(site: _Site) -> Iterator[SitePage]:
             description=plain_text(postmortem.summary, 300),
             feeds=_feeds(),
             robots="" if postmortem.is_published else NOINDEX,
+            meta=_theme_meta("postmortem"),
         )
+
+
+# The Statuspage-compatible JSON files readers and tools can fetch, with what each holds.
+API_FILES = (
+    (
+        "api/v2/summary.json",
+        "Everything at once: overall status, components, unresolved incidents, and "
+        "maintenance that is coming up or under way.",
+    ),
+    ("api/v2/status.json", "Only the overall status, for a quick check."),
+    ("api/v2/components.json", "Every component and its current status."),
+    ("api/v2/incidents/unresolved.json", "Incidents that are not resolved yet."),
+    ("api/v2/incidents.json", "The 50 most recent incidents."),
+    ("api/v2/scheduled-maintenances/upcoming.json", "Maintenance that has not started yet."),
+    ("api/v2/scheduled-maintenances/active.json", "Maintenance in progress."),
+    ("api/v2/scheduled-maintenances.json", "The 50 most recent maintenances."),
+)
+WIDGET_FILE = "widget.js"
+EMBED_URL = "embed/"
+
+
+def _subscribe_page(site: _Site) -> SitePage:
+    """Every way to follow the page without visiting it, with the addresses to copy."""
+    url = "subscribe/"
+    config = site.config
+    html = site.html(
+        "subscribe.html",
+        url,
+        site_feeds=[(kind, title, href, config.absolute(href)) for kind, title, href in _feeds()],
+        component_feeds=[
+            (
+                component,
+                [
+                    (kind, title, href, config.absolute(href))
+                    for kind, title, href in _feeds(component_path(component.id))
+                ],
+            )
+            for component in config.components
+        ],
+        calendar=config.absolute("maintenance.ics"),
+        api_files=[(path, config.absolute(path), text) for path, text in API_FILES],
+        badge=config.absolute("badge.svg"),
+        widget=config.absolute(WIDGET_FILE),
+        embed=config.absolute(EMBED_URL),
+    )
+    return SitePage(
+        url=url,
+        title="Subscribe to updates",
+        html=html,
+        description=f"Follow {config.name}: feeds, calendar, JSON API, badge and widget.",
+        feeds=_feeds(),
+        meta=_theme_meta("subscribe"),
+    )
+
+
+def _embed_page(site: _Site) -> SitePage:
+    """A compact status for an iframe on another site; widget.js keeps it current."""
+    url = EMBED_URL
+    overall = overall_status(site.config.component_ids, site.items, site.now)
+    active = [i for i in site.items if is_active(i, site.now)]
+    html = site.html(
+        "embed.html",
+        url,
+        overall=overall,
+        indicator=status_indicator(overall),
+        active=[site.summary(i) for i in active],
+    )
+    return SitePage(
+        url=url,
+        title="Status",
+        html=html,
+        description=f"{overall.description}: the current status of {site.config.name}.",
+        robots=NOINDEX,
+        meta={"template": "statusgen-embed.html", **_theme_meta("embed")},
+    )

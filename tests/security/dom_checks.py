@@ -50,7 +50,8 @@ def unsafe_markup(document: lxml_html.HtmlElement, *, page: bool = True) -> list
                 found.append(f"<{tag} {name}={value[:40]!r}>")
         if tag in FORBIDDEN_ELEMENTS:
             found.append(f"<{tag}>")
-        if tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
+        refresh = tag == "meta" and element.get("http-equiv", "").lower() == "refresh"
+        if refresh and not _own_reload(element):
             found.append("<meta http-equiv=refresh>")
         if tag == "form" and element.get("action") is not None:
             found.append("<form action>")
@@ -59,13 +60,30 @@ def unsafe_markup(document: lxml_html.HtmlElement, *, page: bool = True) -> list
     return found
 
 
+def _own_reload(element: lxml_html.HtmlElement) -> bool:
+    """The theme's no-JavaScript reload of the page itself: a delay in a head <noscript>,
+    no address to go to."""
+    parent = element.getparent()
+    return (
+        parent is not None
+        and parent.tag == "noscript"
+        and parent.getparent() is not None
+        and parent.getparent().tag == "head"
+        and element.get("content", "").strip().isdigit()
+    )
+
+
+# Data blocks of the theme's own (never run): Material's settings, the colour schemes.
+DATA_SCRIPT_IDS = ("__config", "sg-palette")
+
+
 def _allowed_script(element: lxml_html.HtmlElement, page: bool) -> bool:
     if not page:
         return False
     src = element.get("src")
     if src is not None:
         return "//" not in src and ":" not in src  # a file of the site, by relative path
-    return element.get("type") == "application/json" and element.get("id") == "__config"
+    return element.get("type") == "application/json" and element.get("id") in DATA_SCRIPT_IDS
 
 
 def parse_page(text: str) -> lxml_html.HtmlElement:
@@ -77,7 +95,8 @@ def parse_fragment(text: str) -> lxml_html.HtmlElement:
 
 
 # The same rules for the live DOM in a browser, as a function playwright evaluates.
-LIVE_DOM_CHECK = r"""() => {
+LIVE_DOM_CHECK = (
+    r"""() => {
   const found = [];
   const urlAttributes = URL_ATTRIBUTES;
   const bad = /^(javascript|vbscript|data|livescript):/i;
@@ -99,10 +118,11 @@ LIVE_DOM_CHECK = r"""() => {
   }
   for (const script of document.scripts) {
     const own = script.src && new URL(script.src).origin === location.origin;
-    const settings = script.type === "application/json" && script.id === "__config";
+    const settings = script.type === "application/json" && DATA_SCRIPT_IDS.includes(script.id);
     if (!own && !settings) found.push(`<script>${script.textContent.slice(0, 40)}`);
   }
   return found;
-}""".replace("URL_ATTRIBUTES", json.dumps(URL_ATTRIBUTES)).replace(
-    "FORBIDDEN_ELEMENTS", json.dumps(FORBIDDEN_ELEMENTS)
+}""".replace("URL_ATTRIBUTES", json.dumps(URL_ATTRIBUTES))
+    .replace("DATA_SCRIPT_IDS", json.dumps(DATA_SCRIPT_IDS))
+    .replace("FORBIDDEN_ELEMENTS", json.dumps(FORBIDDEN_ELEMENTS))
 )

@@ -204,7 +204,7 @@ TABS = """
 
 def _about(p: list[str]) -> str:
     parts = [
-        f"---\ntitle: {q(one_line(p[1]))}\ndescription: {q(one_line(p[2]))}\n---\n",
+        f"---\ntitle: {q(one_line(p[1]))}\ndescription: {q(one_line(p[2]))}\ntoc: true\n---\n",
         "# About this page\n",
         TABS,
     ]

@@ -82,9 +82,9 @@ def test_titles_descriptions_and_headers_show_the_text_as_typed(payload_site: Pa
         title = str(_front_matter(source)["title"])
         page = payload_site / "incidents" / source.stem / "index.html"
         document = _soup(page)
-        assert _text(document, "title") == [f"{title} - {site_name}"]
+        assert _text(document, "title") == [f"{title} · {site_name}"]
         assert _text(document, "article h1")[0] == title
-        assert _text(document, ".md-header__topic .md-ellipsis") == [site_name, title]
+        assert _text(document, "header .sg-brand__name") == [site_name]
         (description,) = _attribute(document, "meta[name=description]", "content")
         status = description.split(": ", 1)
         assert status[1] == title and status[0] in UPDATE_LABELS.values()
@@ -94,9 +94,10 @@ def test_site_and_component_texts_show_as_typed(payload_site: Path) -> None:
     config = _config(payload_site)
     site_name, description = str(config["site_name"]), str(config["site_description"])
     missing = _soup(payload_site / "404.html")
-    assert _text(missing, "title") == [site_name]
+    assert _text(missing, "title") == [f"Page not found · {site_name}"]
     assert _attribute(missing, "meta[name=description]", "content") == [description]
-    assert _text(missing, ".md-header__topic .md-ellipsis")[0] == site_name
+    assert _text(missing, "header .sg-brand__name") == [site_name]
+    assert _text(missing, "footer .sg-footer__name") != []
     plugin = config["plugins"][0]["statusgen"]  # type: ignore[index]
     components = plugin["components"]
     for component in components:
@@ -121,15 +122,15 @@ def test_hand_written_page_and_nav_titles_show_as_typed(payload_site: Path) -> N
     about = payload_site.parent / "site_src" / "about.md"
     meta = _front_matter(about)
     document = _soup(payload_site / "about" / "index.html")
-    assert _text(document, "title") == [f"{meta['title']} - {config['site_name']}"]
+    assert _text(document, "title") == [f"{meta['title']} · {config['site_name']}"]
     assert _attribute(document, "meta[name=description]", "content") == [meta["description"]]
-    assert nav_title in _text(document, ".md-tabs__link")
+    assert nav_title in _text(document, "header .sg-nav__link")
     # A payload in a heading is text in the table of contents: one entry per heading, no
     # element inside. (Payloads that leave raw HTML open swallow the headings after them.)
     headings = document.select("article h2")
     assert len(headings) > 20
-    (toc,) = document.select(".md-sidebar--secondary .md-nav--secondary")
-    entries = toc.select(".md-nav__link .md-ellipsis")
+    (toc,) = document.select("nav.sg-toc")  # the page asks for one: `toc: true`
+    entries = toc.select("li a")
     assert len(entries) == len(headings)
     assert [e for e in entries if e.find(True) is not None] == []
 

@@ -106,7 +106,12 @@ def build(
     if not result.built:
         say("No site written: fix the problems above.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    say(f"Built the status site in {result.site_dir}: open {result.site_dir}/index.html")
+    # The links are folder URLs (`history/`) for a web server: from file:// they would open
+    # folder listings, so say how to look at the site rather than which file to open.
+    say(
+        f"Built the status site in {result.site_dir}. Preview it at a web address with "
+        "`statusgen serve` (`make serve`); its links do not work from file://."
+    )
 
 
 @click.command()
