@@ -5,14 +5,20 @@ BIN := $(VENV)/bin
 
 .PHONY: site test lint serve validate benchmark goldens clean
 
-$(BIN)/.installed: pyproject.toml
+# Two stamps: building or previewing the site needs statusgen's runtime dependencies only;
+# linting and testing add the `test` extra (linters, browser driver, packaging tools).
+$(BIN)/.installed-runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed-runtime
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
 ## site: validate the example content and build the status site into site/
-site: $(BIN)/.installed
+site: $(BIN)/.installed-runtime
 	$(BIN)/statusgen build
 
 
@@ -22,22 +28,22 @@ test: lint
 	$(BIN)/pytest -m "not browser and not slow"
 	$(BIN)/pytest -m "browser or slow"
 
-lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+lint: $(BIN)/.installed-test
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy src
 
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed-runtime
 	$(BIN)/statusgen serve
 
-validate: $(BIN)/.installed
+validate: $(BIN)/.installed-runtime
 	$(BIN)/statusgen validate
 
 ## goldens: rewrite tests/golden/ from the current outputs, after an intended change
-goldens: $(BIN)/.installed
+goldens: $(BIN)/.installed-test
 	$(BIN)/python -m tests.goldens
 
-benchmark: $(BIN)/.installed
+benchmark: $(BIN)/.installed-test
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/outputs.py
