@@ -1,24 +1,30 @@
 #!/usr/bin/env python3
 """Run the Deploy workflow's build job here, without GitHub: the uploadable site folder.
 
-Reads `.github/workflows/deploy.yml` from a fresh clone of the repository and executes the
-`build` job's steps in order. `run:` steps run as a GitHub runner runs them (`bash -e`, with
-the workflow's, job's and step's `env:`); each GitHub-only action is stood in for:
+Reads `.github/workflows/deploy.yml` (or --workflow, such as check.yml with --job site) from a
+fresh clone of the repository and executes the `build` job's (or --job's) steps in order.
+`run:` steps run as a GitHub runner runs them (`bash -e`, with the workflow's, job's and
+step's `env:`); each GitHub-only action is stood in for:
 
     actions/checkout               a fresh `git clone` (committed work only, like a push)
     actions/setup-python           a new virtual environment, first on PATH
     actions/configure-pages        outputs computed from --base-url
     actions/upload-pages-artifact  Pages' artifact rules checked, the same tar archive written
 
-Anything else in the job (another action, `if:`, an expression it cannot evaluate) stops the
-dry run with an error instead of being skipped, so the dry run cannot silently drift from
-the workflow.
+Expressions are evaluated as GitHub would for `steps.ID.outputs.NAME`, `vars.NAME` (empty
+when not given with --var) and `vars.NAME || 'default'`. Anything else in the job (another
+action, `if:`, an expression it cannot evaluate) stops the dry run with an error instead of
+being skipped, so the dry run cannot silently drift from the workflow.
 
 Usage:
     python scripts/pages_dry_run.py --out /tmp/pages [--base-url https://you.github.io/status]
                                     [--var STATUSGEN_SITE_URL=https://status.example.com/]
+                                    [--var STATUSGEN_INSTALL=dist/statusgen-X.Y.Z-py3-none-any.whl]
+                                    [--workflow .github/workflows/check.yml --job site]
 
-Exit status 0 when the site folder is ready: OUT/site, archived as OUT/artifact.tar.
+Exit status 0 when the job's steps all passed. A job that uploads a Pages artifact leaves
+it in OUT/site, archived as OUT/artifact.tar; any other job leaves its workspace in
+OUT/workspace.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ PAGES_SIZE_LIMIT = 1024**3  # GitHub Pages refuses published sites over 1 GB
 # rebuilds, so upload-pages-artifact leaving it out, as it does hidden files, loses nothing.
 BUILD_MARKER = ".statusgen-site"
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+VARIABLE_OR_DEFAULT = re.compile(r"vars\.(\w+)\s*\|\|\s*'([^']*)'")
 
 
 class DryRunError(Exception):
@@ -74,6 +81,9 @@ class Runner:
         return EXPRESSION.sub(lambda match: self._value(match.group(1)), text)
 
     def _value(self, expression: str) -> str:
+        fallback = VARIABLE_OR_DEFAULT.fullmatch(expression)
+        if fallback:  # an unset or empty variable is falsy, so the literal wins
+            return self.variables.get(fallback[1], "") or fallback[2]
         parts = expression.split(".")
         if len(parts) == 4 and parts[0] == "steps" and parts[2] == "outputs":
             try:
@@ -204,23 +214,34 @@ def note(message: str) -> None:
 
 
 def dry_run(
-    repo: Path, out: Path, base_url: str, variables: Mapping[str, str], python: str
+    repo: Path,
+    out: Path,
+    base_url: str,
+    variables: Mapping[str, str],
+    python: str,
+    workflow: Path = WORKFLOW,
+    job: str = JOB,
 ) -> Path:
-    """Clone `repo`, run the build job of its deploy workflow, return the uploaded folder."""
+    """Clone `repo`, run one job of one workflow, return the uploaded Pages folder (or,
+    for a job that uploads none, the job's workspace)."""
     if out.exists() and any(out.iterdir()):
         raise DryRunError(f"{out} is not empty: give a new folder so the run starts fresh")
     out.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix="pages-dry-run-"))
     try:
         runner = Runner(temp / "workspace", temp, base_url, variables)
-        steps = build_steps(runner, repo, WORKFLOW)
+        steps = build_steps(runner, repo, workflow, job)
         for index, step in enumerate(steps):
             note(f"step {index + 1}/{len(steps)}: {describe(step)}")
             started = time.monotonic()
             run_step(runner, step, index, python)
             note(f"step {index + 1}/{len(steps)} took {time.monotonic() - started:.1f}s")
         if runner.uploaded is None:
-            raise DryRunError(f"the {JOB} job never uploads a Pages artifact")
+            if workflow == WORKFLOW and job == JOB:
+                raise DryRunError(f"the {JOB} job never uploads a Pages artifact")
+            kept = out / "workspace"
+            shutil.copytree(runner.workspace, kept, symlinks=True)
+            return kept
         site = out / "site"
         shutil.copytree(runner.uploaded, site)
         with tarfile.open(out / "artifact.tar", "w") as archive:
@@ -250,8 +271,10 @@ def run_step(runner: Runner, step: Mapping[str, Any], index: int, python: str) -
         raise DryRunError(f"no stand-in for '{action}': add one to the dry run")
 
 
-def build_steps(runner: Runner, repo: Path, workflow_path: Path) -> list[dict[str, Any]]:
-    """Clone the repository (the checkout step's job) and read the build job from the clone."""
+def build_steps(
+    runner: Runner, repo: Path, workflow_path: Path, job_name: str = JOB
+) -> list[dict[str, Any]]:
+    """Clone the repository (the checkout step's job) and read the job from the clone."""
     started = time.monotonic()
     clone = subprocess.run(
         ["git", "clone", "--quiet", "--no-local", str(repo), str(runner.workspace)],
@@ -263,14 +286,14 @@ def build_steps(runner: Runner, repo: Path, workflow_path: Path) -> list[dict[st
     note(f"cloned {repo} in {time.monotonic() - started:.1f}s")
     workflow = load_workflow(runner.workspace / workflow_path)
     jobs = workflow.get("jobs") or {}
-    if JOB not in jobs:
-        raise DryRunError(f"{workflow_path} has no '{JOB}' job")
-    job = jobs[JOB]
+    if job_name not in jobs:
+        raise DryRunError(f"{workflow_path} has no '{job_name}' job")
+    job = jobs[job_name]
     runner.workflow_env = dict(workflow.get("env") or {})
     runner.job_env = dict(job.get("env") or {})
     steps = list(job.get("steps") or [])
     if not steps or action_name(str(steps[0].get("uses", ""))) != "actions/checkout":
-        raise DryRunError(f"the {JOB} job must start with actions/checkout")
+        raise DryRunError(f"the {job_name} job must start with actions/checkout")
     return steps
 
 
@@ -299,16 +322,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--python", default=sys.executable, help="interpreter standing in for setup-python"
     )
+    parser.add_argument("--workflow", type=Path, default=WORKFLOW, help="workflow file to run")
+    parser.add_argument("--job", default=JOB, help="job of that workflow to run")
     args = parser.parse_args(argv)
     try:
         variables = parse_variables(args.var)
-        site = dry_run(args.repo, args.out, args.base_url, variables, args.python)
+        result = dry_run(
+            args.repo, args.out, args.base_url, variables, args.python, args.workflow, args.job
+        )
     except DryRunError as exc:
         note(f"error: {exc}")
         return 1
-    files = [path for path in site.rglob("*") if path.is_file()]
+    if result.name == "workspace":
+        note(f"job '{args.job}' passed; its workspace is in {result}")
+        return 0
+    files = [path for path in result.rglob("*") if path.is_file()]
     size = sum(path.stat().st_size for path in files)
-    note(f"ready to upload: {site} ({len(files)} files, {size // 1024} KiB)")
+    note(f"ready to upload: {result} ({len(files)} files, {size // 1024} KiB)")
     return 0
 
 

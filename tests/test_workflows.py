@@ -1,7 +1,8 @@
 """The GitHub Actions workflows: well-formed, lint-clean, safe, in step with the README.
 
-Four files: the scaffold's Deploy and Check (what `statusgen init` writes into a status
-repository) and this repository's copies of them. The tools run offline: check-jsonschema's
+Five files: the scaffold's Deploy and Check (what `statusgen init` writes into a status
+repository), this repository's copies of them, and this repository's Release (whose own
+tests are in test_release.py). The tools run offline: check-jsonschema's
 vendored GitHub workflow schema, actionlint (with shellcheck for the `run:` scripts) and
 zizmor's offline audits.
 """
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import tarfile
 import textwrap
-import zipfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -27,18 +27,24 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
-from statusgen import __version__
-
 REPO = Path(__file__).resolve().parent.parent
 SCAFFOLD = REPO / "src" / "statusgen" / "scaffold" / "workflows"
 OWN = REPO / ".github" / "workflows"
-WORKFLOWS = [SCAFFOLD / "deploy.yml", SCAFFOLD / "check.yml", OWN / "deploy.yml", OWN / "check.yml"]
+PAGES_WORKFLOWS = [
+    SCAFFOLD / "deploy.yml",
+    SCAFFOLD / "check.yml",
+    OWN / "deploy.yml",
+    OWN / "check.yml",
+]
+RELEASE = OWN / "release.yml"
+WORKFLOWS = [*PAGES_WORKFLOWS, RELEASE]
 README = REPO / "README.md"
 BIN = Path(sys.executable).parent
 
-MAJOR, MINOR = __version__.split(".")[:2]
-SCAFFOLD_PACKAGE_LINE = f"  STATUSGEN_PACKAGE: statusgen=={MAJOR}.{MINOR}.*\n"
-OWN_PACKAGE_LINE = "  STATUSGEN_PACKAGE: .\n"
+# What the install step installs: a status repository's pinned requirements.txt unless the
+# repository variable says otherwise; statusgen's own repository, the checkout itself.
+SCAFFOLD_INSTALL = "${{ vars.STATUSGEN_INSTALL || '-r requirements.txt' }}"
+OWN_INSTALL = "."
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -158,6 +164,9 @@ def test_actions_are_pinned_by_full_commit_sha_with_their_version() -> None:
         "actions/configure-pages": 1,
         "actions/upload-pages-artifact": 1,
         "actions/deploy-pages": 1,
+        "actions/upload-artifact": 1,
+        "actions/download-artifact": 1,
+        "pypa/gh-action-pypi-publish": 1,
     }
 
 
@@ -199,8 +208,12 @@ def test_deploy_builds_validates_uploads_then_deploys_to_the_pages_environment()
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ]
-    assert [line.split()[:2] for line in run_lines(deploy, "build")] == [
-        ["python", "-m"],
+    assert [step["name"] for step in steps(deploy, "build") if "run" in step] == [
+        "Install statusgen",
+        "Validate incidents and postmortems",
+        "Build the site",
+    ]
+    assert [line.split()[:2] for line in run_lines(deploy, "build")][-2:] == [
         ["statusgen", "validate"],
         ["statusgen", "build"],
     ]
@@ -223,7 +236,7 @@ def test_deploy_uploads_the_folder_it_builds_into() -> None:
 
 
 def test_setup_python_caches_pip_downloads() -> None:
-    for path in WORKFLOWS:
+    for path in PAGES_WORKFLOWS:
         for job in load(path)["jobs"].values():
             for step in job["steps"]:
                 if step.get("uses", "").startswith("actions/setup-python@"):
@@ -266,34 +279,105 @@ def test_check_runs_on_pull_requests_with_read_only_permissions() -> None:
     assert all("permissions" not in job for job in check["jobs"].values())
 
 
-def test_check_annotates_problems_then_builds_the_site() -> None:
+def test_check_installs_then_annotates_problems_then_builds_the_site() -> None:
     check = load(SCAFFOLD / "check.yml")
-    assert run_lines(check, "site") == [
-        'python -m pip install "$STATUSGEN_PACKAGE"',
+    assert [step["name"] for step in steps(check, "site") if "run" in step] == [
+        "Install statusgen",
+        "Validate incidents and postmortems",
+        "Build the site",
+    ]
+    assert run_lines(check, "site")[-2:] == [
         "statusgen validate --format github",
         "statusgen build --site-dir site",
     ]
 
 
+# --- what gets installed -----------------------------------------------------------------
+
+
+def install_step(path: Path, job: str) -> dict[str, Any]:
+    [step] = [s for s in steps(load(path), job) if s["name"] == "Install statusgen"]
+    return step
+
+
+def pip_arguments(tmp_path: Path, path: Path, job: str, variables: dict[str, str]) -> list[str]:
+    """What the workflow's install step asks pip for, run as GitHub runs it, with a stand-in
+    python that records its arguments instead of installing anything."""
+    dry_run = dry_run_module()
+    fake = tmp_path / "bin" / "python"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$RUNNER_TEMP/args"\n', "utf-8")
+    fake.chmod(0o755)
+    runner = dry_run.Runner(tmp_path, tmp_path, "", variables)
+    runner.path_prefix.append(fake.parent)
+    runner.workflow_env = dict(load(path)["env"])
+    dry_run.run_script(runner, install_step(path, job))
+    return (tmp_path / "args").read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("variable", "expected"),
+    [
+        ("", ["-r", "requirements.txt"]),
+        (
+            "https://github.com/octo-org/statusgen/releases/download/v1.2.3/"
+            "statusgen-1.2.3-py3-none-any.whl",
+            [
+                "https://github.com/octo-org/statusgen/releases/download/v1.2.3/"
+                "statusgen-1.2.3-py3-none-any.whl"
+            ],
+        ),
+        (
+            "git+https://github.com/octo-org/statusgen@v1.2.3",
+            ["git+https://github.com/octo-org/statusgen@v1.2.3"],
+        ),
+        (
+            "--index-url https://pypi.octo.example/simple/  statusgen==1.2.3",
+            ["--index-url", "https://pypi.octo.example/simple/", "statusgen==1.2.3"],
+        ),
+        ("dist/statusgen-*.whl", ["dist/statusgen-*.whl"]),  # words, never file names
+    ],
+    ids=["pinned-requirements", "release-wheel", "git-tag", "private-index", "no-globbing"],
+)
+@pytest.mark.parametrize("workflow", ["deploy.yml", "check.yml"])
+def test_install_step_takes_the_pinned_release_unless_the_variable_names_another_source(
+    tmp_path: Path, workflow: str, variable: str, expected: list[str]
+) -> None:
+    job = {"deploy.yml": "build", "check.yml": "site"}[workflow]
+    variables = {"STATUSGEN_INSTALL": variable}
+    args = pip_arguments(tmp_path, SCAFFOLD / workflow, job, variables)
+    assert args == ["-m", "pip", "install", *expected]
+
+
+def test_statusgens_own_workflows_install_the_checkout(tmp_path: Path) -> None:
+    variables = {"STATUSGEN_INSTALL": "statusgen==1.2.3"}  # ignored: the checkout is built
+    assert pip_arguments(tmp_path, OWN / "deploy.yml", "build", variables)[-1] == "."
+
+
 # --- the scaffold and this repository's copies -------------------------------------------
 
 
-def test_scaffold_follows_the_release_series_of_this_statusgen() -> None:
+def without_env(text: str) -> str:
+    """A workflow's text without its top-level `env:` block (which says what to install)."""
+    return re.sub(r"^env:\n(?:  .*\n|#.*\n)*\n", "", text, count=1, flags=re.MULTILINE)
+
+
+def test_scaffold_installs_what_the_variable_or_requirements_txt_says() -> None:
     for name in ("deploy.yml", "check.yml"):
-        assert (SCAFFOLD / name).read_text("utf-8").count(SCAFFOLD_PACKAGE_LINE) == 1, name
+        assert load(SCAFFOLD / name)["env"] == {"STATUSGEN_INSTALL": SCAFFOLD_INSTALL}, name
+        assert load(OWN / name)["env"] == {"STATUSGEN_INSTALL": OWN_INSTALL}, name
 
 
 def test_own_deploy_is_the_scaffold_installing_statusgen_from_the_checkout() -> None:
     scaffold = (SCAFFOLD / "deploy.yml").read_text("utf-8")
     own = (OWN / "deploy.yml").read_text("utf-8")
-    assert own == scaffold.replace(SCAFFOLD_PACKAGE_LINE, OWN_PACKAGE_LINE)
+    assert without_env(own) == without_env(scaffold) != scaffold
 
 
 def test_own_check_is_the_scaffold_plus_the_test_suite() -> None:
     scaffold = (SCAFFOLD / "check.yml").read_text("utf-8")
     own = (OWN / "check.yml").read_text("utf-8")
-    shared = scaffold.replace(SCAFFOLD_PACKAGE_LINE, OWN_PACKAGE_LINE)
-    assert own.startswith(shared)
+    assert without_env(own).startswith(without_env(scaffold))
     jobs = load(OWN / "check.yml")["jobs"]
     assert set(jobs) - set(load(SCAFFOLD / "check.yml")["jobs"]) == {"test"}
     assert run_lines(load(OWN / "check.yml"), "test") == ["make test"]
@@ -314,28 +398,7 @@ def test_init_writes_the_workflows_this_repository_runs(tmp_path: Path) -> None:
         mine = (target / ".github" / "workflows" / name).read_text("utf-8")
         assert mine == (SCAFFOLD / name).read_text("utf-8")
         own = (OWN / name).read_text("utf-8")
-        assert own.startswith(mine.replace(SCAFFOLD_PACKAGE_LINE, OWN_PACKAGE_LINE))
-
-
-@pytest.mark.slow
-def test_the_wheel_ships_the_scaffold_workflows(tmp_path: Path) -> None:
-    result = run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--quiet",
-        "--no-deps",
-        "--wheel-dir",
-        str(tmp_path),
-        ".",
-    )
-    assert result.returncode == 0, result.stderr
-    (wheel,) = tmp_path.glob("statusgen-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        for name in ("deploy.yml", "check.yml"):
-            shipped = archive.read(f"statusgen/scaffold/workflows/{name}").decode("utf-8")
-            assert shipped == (SCAFFOLD / name).read_text("utf-8")
+        assert without_env(own).startswith(without_env(mine))
 
 
 # --- README ------------------------------------------------------------------------------
@@ -364,8 +427,9 @@ def readme_commands() -> list[list[str]]:
 def test_readme_shows_the_commands_the_workflows_run(name: str) -> None:
     workflow = load(SCAFFOLD / name)
     documented = readme_commands()
+    default_install = {"{install[@]}": "-r requirements.txt"}  # with STATUSGEN_INSTALL unset
     for job in workflow["jobs"]:
-        for command in commands("\n".join(run_lines(workflow, job)), workflow["env"]):
+        for command in commands("\n".join(run_lines(workflow, job)), default_install):
             assert command in documented, f"README.md does not show: {shlex.join(command)}"
 
 

@@ -3,7 +3,8 @@
 The files come from package data under `scaffold/`: `site/` is copied as it is (files named
 `*.jinja` are filled in first, `gitignore` becomes `.gitignore`), one example incident is
 dated just before `now`, and every `scaffold/workflows/*.yml` present in this version of
-statusgen becomes a GitHub Actions workflow.
+statusgen becomes a GitHub Actions workflow. The new site's `requirements.txt` pins exactly
+the statusgen that wrote it, which is what both workflows install.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import __version__
 from .config import CONFIG_FILE
 from .frontmatter_text import dump
 from .present import iso
@@ -83,7 +85,7 @@ def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
     """Every file to write, by path relative to the new site, and the example's path."""
     source = _source()
     environment = _environment()
-    values = {"site_name": name, "site_url": url}
+    values = {"site_name": name, "site_url": url, "statusgen_version": __version__}
     planned: dict[str, str] = {}
     for rel, entry in _walk(source / "site"):
         text = entry.read_text("utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, refuse, say, shown
 
 
@@ -82,7 +83,7 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     Example:
       statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
     """
-    from ..scaffold import ScaffoldInvalid, ScaffoldRefused, create_site
+    from ..scaffold import DEFAULT_URL, ScaffoldInvalid, ScaffoldRefused, create_site
 
     try:
         scaffold = create_site(directory, clock_now(now_text), name=name, url=url)
@@ -92,12 +93,26 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
         refuse(
             "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)
         )
-    say(f"Created a status site in {shown(directory)}:")
+    say(
+        f"Created a status site in {shown(directory)} "
+        f"(statusgen {__version__}, pinned in requirements.txt):"
+    )
     for rel in scaffold.files:
         say(f"  {rel}")
-    prefix = "" if directory.resolve() == Path.cwd().resolve() else f"cd {shown(directory)} && "
+    here = directory.resolve() == Path.cwd().resolve()
+    into = "" if here else f"cd {shown(directory)} && "
+    where = "https://OWNER.github.io/REPO/"
+    if url != DEFAULT_URL:
+        where += f"\n     (or at {url} once it is set as the custom domain there)"
     say(
-        "Next: edit the components and site_url in mkdocs.yml, delete "
-        f"{scaffold.example_incident} when you have seen it, then run:\n"
-        f"  {prefix}statusgen validate && statusgen status"
+        f"Try it: {into}statusgen validate && statusgen status\n"
+        f"Edit the components in mkdocs.yml; delete {scaffold.example_incident} once seen.\n"
+        "Then, three steps to a live page:\n"
+        "  1. Push it to a new, empty GitHub repository (OWNER/REPO here):\n"
+        f'       {into}git init -b main && git add -A && git commit -m "Status page"\n'
+        "       git remote add origin https://github.com/OWNER/REPO.git\n"
+        "       git push -u origin main\n"
+        "  2. On GitHub: Settings → Pages → Source: GitHub Actions. Deploy publishes on its\n"
+        "     next run (within 15 minutes), or at once: Actions → Deploy → Run workflow.\n"
+        f"  3. The page appears at {where}."
     )
