@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from statusgen import scaffold
+from statusgen import __version__, scaffold
 from statusgen.cli import cli
 from statusgen.validate import check_site
 
@@ -22,6 +22,7 @@ EXPECTED_FILES = [
     "incidents/2026-11-22-example-slow-dashboard.md",
     "mkdocs.yml",
     "postmortems/README.md",
+    "requirements.txt",
     "site_src/about.md",
 ]
 
@@ -65,8 +66,14 @@ def test_init_writes_a_site_that_validates_cleanly(runner: CliRunner, tmp_path: 
         "2026-11-22T09:00:00+00:00",
         "2026-11-22T11:00:00+00:00",
     )
-    assert output.splitlines()[0] == f"Created a status site in {target}:"
-    assert output.splitlines()[-1] == f"  cd {target} && statusgen validate && statusgen status"
+    assert output.splitlines()[0] == (
+        f"Created a status site in {target} (statusgen {__version__}, pinned in requirements.txt):"
+    )
+    assert f"Try it: cd {target} && statusgen validate && statusgen status" in output.splitlines()
+    # The custom address is named as where the page ends up once it is the custom domain.
+    assert output.splitlines()[-1] == (
+        "     (or at https://s.acme.example once it is set as the custom domain there)."
+    )
 
 
 def test_init_output_builds(runner: CliRunner, tmp_path: Path) -> None:
@@ -140,7 +147,26 @@ def test_init_into_the_current_folder(
     code, output = init(runner)
     assert code == 0
     assert (tmp_path / "mkdocs.yml").is_file()
-    assert output.splitlines()[-1] == "  statusgen validate && statusgen status"
+    assert "Try it: statusgen validate && statusgen status" in output.splitlines()
+    assert '       git init -b main && git add -A && git commit -m "Status page"' in output
+    assert output.splitlines()[-1] == "  3. The page appears at https://OWNER.github.io/REPO/."
+
+
+def test_init_pins_exactly_the_running_version(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "status"
+    assert init(runner, str(target))[0] == 0
+    requirements = (target / "requirements.txt").read_text("utf-8").splitlines()
+    assert [line for line in requirements if not line.startswith("#")] == [
+        f"statusgen=={__version__}"
+    ]
+    readme = (target / "README.md").read_text("utf-8")
+    assert f"statusgen=={__version__}" in readme
+    assert "STATUSGEN_INSTALL" in readme
+    assert "package-ecosystem: pip" in readme  # how Dependabot proposes the next release
+    for workflow in (".github/workflows/deploy.yml", ".github/workflows/check.yml"):
+        text = (target / workflow).read_text("utf-8")
+        assert "-r requirements.txt" in text, workflow
+        assert "statusgen==" not in text, workflow  # one pin, in one file
 
 
 def test_a_bad_url_is_refused_with_validates_message(runner: CliRunner, tmp_path: Path) -> None:
