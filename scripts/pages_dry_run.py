@@ -8,6 +8,8 @@ step's `env:`); each GitHub-only action is stood in for:
 
     actions/checkout               a fresh `git clone` (committed work only, like a push)
     actions/setup-python           a new virtual environment, first on PATH
+    astral-sh/setup-uv             the same uv release from PyPI, into that environment, with
+                                   an empty cache of its own (as on a cache miss)
     actions/configure-pages        outputs computed from --base-url
     actions/upload-pages-artifact  Pages' artifact rules checked, the same tar archive written
 
@@ -72,6 +74,7 @@ class Runner:
     variables: Mapping[str, str]
     workflow_env: dict[str, str] = field(default_factory=dict)
     job_env: dict[str, str] = field(default_factory=dict)
+    action_env: dict[str, str] = field(default_factory=dict)  # what actions export (GITHUB_ENV)
     path_prefix: list[Path] = field(default_factory=list)
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     uploaded: Path | None = None
@@ -102,6 +105,7 @@ class Runner:
         env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(self.workspace))
         env["RUNNER_TEMP"] = str(self.temp)
         env["PATH"] = os.pathsep.join([*map(str, self.path_prefix), env.get("PATH", "")])
+        env.update(self.action_env)
         for layer in (self.workflow_env, self.job_env, step_env):
             env.update({key: self.evaluate(str(value)) for key, value in layer.items()})
         return env
@@ -149,6 +153,25 @@ def setup_python(runner: Runner, step: Mapping[str, Any], python: str) -> None:
         check=True,
     ).stdout.strip()
     note(f"Python {version} stands in for the workflow's {wanted or 'default'}")
+
+
+def setup_uv(runner: Runner, step: Mapping[str, Any]) -> None:
+    version = str((step.get("with") or {}).get("version", ""))
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise DryRunError(f"setup-uv must pin uv's version as X.Y.Z (got '{version}')")
+    python = runner.temp / "python" / "bin" / "python"
+    if not python.exists():
+        raise DryRunError("astral-sh/setup-uv must come after actions/setup-python")
+    started = time.monotonic()
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", f"uv=={version}"],
+        capture_output=True,
+        text=True,
+    )
+    if installed.returncode != 0:
+        raise DryRunError(f"pip install uv=={version} failed: {installed.stderr.strip()}")
+    runner.action_env["UV_CACHE_DIR"] = str(runner.temp / "uv-cache")
+    note(f"uv {version} from PyPI in {time.monotonic() - started:.1f}s")
 
 
 def configure_pages(runner: Runner, step: Mapping[str, Any]) -> None:
@@ -263,6 +286,8 @@ def run_step(runner: Runner, step: Mapping[str, Any], index: int, python: str) -
             raise DryRunError("actions/checkout must be the first step")
     elif action == "actions/setup-python":
         setup_python(runner, step, python)
+    elif action == "astral-sh/setup-uv":
+        setup_uv(runner, step)
     elif action == "actions/configure-pages":
         configure_pages(runner, step)
     elif action == "actions/upload-pages-artifact":

@@ -92,7 +92,8 @@ def test_the_generated_deploy_builds_an_uploadable_site_from_the_wheel(
     done = user.dry_run(out, "--base-url", PAGES_URL)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "pages-dry-run: ready to upload:" in done.stderr
-    assert f"Processing {user.wheel}" in done.stdout  # installed from the variable's wheel
+    # uv installed the variable's wheel, not the pinned release (which PyPI has not got yet).
+    assert f"+ statusgen=={__version__} (from {user.wheel.as_uri()})" in done.stderr
     site = out / "site"
     home = BeautifulSoup((site / "index.html").read_text("utf-8"), "lxml")
     canonical = home.find("link", rel="canonical")

@@ -167,6 +167,7 @@ def test_actions_are_pinned_by_full_commit_sha_with_their_version() -> None:
         "actions/upload-artifact": 1,
         "actions/download-artifact": 1,
         "pypa/gh-action-pypi-publish": 1,
+        "astral-sh/setup-uv": 1,
     }
 
 
@@ -205,6 +206,7 @@ def test_deploy_builds_validates_uploads_then_deploys_to_the_pages_environment()
     assert uses(deploy, "build") == [
         "actions/checkout",
         "actions/setup-python",
+        "astral-sh/setup-uv",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ]
@@ -235,12 +237,32 @@ def test_deploy_uploads_the_folder_it_builds_into() -> None:
     assert build[build.index("--site-dir") + 1] == upload["with"]["path"] == "site"
 
 
-def test_setup_python_caches_pip_downloads() -> None:
+def test_every_statusgen_install_uses_a_pinned_uv_with_its_cache_kept_between_runs() -> None:
+    for path in PAGES_WORKFLOWS:
+        for name, job in load(path)["jobs"].items():
+            actions = [step.get("uses", "").split("@")[0] for step in job["steps"]]
+            names = [step["name"] for step in job["steps"]]
+            if "Install statusgen" not in names:
+                continue
+            assert actions.index("astral-sh/setup-uv") == actions.index("actions/setup-python") + 1
+            [uv] = [s for s in job["steps"] if s.get("uses", "").startswith("astral-sh/setup-uv@")]
+            assert re.fullmatch(r"\d+\.\d+\.\d+", uv["with"]["version"]), (path, name)
+            assert uv["with"]["enable-cache"] is True, (path, name)
+            # A new pinned release (a changed requirements.txt) starts a new cache.
+            assert "requirements.txt" in uv["with"]["cache-dependency-glob"].split(), (path, name)
+            python = next(s for s in job["steps"] if "actions/setup-python@" in s.get("uses", ""))
+            assert "cache" not in python["with"], (path, name)  # pip installs nothing here
+
+
+def test_uv_is_the_release_the_test_extra_installs() -> None:
+    # The dry run and the slow tests install the uv release the workflows name.
+    from importlib.metadata import version
+
     for path in PAGES_WORKFLOWS:
         for job in load(path)["jobs"].values():
             for step in job["steps"]:
-                if step.get("uses", "").startswith("actions/setup-python@"):
-                    assert step["with"]["cache"] == "pip", path
+                if step.get("uses", "").startswith("astral-sh/setup-uv@"):
+                    assert step["with"]["version"] == version("uv"), path
 
 
 @pytest.mark.parametrize(
@@ -300,14 +322,15 @@ def install_step(path: Path, job: str) -> dict[str, Any]:
     return step
 
 
-def pip_arguments(tmp_path: Path, path: Path, job: str, variables: dict[str, str]) -> list[str]:
-    """What the workflow's install step asks pip for, run as GitHub runs it, with a stand-in
-    python that records its arguments instead of installing anything."""
+def install_arguments(tmp_path: Path, path: Path, job: str, variables: dict[str, str]) -> list[str]:
+    """What the workflow's install step asks uv for, run as GitHub runs it, with a stand-in
+    uv that records its arguments instead of installing anything."""
     dry_run = dry_run_module()
-    fake = tmp_path / "bin" / "python"
+    fake = tmp_path / "bin" / "uv"
     fake.parent.mkdir(exist_ok=True)
     fake.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$RUNNER_TEMP/args"\n', "utf-8")
     fake.chmod(0o755)
+    (fake.parent / "python").symlink_to(sys.executable)
     runner = dry_run.Runner(tmp_path, tmp_path, "", variables)
     runner.path_prefix.append(fake.parent)
     runner.workflow_env = dict(load(path)["env"])
@@ -345,13 +368,14 @@ def test_install_step_takes_the_pinned_release_unless_the_variable_names_another
 ) -> None:
     job = {"deploy.yml": "build", "check.yml": "site"}[workflow]
     variables = {"STATUSGEN_INSTALL": variable}
-    args = pip_arguments(tmp_path, SCAFFOLD / workflow, job, variables)
-    assert args == ["-m", "pip", "install", *expected]
+    args = install_arguments(tmp_path, SCAFFOLD / workflow, job, variables)
+    # Into the interpreter setup-python put first on PATH.
+    assert args == ["pip", "install", "--python", str(tmp_path / "bin" / "python"), *expected]
 
 
 def test_statusgens_own_workflows_install_the_checkout(tmp_path: Path) -> None:
     variables = {"STATUSGEN_INSTALL": "statusgen==1.2.3"}  # ignored: the checkout is built
-    assert pip_arguments(tmp_path, OWN / "deploy.yml", "build", variables)[-1] == "."
+    assert install_arguments(tmp_path, OWN / "deploy.yml", "build", variables)[-1] == "."
 
 
 # --- the scaffold and this repository's copies -------------------------------------------
@@ -413,7 +437,9 @@ def commands(script: str, env: dict[str, str]) -> list[list[str]]:
             line = line.replace(f'"${name}"', value).replace(f"${name}", value)
         tokens = shlex.split(line, comments=True)
         tokens = ["VALUE" if "$" in token or "://" in token else token for token in tokens]
-        if tokens[:1] == ["statusgen"] or tokens[:4] == ["python", "-m", "pip", "install"]:
+        if tokens[:3] == ["uv", "pip", "install"] and tokens[3:4] == ["--python"]:
+            del tokens[3:5]  # the runner's interpreter; locally, the active environment
+        if tokens[:1] == ["statusgen"] or tokens[:3] == ["uv", "pip", "install"]:
             found.append(tokens)
     return found
 
