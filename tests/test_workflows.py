@@ -254,15 +254,21 @@ def test_every_statusgen_install_uses_a_pinned_uv_with_its_cache_kept_between_ru
             assert "cache" not in python["with"], (path, name)  # pip installs nothing here
 
 
-def test_uv_is_the_release_the_test_extra_installs() -> None:
-    # The dry run and the slow tests install the uv release the workflows name.
-    from importlib.metadata import version
+def test_uv_is_the_release_the_test_extra_pins() -> None:
+    # The test extra pins the uv the workflows name, so a bump cannot miss either.
+    import tomllib
 
-    for path in PAGES_WORKFLOWS:
-        for job in load(path)["jobs"].values():
-            for step in job["steps"]:
-                if step.get("uses", "").startswith("astral-sh/setup-uv@"):
-                    assert step["with"]["version"] == version("uv"), path
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        extra = tomllib.load(handle)["project"]["optional-dependencies"]["test"]
+    [pin] = [requirement for requirement in extra if requirement.startswith("uv")]
+    versions = {
+        step["with"]["version"]
+        for path in PAGES_WORKFLOWS
+        for job in load(path)["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("astral-sh/setup-uv@")
+    }
+    assert [f"uv=={version}" for version in versions] == [pin]
 
 
 @pytest.mark.parametrize(
