@@ -310,9 +310,11 @@ def test_check_dist_names_package_data_the_wheel_lacks(tmp_path: Path) -> None:
     missing = sorted(
         p for p in problems if p.startswith(f"{wheel}: statusgen/theme/") and "missing" in p
     )
+    theme = project / "src" / "statusgen" / "theme"
+    names = sorted(p.relative_to(theme).as_posix() for p in theme.rglob("*") if p.is_file())
+    assert {"main.html", "assets/statusgen/statusgen.css"} <= set(names)
     assert missing == [
-        f"{wheel}: statusgen/theme/{name}: missing (add it to package-data)"
-        for name in ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js", "main.html")
+        f"{wheel}: statusgen/theme/{name}: missing (add it to package-data)" for name in names
     ]
     assert f"{wheel}: no theme override (statusgen/*theme/main.html)" in problems
 
