@@ -56,7 +56,7 @@ def visit(url: str) -> list[str]:
 
 
 def measure(count: int) -> None:
-    from statusgen.build import build
+    from statusgen.build.pipeline import build
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

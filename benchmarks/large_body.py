@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from statusgen.text import _render, render_markdown
+from statusgen.render.markdown import _render, render_markdown
 
 PROSE = (
     "We are investigating *elevated* error rates on the `api` service. See "

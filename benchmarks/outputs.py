@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import write_site
 
-from statusgen.outputs import RENDERERS, static_outputs
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
+from statusgen.render.outputs import RENDERERS, static_outputs
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 

@@ -39,7 +39,7 @@ CHROME_FLAGS = (
 
 
 def build_example(site_dir: Path) -> None:
-    from statusgen.build import build
+    from statusgen.build.pipeline import build
 
     result = build(REPO / "mkdocs.yml", NOW, site_dir=site_dir)
     if not result.built:

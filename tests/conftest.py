@@ -118,7 +118,7 @@ WriteFn = Callable[[str, str], Path]
 @pytest.fixture(scope="session")
 def example_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site (this repository's content) built once per test session at NOW."""
-    from statusgen.build import build
+    from statusgen.build.pipeline import build
 
     site_dir = tmp_path_factory.mktemp("example-build") / "site"
     assert build(REPO / "mkdocs.yml", NOW, site_dir=site_dir).built

@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from statusgen.outputs import static_outputs
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
+from statusgen.render.outputs import static_outputs
 
 from .conftest import NOW, REPO
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
+from statusgen.authoring.scaffold import create_site
 from statusgen.cli import cli
-from statusgen.models import Incident
-from statusgen.scaffold import create_site
-from statusgen.status import component_spans, started_at, visible_components
-from statusgen.validate import Content, check_site
+from statusgen.content.incident import Incident
+from statusgen.content.validate import Content, check_site
+from statusgen.status.timeline import component_spans, started_at, visible_components
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAR = datetime(2100, 1, 1, tzinfo=UTC)

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from statusgen.cli import cli
 from statusgen.clock import Clock
-from statusgen.load import read_document
+from statusgen.content.load import read_document
+from statusgen.content.validate import check_site
 from statusgen.problems import Problem
-from statusgen.validate import check_site
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
 
@@ -73,7 +73,7 @@ def data_of(path: Path) -> Any:
 
 
 def data_of_text(raw: bytes) -> Any:
-    from statusgen.load import parse_yaml
+    from statusgen.content.load import parse_yaml
 
     text = raw.decode("utf-8")
     return parse_yaml(text.split("---\n")[1])[0]
@@ -545,8 +545,8 @@ def three(site: SiteFactory) -> SiteFactory:
 def test_an_incident_is_found_by_id_prefix_name_or_path(
     three: SiteFactory, ref: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from statusgen.config import load_config
-    from statusgen.lookup import find_incident
+    from statusgen.authoring.lookup import find_incident
+    from statusgen.content.settings import load_config
 
     monkeypatch.chdir(three.root)
     config = load_config(three.config_file)
@@ -606,9 +606,9 @@ one_line = st.characters(
 def test_any_message_is_stored_exactly_and_nothing_else_changes(
     site: SiteFactory, message: str
 ) -> None:
-    from statusgen.authoring import Refused, add_update
-    from statusgen.config import load_config
-    from statusgen.frontmatter_text import body_text
+    from statusgen.authoring.posting import Refused, add_update
+    from statusgen.authoring.text_edits import body_text
+    from statusgen.content.settings import load_config
 
     path = site.incident("2026-11-22-api-errors.md", HAND_WRITTEN)
     original = path.read_bytes()
@@ -633,8 +633,8 @@ def test_any_message_is_stored_exactly_and_nothing_else_changes(
 @settings_for_messages
 @given(title=st.text(one_line, min_size=1, max_size=60))
 def test_any_title_makes_a_valid_file_named_after_it(title: str) -> None:
-    from statusgen.authoring import new_incident
-    from statusgen.config import load_config
+    from statusgen.authoring.posting import new_incident
+    from statusgen.content.settings import load_config
 
     with tempfile.TemporaryDirectory() as folder:
         site = SiteFactory(Path(folder))

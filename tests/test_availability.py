@@ -6,8 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from statusgen.availability import component_histories
-from statusgen.models import ComponentStatus, Incident, IncidentFrontMatter, Update, UpdateStatus
+from statusgen.content.incident import (
+    ComponentStatus,
+    Incident,
+    IncidentFrontMatter,
+    Update,
+    UpdateStatus,
+)
+from statusgen.status.availability import component_histories
 
 T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from lxml import etree
 
-from statusgen.badge import COLOURS, badge_files, badge_svg
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
+from statusgen.render.badge import COLOURS, badge_files, badge_svg
 
 from .conftest import NOW, SiteFactory
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 
 from .browser_support import ARTIFACTS
 from .conftest import NOW, SiteFactory

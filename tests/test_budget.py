@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 
 from .conftest import NOW, REPO
 from .static_server import serve

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from statusgen.cli import cli
 from statusgen.clock import Clock, build_time, current_time
-from statusgen.load import read_document
+from statusgen.content.load import read_document
 from statusgen.problems import Problem
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory

@@ -30,12 +30,12 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from lxml import etree
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 from statusgen.cli import cli
-from statusgen.outputs import static_outputs
-from statusgen.site_pages import site_pages
-from statusgen.terminal_status import render
-from statusgen.validate import Content, check_site
+from statusgen.content.validate import Content, check_site
+from statusgen.render.outputs import static_outputs
+from statusgen.render.pages import site_pages
+from statusgen.render.terminal import render
 
 from .conftest import SiteFactory
 

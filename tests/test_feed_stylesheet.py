@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from statusgen.present import UPDATE_LABELS
+from statusgen.render.format import UPDATE_LABELS
 
 from .static_server import Served
 

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from statusgen.feeds import feed_files
-from statusgen.validate import Content, check_site
+from statusgen.content.validate import Content, check_site
+from statusgen.render.feeds import feed_files
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
 

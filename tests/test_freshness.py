@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 
 from .conftest import NOW, SiteFactory
 from .sitecheck import soup

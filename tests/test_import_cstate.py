@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from statusgen.config import load_config
-from statusgen.models import ComponentStatus, Impact, Incident, Kind, UpdateStatus
-from statusgen.status import component_spans
+from statusgen.content.incident import ComponentStatus, Impact, Incident, Kind, UpdateStatus
+from statusgen.content.settings import load_config
+from statusgen.status.timeline import component_spans
 
 from .import_helpers import (
     FAR,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statusgen.importers.plain_text import plain_to_markdown
-from statusgen.text import render_markdown
+from statusgen.render.markdown import render_markdown
 
 
 def shown(markdown_text: str) -> tuple[set[str], str]:

@@ -15,13 +15,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statusgen.config import load_config
-from statusgen.frontmatter_text import dump
+from statusgen.authoring.text_edits import dump
+from statusgen.content.settings import load_config
+from statusgen.content.validate import Content
 from statusgen.importers.commit import commit
 from statusgen.importers.plan import ImportOptions, plan_import
 from statusgen.importers.statuspage import read_statuspage
-from statusgen.statuspage_api import api_files
-from statusgen.validate import Content
+from statusgen.render.statuspage_json import api_files
 
 from .conftest import REPO
 from .import_helpers import content_of, facts, new_site, run_import, serve_folder

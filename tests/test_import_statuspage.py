@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from statusgen.config import load_config
-from statusgen.models import ComponentStatus, Impact, Kind, UpdateStatus
-from statusgen.postmortems import PostmortemStatus
-from statusgen.status import component_spans
+from statusgen.content.incident import ComponentStatus, Impact, Kind, UpdateStatus
+from statusgen.content.postmortem.model import PostmortemStatus
+from statusgen.content.settings import load_config
+from statusgen.status.timeline import component_spans
 
 from .import_helpers import (
     FAR,

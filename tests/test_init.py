@@ -10,9 +10,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from statusgen import __version__, scaffold
+from statusgen import __version__
+from statusgen.authoring import scaffold
 from statusgen.cli import cli
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 
 from .conftest import NOW, REPO
 
@@ -28,7 +29,7 @@ EXPECTED_FILES = [
 
 
 def shipped_workflows() -> list[str]:
-    folder = files("statusgen") / "scaffold" / "workflows"
+    folder = files("statusgen.authoring") / "scaffold" / "workflows"
     if not folder.is_dir():
         return []
     return sorted(
@@ -77,7 +78,7 @@ def test_init_writes_a_site_that_validates_cleanly(runner: CliRunner, tmp_path: 
 
 
 def test_init_output_builds(runner: CliRunner, tmp_path: Path) -> None:
-    from statusgen.build import build
+    from statusgen.build.pipeline import build
 
     target = tmp_path / "status"
     assert init(runner, str(target))[0] == 0
@@ -93,7 +94,7 @@ def test_init_output_builds(runner: CliRunner, tmp_path: Path) -> None:
 def test_init_site_has_the_example_sites_navigation(runner: CliRunner, tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
 
-    from statusgen.build import build
+    from statusgen.build.pipeline import build
 
     target = tmp_path / "status"
     assert init(runner, str(target))[0] == 0
@@ -127,7 +128,7 @@ def test_init_copies_whatever_workflows_ship(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "scaffold"
-    shutil.copytree(Path(str(files("statusgen") / "scaffold")), source)
+    shutil.copytree(Path(str(files("statusgen.authoring") / "scaffold")), source)
     (source / "workflows").mkdir(exist_ok=True)
     (source / "workflows/deploy.yml").write_text("name: Deploy ${{ github.ref }}\n", "utf-8")
     (source / "workflows/notes.txt").write_text("not a workflow\n", "utf-8")

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.lint import lint_paths
-from statusgen.validate import check_site
+from statusgen.content.lint.blameless import lint_paths
+from statusgen.content.validate import check_site
 
 from .conftest import CONFIG, NOW, SiteFactory
 from .postmortem_samples import DRAFT, FULL, INCIDENT_ID, write

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from statusgen.maintenance_calendar import calendar_files
-from statusgen.validate import Content, check_site
+from statusgen.content.validate import Content, check_site
+from statusgen.render.calendar import calendar_files
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
 

@@ -10,9 +10,9 @@ from datetime import datetime
 
 import pytest
 
-from statusgen import outputs
-from statusgen.outputs import OutputConflict, static_outputs
-from statusgen.validate import Content, check_site
+from statusgen.content.validate import Content, check_site
+from statusgen.render import outputs
+from statusgen.render.outputs import OutputConflict, static_outputs
 
 from . import goldens
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 
 from .conftest import NOW, SiteFactory
 from .sitecheck import resolve_link, soup
@@ -103,7 +103,7 @@ def test_owner_branding_logo_favicon_links_and_credit(
 
 
 def test_a_footer_link_must_be_a_web_address_or_a_path(site: SiteFactory) -> None:
-    from statusgen.validate import check_site
+    from statusgen.content.validate import check_site
 
     text = site.config_file.read_text("utf-8").replace(
         "  - statusgen:\n",

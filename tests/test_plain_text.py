@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from statusgen.authoring.postmortem_draft import timeline
 from statusgen.cli import cli
-from statusgen.maintenance_calendar import calendar_files
-from statusgen.postmortem_draft import timeline
-from statusgen.text import plain_text, render_markdown
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
+from statusgen.render.calendar import calendar_files
+from statusgen.render.markdown import plain_text, render_markdown
 
 from .conftest import NOW, SiteFactory
 

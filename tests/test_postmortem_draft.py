@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from statusgen.cli import cli
 from statusgen.clock import Clock
-from statusgen.load import read_document
+from statusgen.content.load import read_document
+from statusgen.content.validate import check_site
 from statusgen.problems import Problem
-from statusgen.validate import check_site
 
 from .conftest import NOW, SiteFactory
 
@@ -150,8 +150,8 @@ def test_the_owner_is_required(runner: CliRunner, site: SiteFactory) -> None:
 def test_drafts_meet_the_postmortem_rules(
     runner: CliRunner, site: SiteFactory, text: str, profile: str
 ) -> None:
-    from statusgen.postmortem_rules import Profile, postmortem_rules
-    from statusgen.postmortems import PostmortemFrontMatter
+    from statusgen.content.postmortem.model import PostmortemFrontMatter
+    from statusgen.content.postmortem.rules import Profile, postmortem_rules
 
     site.incident("2026-11-20-databases-down.md", text)
     assert new_postmortem(runner, site, "databases", "--owner", "db")[0] == 0

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from statusgen.postmortem_facts import postmortem_facts
-from statusgen.postmortems import Postmortem, incidents_of
-from statusgen.present import duration_text
-from statusgen.validate import Content, check_site
+from statusgen.content.postmortem.model import Postmortem, incidents_of
+from statusgen.content.validate import Content, check_site
+from statusgen.render.format import duration_text
+from statusgen.status.postmortem_facts import postmortem_facts
 
 from .conftest import NOW, REPO, SiteFactory
 from .postmortem_samples import DRAFT, FULL, INCIDENT, INCIDENT_ID, MINOR_ID, write

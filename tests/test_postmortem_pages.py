@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from statusgen.build import build
-from statusgen.site_pages import site_pages
-from statusgen.validate import check_site
+from statusgen.build.pipeline import build
+from statusgen.content.validate import check_site
+from statusgen.render.pages import site_pages
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
 from .sitecheck import soup

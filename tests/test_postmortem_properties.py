@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statusgen.lint import lint_paths
-from statusgen.validate import check_site
+from statusgen.content.lint.blameless import lint_paths
+from statusgen.content.validate import check_site
 
 from .conftest import NOW, SiteFactory
 from .postmortem_samples import FULL, INCIDENT, INCIDENT_ID

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 
 from .conftest import NOW, SiteFactory
 from .postmortem_samples import BRIEF, DRAFT, FULL, INCIDENT, INCIDENT_ID, write

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from statusgen.postmortems import PostmortemStatus, postmortem_for, published_postmortems
-from statusgen.validate import check_site
+from statusgen.content.postmortem.model import (
+    PostmortemStatus,
+    postmortem_for,
+    published_postmortems,
+)
+from statusgen.content.validate import check_site
 
 from .conftest import NOW, REPO, SiteFactory
 from .postmortem_samples import BRIEF, DRAFT, FULL, INCIDENT, INCIDENT_ID, MINOR_ID, write

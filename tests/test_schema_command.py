@@ -12,9 +12,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from statusgen.cli import cli
 from statusgen.clock import Clock
-from statusgen.load import parse_yaml, read_document
+from statusgen.content.load import parse_yaml, read_document
+from statusgen.content.validate import check_site
 from statusgen.problems import Problem
-from statusgen.validate import check_site
 
 from .conftest import NOW, REPO, SiteFactory
 

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from statusgen.build import BuildFailed, build
+from statusgen.build.pipeline import BuildFailed, build
 from statusgen.cli import cli
 
 from .conftest import NOW, REPO, SiteFactory

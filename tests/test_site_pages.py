@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from statusgen.feeds import feed_files
-from statusgen.site_pages import site_pages
-from statusgen.statuspage_api import api_files
-from statusgen.validate import Content, check_site
+from statusgen.content.validate import Content, check_site
+from statusgen.render.feeds import feed_files
+from statusgen.render.pages import site_pages
+from statusgen.render.statuspage_json import api_files
 
 from .conftest import NOW, SiteFactory
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.terminal_status import render
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
+from statusgen.render.terminal import render
 
 from .conftest import NOW, SiteFactory
 

@@ -13,10 +13,10 @@ from datetime import timedelta
 
 import pytest
 
-from statusgen.models import Incident
-from statusgen.status import overall_status
-from statusgen.statuspage_api import api_files
-from statusgen.validate import check_site
+from statusgen.content.incident import Incident
+from statusgen.content.validate import check_site
+from statusgen.render.statuspage_json import api_files
+from statusgen.status.timeline import overall_status
 
 from .conftest import NOW, SiteFactory
 

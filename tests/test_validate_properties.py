@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 
 from .conftest import NOW, SiteFactory
 

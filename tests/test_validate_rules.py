@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 
 from .conftest import NOW, SiteFactory
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from statusgen.mkdocs_adapter import THEME_DIR
+from statusgen.adapters.mkdocs.plugin import THEME_DIR
 
 from .browser_support import ARTIFACTS
 from .static_server import Served, serve

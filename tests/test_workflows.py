@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parent.parent
-SCAFFOLD = REPO / "src" / "statusgen" / "scaffold" / "workflows"
+SCAFFOLD = REPO / "src" / "statusgen" / "authoring" / "scaffold" / "workflows"
 OWN = REPO / ".github" / "workflows"
 PAGES_WORKFLOWS = [
     SCAFFOLD / "deploy.yml",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 
 from .payload_site import NOW, write_payload_site
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from statusgen.content.validate import check_site
 from statusgen.problems import quoted
-from statusgen.validate import check_site
 
 from ..conftest import NOW, SiteFactory
 

@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.load import read_document
+from statusgen.content.load import read_document
+from statusgen.content.validate import check_site
 from statusgen.problems import Problem
-from statusgen.validate import check_site
 
 from ..conftest import NOW, SiteFactory
 
@@ -75,8 +75,8 @@ def _post_after_barrier(
     config_file: str, barrier: Any, worker: int, rounds: int, results: Any
 ) -> None:
     """One engineer: wait for the others, then post `rounds` updates as fast as possible."""
-    from statusgen.authoring import Refused, add_update
-    from statusgen.config import load_config
+    from statusgen.authoring.posting import Refused, add_update
+    from statusgen.content.settings import load_config
 
     config = load_config(Path(config_file))
     assert not isinstance(config, list)
@@ -167,8 +167,8 @@ def test_an_edit_waits_for_the_lock_and_then_lands_on_top(site: SiteFactory) -> 
     """While another statusgen holds the file, a post waits for it instead of racing it."""
     import fcntl
 
-    from statusgen.authoring import add_update
-    from statusgen.config import load_config
+    from statusgen.authoring.posting import add_update
+    from statusgen.content.settings import load_config
 
     path = site.incident(f"{INCIDENT_ID}.md", incident_text(NOW - timedelta(hours=1)))
     config = load_config(site.config_file)
@@ -208,7 +208,7 @@ def test_a_lock_held_too_long_is_a_clear_refusal(
 
     path = site.incident(f"{INCIDENT_ID}.md", incident_text(NOW - timedelta(hours=1)))
     before = path.read_bytes()
-    monkeypatch.setattr("statusgen.safe_write.LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr("statusgen.authoring.safe_write.LOCK_TIMEOUT", 0.3)
     with path.open("rb") as holder:
         fcntl.flock(holder, fcntl.LOCK_EX)
         result = runner.invoke(
@@ -309,7 +309,7 @@ def test_a_typed_message_that_cannot_be_posted_is_kept_in_a_file_and_named(
 
 
 def test_a_kept_message_never_overwrites_another(tmp_path: Path) -> None:
-    from statusgen.unsent import keep_unsent
+    from statusgen.authoring.unsent import keep_unsent
 
     first = keep_unsent(tmp_path, INCIDENT_ID, "first")
     second = keep_unsent(tmp_path, INCIDENT_ID, "second")
@@ -319,7 +319,7 @@ def test_a_kept_message_never_overwrites_another(tmp_path: Path) -> None:
 
 
 def test_a_message_is_kept_even_when_the_site_folder_cannot_take_it(tmp_path: Path) -> None:
-    from statusgen.unsent import keep_unsent
+    from statusgen.authoring.unsent import keep_unsent
 
     # Not a folder at all: no file can be created in it, whoever runs the test (even root).
     folder = tmp_path / "not-a-folder"

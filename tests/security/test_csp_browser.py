@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 
 from ..conftest import NOW, REPO
 from .browser import RECORD_VIOLATIONS, chromium, require_chromium, serve

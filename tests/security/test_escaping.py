@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from statusgen.present import UPDATE_LABELS
+from statusgen.render.format import UPDATE_LABELS
 
 from .dom_checks import parse_page, unsafe_markup
 from .payload_site import TICKET, payloads

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.config import load_config
-from statusgen.models import ComponentStatus, Impact, Incident, Kind, Update, UpdateStatus
+from statusgen.content.incident import ComponentStatus, Impact, Incident, Kind, Update, UpdateStatus
+from statusgen.content.settings import load_config
+from statusgen.content.validate import Content, check_site
 from statusgen.problems import Problem, Severity
-from statusgen.terminal_status import render
-from statusgen.validate import Content, check_site
+from statusgen.render.terminal import render
 
 from ..conftest import NOW, SiteFactory
 

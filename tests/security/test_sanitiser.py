@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statusgen.sanitise import Policy, sanitise
-from statusgen.text import plain_text, render_markdown
+from statusgen.render.markdown import plain_text, render_markdown
+from statusgen.render.sanitise import Policy, sanitise
 
 from .dom_checks import parse_fragment, unsafe_markup
 from .payload_site import payloads

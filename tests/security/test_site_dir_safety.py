@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
+from statusgen.build.site_dir import MARKER, SiteDirRefused
 from statusgen.cli import cli
+from statusgen.content.validate import check_site
 from statusgen.problems import Severity
-from statusgen.site_dir import MARKER, SiteDirRefused
-from statusgen.validate import check_site
 
 from ..conftest import NOW, REPO, SiteFactory
 from .fsstate import snapshot, status_repository

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
+from statusgen.build.site_dir import MARKER, SiteDirUnwritable
+from statusgen.build.site_swap import create_staging, swap_in
 from statusgen.cli import cli
-from statusgen.site_dir import MARKER, SiteDirUnwritable
-from statusgen.site_swap import create_staging, swap_in
 
 from ..conftest import GOOD_INCIDENT, NOW, SiteFactory
 from .fsstate import snapshot, status_repository

@@ -11,11 +11,11 @@ import markdown
 import pytest
 from click.testing import CliRunner
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 from statusgen.cli import cli
-from statusgen.linear_markdown import extra_extensions
-from statusgen.text import _render, render_markdown
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
+from statusgen.render.linear_markdown import extra_extensions
+from statusgen.render.markdown import _render, render_markdown
 
 from ..conftest import NOW, SiteFactory
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from statusgen import theme_scripts
-from statusgen.build import BuildFailed, build
-from statusgen.mkdocs_adapter import THEME_DIR
+from statusgen.adapters.mkdocs import theme_scripts
+from statusgen.adapters.mkdocs.plugin import THEME_DIR
+from statusgen.build.pipeline import BuildFailed, build
 
 from ..conftest import NOW, SiteFactory
 

@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from statusgen.build import build
+from statusgen.build.pipeline import build
 from statusgen.cli import cli
+from statusgen.content.validate import check_site
 from statusgen.problems import Problem
-from statusgen.validate import check_site
 
 from ..conftest import CONFIG, NOW, SiteFactory
 from ..postmortem_samples import FULL, INCIDENT_ID, line_of, write

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 
 from ..conftest import NOW, SiteFactory
 

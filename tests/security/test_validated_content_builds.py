@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from statusgen.build import build
-from statusgen.validate import check_site
+from statusgen.build.pipeline import build
+from statusgen.content.validate import check_site
 
 from ..conftest import NOW
 

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 
 from ..conftest import NOW, SiteFactory
 
@@ -207,7 +207,7 @@ MEASURE = """
 import json, resource, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from statusgen.validate import check_site
+from statusgen.content.validate import check_site
 start = time.perf_counter()
 report = check_site(Path(sys.argv[1]), datetime(2026, 11, 22, 12, tzinfo=UTC)).report
 print(json.dumps({

@@ -12,8 +12,9 @@ from typing import Any
 
 import click
 
-from .. import __version__
-from ..characters import printable
+from statusgen import __version__
+from statusgen.characters import printable
+
 from .import_commands import import_group
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command

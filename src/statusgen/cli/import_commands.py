@@ -153,7 +153,8 @@ def _run(
     update: bool,
     owner: str,
 ) -> None:
-    from ..config import load_config
+    from statusgen.content.settings import load_config
+
     from ..importers.commit import CommitFailed, commit
     from ..importers.plan import ImportOptions, ImportRefused, plan_import
     from ..importers.report import format_report, terminal_safe

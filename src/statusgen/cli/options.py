@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from ..clock import SYSTEM_CLOCK, BadTime, Clock, build_time, current_time
+from statusgen.clock import SYSTEM_CLOCK, BadTime, Clock, build_time, current_time
 
 if TYPE_CHECKING:
-    from ..problems import Problem
+    from statusgen.problems import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -15,9 +15,9 @@ from .options import EXIT_PROBLEMS, F, clock_now, command_clock, config_option, 
 # --- Posting and updating incidents -------------------------------------------------------
 
 if TYPE_CHECKING:
-    from ..authoring import Written
-    from ..config import SiteConfig
-    from ..problems import Problem
+    from statusgen.authoring.posting import Written
+    from statusgen.content.settings import SiteConfig
+    from statusgen.problems import Problem
 
 INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"]
 MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed"]
@@ -33,8 +33,8 @@ SCISSORS = "# ------------------------ >8 ------------------------"
 
 def _site_config(config_file: Path) -> SiteConfig:
     """The site's config, or its problems on stderr and exit 1."""
-    from ..config import load_config
-    from ..problems import Report
+    from statusgen.content.settings import load_config
+    from statusgen.problems import Report
 
     loaded = load_config(config_file)
     if isinstance(loaded, list):
@@ -45,7 +45,7 @@ def _site_config(config_file: Path) -> SiteConfig:
 
 def _config_or_none(ctx: click.Context) -> SiteConfig | None:
     """For shell completion: the config named so far on the command line, if it loads."""
-    from ..config import load_config
+    from statusgen.content.settings import load_config
 
     try:
         loaded = load_config(Path(ctx.params.get("config_file") or "mkdocs.yml"))
@@ -91,7 +91,7 @@ def _complete_incident(
 ) -> list[click.shell_completion.CompletionItem]:
     from click.shell_completion import CompletionItem
 
-    from ..lookup import incident_files
+    from statusgen.authoring.lookup import incident_files
 
     config = _config_or_none(ctx)
     if config is None:
@@ -110,7 +110,7 @@ def _components(settings: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 
 def _time(text: str | None, option: str) -> datetime | None:
-    from ..clock import BadTime, parse_time
+    from statusgen.clock import BadTime, parse_time
 
     if text is None:
         return None
@@ -202,7 +202,7 @@ def _clock() -> Callable[[], datetime]:
 
 
 def _keep(config: SiteConfig, label: str, text: str) -> str:
-    from ..unsent import keep_unsent, unsent_note
+    from statusgen.authoring.unsent import keep_unsent, unsent_note
 
     saved = keep_unsent(config.root, label, text)
     return unsent_note(saved, text, shown(saved) if saved else None)
@@ -224,7 +224,7 @@ def _post(
     posted once typed (a colleague resolved the incident meanwhile), the text is kept in a
     file named in the refusal (`label` names the incident), never thrown away.
     """
-    from ..authoring import Refused
+    from statusgen.authoring.posting import Refused
 
     from_editor = message is None and message_file is None
     try:
@@ -247,7 +247,7 @@ def _post(
 
 
 def _find(config: SiteConfig, incident_ref: str) -> Path:
-    from ..lookup import IncidentLookupError, find_incident
+    from statusgen.authoring.lookup import IncidentLookupError, find_incident
 
     try:
         return find_incident(config, incident_ref)
@@ -330,7 +330,7 @@ def new_incident_command(
         --component api=partial_outage --component web=degraded_performance \\
         -m "Some API requests are failing. We are investigating."
     """
-    from ..authoring import new_incident, slug_from_title
+    from statusgen.authoring.posting import new_incident, slug_from_title
 
     config = _site_config(config_file)
     components = _components(component_settings)
@@ -394,7 +394,7 @@ def new_maintenance_command(
         --start 2026-12-05T02:00Z --end 2026-12-05T04:00Z \\
         --component db=under_maintenance -m "Writes pause for up to a minute per cluster."
     """
-    from ..authoring import new_maintenance, slug_from_title
+    from statusgen.authoring.posting import new_maintenance, slug_from_title
 
     config = _site_config(config_file)
     components = _components(component_settings)
@@ -454,8 +454,8 @@ def new_postmortem_command(
     Example:
       statusgen new postmortem 2026-09-16-database-failover-outage --owner database-team
     """
-    from ..authoring import Refused
-    from ..postmortem_draft import new_postmortem
+    from statusgen.authoring.posting import Refused
+    from statusgen.authoring.postmortem_draft import new_postmortem
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
@@ -512,7 +512,7 @@ def update_command(
       statusgen update 2026-11-22-api-errors --status identified \\
         -m "A faulty deploy is being rolled back." --component api=degraded_performance
     """
-    from ..authoring import add_update
+    from statusgen.authoring.posting import add_update
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
@@ -560,7 +560,7 @@ def resolve_command(
     Example:
       statusgen resolve 2026-11-22-api-errors -m "Error rates are back to normal."
     """
-    from ..authoring import resolve
+    from statusgen.authoring.posting import resolve
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)

@@ -28,8 +28,8 @@ def status_command(config_file: Path, now_text: str | None) -> None:
     """
     import shutil
 
-    from ..terminal_status import render
-    from ..validate import check_site
+    from statusgen.content.validate import check_site
+    from statusgen.render.terminal import render
 
     now = clock_now(now_text)  # one reading: the checks and the summary describe one moment
     result = check_site(config_file, now)
@@ -53,7 +53,7 @@ def schema_command(name: str) -> None:
     """
     import json
 
-    from ..schema import SchemaUnavailable, json_schema
+    from statusgen.content.schema import SchemaUnavailable, json_schema
 
     try:
         schema = json_schema(name)
@@ -83,7 +83,12 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     Example:
       statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
     """
-    from ..scaffold import DEFAULT_URL, ScaffoldInvalid, ScaffoldRefused, create_site
+    from statusgen.authoring.scaffold import (
+        DEFAULT_URL,
+        ScaffoldInvalid,
+        ScaffoldRefused,
+        create_site,
+    )
 
     try:
         scaffold = create_site(directory, clock_now(now_text), name=name, url=url)

@@ -38,7 +38,7 @@ def validate(
     Example:
       statusgen validate --strict
     """
-    from ..validate import check_site
+    from statusgen.content.validate import check_site
 
     result = check_site(config_file, now_from(now_text))
     say(result.report.format(report_format(output_format)))
@@ -85,9 +85,9 @@ def build(
     """
     import logging
 
-    from ..build import BuildFailed
-    from ..build import build as build_site
-    from ..site_dir import SiteDirError
+    from statusgen.build.pipeline import BuildFailed
+    from statusgen.build.pipeline import build as build_site
+    from statusgen.build.site_dir import SiteDirError
 
     show_renderer_messages(logging.WARNING)
     try:
@@ -132,7 +132,7 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool, drafts: b
     """
     import logging
 
-    from ..mkdocs_adapter import serve_site
+    from statusgen.adapters.mkdocs.plugin import serve_site
 
     show_renderer_messages(logging.INFO)
     serve_site(config_file, dev_addr, open_browser, drafts=drafts)
@@ -158,7 +158,7 @@ def lint(
     Example:
       statusgen lint --strict postmortems/2026-03-01-api-errors.md
     """
-    from ..lint import lint_paths
+    from statusgen.content.lint.blameless import lint_paths
 
     report = lint_paths(config_file, paths, strict=strict)
     say(report.format(report_format(output_format)))

@@ -13,7 +13,7 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..safe_write import (
+from statusgen.authoring.safe_write import (
     ChangedOnDisk,
     LockedFile,
     LockTimeout,
@@ -21,6 +21,7 @@ from ..safe_write import (
     create_checked,
     locked_for_edit,
 )
+
 from .plan import ImportPlan, PlannedFile
 
 

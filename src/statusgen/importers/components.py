@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..authoring import slug_from_title
-from ..config import ID_PATTERN, ComponentConfig
-from ..models import Origin
+from statusgen.authoring.posting import slug_from_title
+from statusgen.content.incident import Origin
+from statusgen.content.settings import ID_PATTERN, ComponentConfig
+
 from .source import Finding, SourceComponent, System
 
 _ID = re.compile(ID_PATTERN)

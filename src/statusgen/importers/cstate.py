@@ -31,12 +31,13 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from ..content_files import scan_content_files
-from ..load import YamlShapeError, parse_yaml, read_document
-from ..models import ComponentStatus, Impact, Kind, Origin, UpdateStatus
+from statusgen.content.files import scan_content_files
+from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
+from statusgen.content.load import YamlShapeError, parse_yaml, read_document
+from statusgen.content.prose import fenced_lines
+from statusgen.render.markdown import plain_text
+
 from ..problems import Problem
-from ..prose import fenced_lines
-from ..text import plain_text
 from . import times
 from .plain_text import markdown_body
 from .source import Finding, SourceComponent, SourceData, SourceIncident, SourceUpdate

@@ -7,10 +7,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import SiteConfig
-from ..content_files import scan_content_files
-from ..load import read_document
-from ..models import UpdateStatus
+from statusgen.content.files import scan_content_files
+from statusgen.content.incident import UpdateStatus
+from statusgen.content.load import read_document
+from statusgen.content.settings import SiteConfig
+
 from ..problems import Problem
 from .source import Finding, System
 from .times import parse_time

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..characters import FORBIDDEN
-from ..frontmatter_text import body_text
-from ..models import (
+from statusgen.authoring.text_edits import body_text
+from statusgen.content.incident import (
     FINAL_STATUS,
     STATUSES_BY_KIND,
     ComponentStatus,
@@ -25,6 +24,8 @@ from ..models import (
     Kind,
     UpdateStatus,
 )
+
+from ..characters import FORBIDDEN
 from .source import SourceIncident, SourceUpdate
 from .times import shown_time, stored_time
 

@@ -19,7 +19,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..config import PLUGIN_NAME
+from statusgen.content.settings import PLUGIN_NAME
 
 ENTRY_ORDER = ("id", "name", "description", "group", "uptime", "origin")
 

@@ -16,14 +16,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ..authoring import slug_from_title
-from ..config import SiteConfig, slugify
-from ..frontmatter_text import new_file
-from ..models import Kind
-from ..postmortem_rules import postmortem_rules
+from statusgen.authoring.posting import slug_from_title
+from statusgen.authoring.text_edits import new_file
+from statusgen.content.incident import Kind
+from statusgen.content.postmortem.rules import postmortem_rules
+from statusgen.content.settings import SiteConfig, slugify
+from statusgen.content.validate import Content
+from statusgen.status.timeline import component_statuses
+
 from ..problems import Problem, Report, Severity
-from ..status import component_statuses
-from ..validate import Content
 from . import postmortem as pm
 from .components import ComponentPlan, plan_components
 from .existing import ExistingSite, read_existing

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..frontmatter_text import dump
-from ..postmortem_checks import SENTENCE_END
-from ..postmortem_rules import normalize_heading, postmortem_rules
-from ..prose import fenced_lines
-from ..text import plain_text
+from statusgen.authoring.text_edits import dump
+from statusgen.content.postmortem.checks import SENTENCE_END
+from statusgen.content.postmortem.rules import normalize_heading, postmortem_rules
+from statusgen.content.prose import fenced_lines
+from statusgen.render.markdown import plain_text
+
 from .source import SourcePostmortem
 from .times import shown_time, stored_time
 

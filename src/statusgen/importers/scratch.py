@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from ..config import SiteConfig
-from ..content_files import scan_content_files
-from ..validate import CheckResult, check_site
+from statusgen.content.files import scan_content_files
+from statusgen.content.settings import SiteConfig
+from statusgen.content.validate import CheckResult, check_site
 
 
 class ScratchSite:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from ..models import ComponentStatus, Impact, Kind, Origin, UpdateStatus
+from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 
 System = Literal["statuspage", "cstate"]
 

@@ -20,9 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ..content_files import scan_content_files
-from ..models import ComponentStatus, Impact, Kind, Origin, UpdateStatus
-from ..validate import INCIDENT_NAME
+from statusgen.content.files import scan_content_files
+from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
+from statusgen.content.validate import INCIDENT_NAME
+
 from .fetch import Missing, api_base, fetch_json
 from .plain_text import markdown_body, plain_to_markdown
 from .source import (

@@ -1,0 +1,453 @@
+"""The one place that knows mkdocs: a plugin that adds statusgen's pages to a mkdocs build.
+
+mkdocs-material announces its end of life for May 2027, so everything mkdocs-specific stays
+here. The pages themselves come from `site_pages` as finished HTML fragments; this adapter
+only registers them as virtual files, puts them into the theme, keeps the navigation short,
+and writes the static outputs (feeds, JSON) after the build.
+
+Plain `mkdocs build` and `mkdocs serve` work too: the plugin validates the content itself
+when `statusgen build` has not handed it over already.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Literal
+
+import nh3
+from markupsafe import Markup, escape
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from statusgen.build.site_dir import MARKER, MARKER_TEXT, SiteDirRefused, check_site_dir
+from statusgen.clock import build_time
+from statusgen.content.settings import StatusgenConfig
+from statusgen.content.validate import Content, check_site
+from statusgen.render.csp import content_security_policy, with_policy
+from statusgen.render.pages import SitePage, site_pages
+from statusgen.render.sanitise import Policy, sanitise
+
+from .theme_scripts import ThemeScriptError, theme_script_files
+
+THEME_DIR = Path(__file__).parent / "theme"
+ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
+DEFAULT_FAVICON = "assets/statusgen/favicon.svg"
+# Material's own default favicon (its book logo): replaced by statusgen's unless the site sets one.
+MATERIAL_FAVICON = "assets/images/favicon.png"
+NOW_VARIABLE = "STATUSGEN_NOW"
+# Set by `statusgen serve --drafts`: a local preview may show unpublished postmortems.
+DRAFTS_VARIABLE = "STATUSGEN_DRAFTS"
+
+
+# Accepts statusgen's keys as they are; pydantic validates them, with lines, in `check_site`.
+_PluginOptions = type(
+    "_PluginOptions",
+    (base.Config,),
+    {name: c.Optional(c.Type(object)) for name in StatusgenConfig.model_fields},
+)
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """Content already validated by `statusgen build`, so the plugin need not read it again."""
+
+    content: Content
+    now: datetime
+
+
+_handoff: Handoff | None = None
+
+
+class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.now: datetime | None = None
+        self.pages: dict[str, SitePage] = {}
+        self.serving = False
+        self.policy = ""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        drafts = False
+        if _handoff is not None:
+            self.content, self.now = _handoff.content, _handoff.now
+        else:
+            drafts = os.environ.get(DRAFTS_VARIABLE) == "1"
+            self.now = build_time(os.environ.get(NOW_VARIABLE))
+            result = check_site(Path(config.config_file_path), self.now, site_url=config.site_url)
+            if result.content is None:
+                raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
+            self.content = result.content
+            # Plain `mkdocs build` empties its site_dir first: guard it as `statusgen build`
+            # does. (`mkdocs serve` builds into a fresh temporary folder, which passes.)
+            try:
+                check_site_dir(Path(config.site_dir), self.content.config, configured=False)
+            except SiteDirRefused as exc:
+                raise PluginError(f"statusgen: {exc}") from exc
+        self.pages = {
+            page.src_uri: page for page in site_pages(self.content, self.now, include_drafts=drafts)
+        }
+        _add_theme_dir(config)
+        config.extra_css = [ASSETS[0], *[u for u in config.extra_css if u != ASSETS[0]]]
+        config.extra_javascript = [
+            ASSETS[1],
+            *[u for u in config.extra_javascript if str(u) != ASSETS[1]],
+        ]
+        if config.nav is None:
+            config.nav = self._default_nav(config)
+        hosts = self.content.config.options.allowed_hosts
+        self.policy = content_security_policy(hosts, inline_scripts=self.serving)
+        _escape_site_texts(config)
+        return config
+
+    def _default_nav(self, config: MkDocsConfig) -> list[Any]:
+        """Sections only: one entry per incident would make every page megabytes."""
+        nav: list[Any] = [
+            {"Status": "index.md"},
+            {"History": "history.md"},
+            {"Components": "components.md"},
+        ]
+        if "postmortems.md" in self.pages:
+            nav.append({"Postmortems": "postmortems.md"})
+        docs_dir = Path(config.docs_dir)
+        if (docs_dir / "about.md").is_file():
+            nav.append({"About": "about.md"})
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """What statusgen's page shell needs from the configuration, as template globals."""
+        assert self.content is not None
+        favicon = config.theme.get("favicon") or MATERIAL_FAVICON
+        env.globals.update(
+            statusgen_theme_css=_theme_stylesheets(config),
+            statusgen_favicon=DEFAULT_FAVICON if favicon == MATERIAL_FAVICON else favicon,
+            statusgen_palettes=_palettes(config),
+            statusgen_footer_links=[
+                link.model_dump() for link in self.content.config.options.footer_links
+            ],
+        )
+        return env
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for src_uri, page in self.pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"statusgen: {config.docs_dir}/{src_uri} and the generated page "
+                    f"'{page.url or '/'}' would both be written: rename or remove the file"
+                )
+            # Reached through the sections of the nav, not listed in it one by one: mkdocs
+            # need not report each as missing from the nav.
+            files.append(
+                File.generated(
+                    config,
+                    src_uri,
+                    content=_placeholder(page),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        # Feeds and JSON join the build as files, so links to them validate and
+        # `mkdocs serve` serves them too.
+        assert self.content is not None and self.now is not None
+        for path, data in sorted(static_outputs(self.content, self.now).items()):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"statusgen: {config.docs_dir}/{path} would hide a generated file"
+                )
+            files.append(File.generated(config, path, content=data))
+        try:
+            scripts = theme_script_files()
+        except ThemeScriptError as exc:
+            raise PluginError(f"statusgen: {exc}") from exc
+        for path, data in scripts.items():
+            files.append(File.generated(config, path, content=data))
+        # The marker tells the next build this folder is a site it may replace. mkdocs
+        # leaves out dot files unless told to include them.
+        existing = files.get_file_from_path(MARKER)
+        if existing is not None:
+            files.remove(existing)
+        files.append(
+            File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
+        )
+        return files
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        page.meta["statusgen_feeds"] = [
+            {"type": kind, "title": title, "href": href}
+            for kind, title, href in (generated.feeds if generated else _site_feeds())
+        ]
+        _escape_page_texts(page)
+        if generated:
+            page.meta["statusgen_robots"] = generated.robots
+            # mkdocs took the anchors from the placeholder; links to the page's headings
+            # (components.md#how-availability-is-computed) are checked against the real ones.
+            page.present_anchor_ids = anchor_ids(generated.html)
+            return generated.html
+        # Hand-written pages come through pull requests too, rendered by mkdocs with raw
+        # HTML and the site's extensions: they get the allow-list for pages.
+        assert self.content is not None
+        return sanitise(html, Policy.PAGE, self.content.config.fetch_hosts)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Section and link titles from mkdocs.yml are text; the theme prints them as HTML."""
+        pending: list[Any] = list(nav.items)
+        while pending:
+            item = pending.pop()
+            if isinstance(item, Section | Link) and isinstance(item.title, str):
+                item.title = escape(item.title)
+            pending.extend(getattr(item, "children", None) or [])
+        return nav
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output, self.policy)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if template_name.endswith(".html"):
+            return with_policy(output_content, self.policy)
+        return output_content
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.content is not None
+        for folder in (self.content.config.incidents_dir, self.content.config.postmortems_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _escape_site_texts(config: MkDocsConfig) -> None:
+    """Site texts as escaped Markup: mkdocs' templates print them without escaping.
+
+    Markup passes the theme's own `| e` unchanged, so nothing is escaped twice.
+    """
+    for key in ("site_name", "site_description", "site_author"):
+        value = config.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[key] = escape(value)
+    copyright = config.get("copyright")
+    if isinstance(copyright, str) and not isinstance(copyright, Markup):
+        config["copyright"] = Markup(sanitise(copyright, Policy.PAGE))
+
+
+# Front-matter fields the theme prints: plain text, escaped before it gets there.
+THEME_META = ("title", "description", "author", "subtitle")
+
+
+def _escape_page_texts(page: Page) -> None:
+    """The page's title, meta and contents, as the theme prints them: as HTML.
+
+    A title from the front-matter or mkdocs.yml is text and gets escaped; one mkdocs took
+    from the page's first heading is already HTML (escaped text), and is only checked.
+    """
+    raw_title = "title" in vars(page) or "title" in page.meta
+    title = page.title
+    if isinstance(title, str) and not isinstance(title, Markup):
+        page.title = escape(title) if raw_title else _html_text(title)
+    for key in THEME_META:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+    pending: list[AnchorLink] = list(page.toc)
+    while pending:
+        anchor = pending.pop()
+        anchor.title = _html_text(anchor.title)
+        pending.extend(anchor.children)
+
+
+def _html_text(html: str) -> Markup:
+    """HTML reduced to its text, still escaped: no element survives."""
+    return Markup(nh3.clean(html, tags=set()))
+
+
+class _AnchorParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            # As mkdocs counts them: any element's id, and the name of an <a>.
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every anchor a link can point at in `html`."""
+    parser = _AnchorParser()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
+
+
+def _site_feeds() -> tuple[tuple[str, str, str], ...]:
+    return (
+        ("application/atom+xml", "Atom feed", "history.atom"),
+        ("application/rss+xml", "RSS feed", "history.rss"),
+    )
+
+
+def _theme_stylesheets(config: MkDocsConfig) -> list[str]:
+    """Material's main and palette stylesheets, whose names carry a hash of their content."""
+    found: list[str] = []
+    for pattern in ("main.*.min.css", "palette.*.min.css"):
+        for folder in config.theme.dirs:
+            matches = sorted((Path(folder) / "assets" / "stylesheets").glob(pattern))
+            if matches:
+                found.append(f"assets/stylesheets/{matches[0].name}")
+                break
+    return found
+
+
+def _palettes(config: MkDocsConfig) -> list[dict[str, str]]:
+    """The colour schemes readers can switch between, for the header's button."""
+    palette = config.theme.get("palette") or []
+    options = [palette] if isinstance(palette, dict) else list(palette)
+    found = []
+    for option in options:
+        if not isinstance(option, dict):
+            continue
+        toggle = option.get("toggle") or {}
+        found.append(
+            {
+                "scheme": str(option.get("scheme") or "default").replace(" ", "-"),
+                "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
+                "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
+                "media": str(option.get("media") or ""),
+                "name": str(toggle.get("name") or "Switch colour scheme"),
+            }
+        )
+    return found
+
+
+def _placeholder(page: SitePage) -> str:
+    """The Markdown source mkdocs sees; the body is replaced by the rendered fragment."""
+    meta = {
+        "title": page.title,
+        "description": page.description,
+        "search": {"exclude": True},
+        **page.meta,
+    }
+    # JSON is valid YAML, and escapes any title safely.
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def _add_theme_dir(config: MkDocsConfig) -> None:
+    """Our templates and assets sit above the theme's and below the site's own overrides."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return
+    custom = config.theme.custom_dir
+    position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+    dirs.insert(position, str(THEME_DIR))
+
+
+def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:
+    """Feeds, JSON and other non-page files."""
+    from statusgen.render.outputs import static_outputs as collect
+
+    return collect(content, now)
+
+
+@contextmanager
+def _source_date(now: datetime) -> Iterator[None]:
+    """mkdocs dates the sitemap (and its gzip header) from SOURCE_DATE_EPOCH."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class RenderError(Exception):
+    """mkdocs could not build the site; the message says why."""
+
+
+def render_site(
+    config_file: Path,
+    content: Content,
+    now: datetime,
+    site_dir: Path,
+    site_url: str | None,
+    *,
+    strict: bool = False,
+) -> None:
+    """Build the whole site into `site_dir` with mkdocs, from content already validated.
+
+    With `strict`, mkdocs' own warnings (a broken link in a hand-written page) fail the build.
+    """
+    global _handoff
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _handoff = Handoff(content, now)
+    errors = _ErrorLog()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(errors)
+    try:
+        with _source_date(now):
+            config = load_config(
+                str(config_file),
+                site_dir=str(site_dir),
+                site_url=site_url or None,
+                strict=strict or None,
+            )
+            build(config)
+    except (MkDocsException, OSError) as exc:
+        raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
+    finally:
+        _handoff = None
+        logger.removeHandler(errors)
+
+
+class _ErrorLog(logging.Handler):
+    """Keeps mkdocs' error messages, which say more than the exception that follows them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def serve_site(
+    config_file: Path, dev_addr: str | None, open_browser: bool, *, drafts: bool = False
+) -> None:
+    """Live preview: rebuilds and reloads the browser when content changes."""
+    from mkdocs.commands.serve import serve
+
+    if drafts:
+        os.environ[DRAFTS_VARIABLE] = "1"
+    serve(
+        config_file=str(config_file),
+        livereload=True,
+        dev_addr=dev_addr,
+        open_in_browser=open_browser,
+    )

@@ -1,0 +1,343 @@
+"""Posting incidents and maintenances, and adding updates, as valid files in one step.
+
+Every request is checked by the same functions as `statusgen validate`, on the exact bytes
+that would be written, before anything is written: a refused request leaves the files as they
+were, and its messages are the ones `validate` would print for the edited file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from statusgen.content.incident import FINAL_STATUS, Incident, Kind, UpdateStatus
+from statusgen.content.load import Document, read_document
+from statusgen.content.settings import SiteConfig
+from statusgen.content.validate import _check_file_name, incident_from_document
+from statusgen.problems import Problem, Severity
+from statusgen.render.format import iso
+
+from .lookup import incident_files
+from .safe_write import (
+    ChangedOnDisk,
+    LockedFile,
+    LockTimeout,
+    NotEditable,
+    create_checked,
+    locked_for_edit,
+)
+from .text_edits import EditError, insert_first_update, new_file, update_item
+
+SLUG_LIMIT = 60
+
+Clock = Callable[[], datetime]
+"""Reads the time when called: posts take their time when they are written, not earlier."""
+
+
+def _reading(now: datetime | Clock) -> datetime:
+    return now if isinstance(now, datetime) else now()
+
+
+class Refused(Exception):
+    """A request that would produce an invalid file, or cannot be carried out; nothing written."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file that was written, where readers will find it, and any warnings about it."""
+
+    path: Path
+    rel: str
+    incident_id: str
+    url: str
+    warnings: tuple[Problem, ...] = ()
+
+
+def slug_from_title(title: str, fallback: str) -> str:
+    """`Élevated API errors (EU)` → `elevated-api-errors-eu`, cut at a word near 60 characters."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > SLUG_LIMIT:
+        slug = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0]
+    return slug or fallback
+
+
+def _checked(
+    config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path, refusal: str
+) -> Document:
+    """Validate the file at `path` as if it were `rel`; return it, or refuse with its errors."""
+    document = read_document(path, rel, max_kib=config.options.max_file_kib)
+    if isinstance(document, Problem):
+        raise Refused(refusal, (document,))
+    problems: list[Problem] = []
+    _check_file_name(incident_id, rel, problems)
+    incident_from_document(document, incident_id, config, now, problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise Refused(refusal, tuple(sorted(problems)))
+    return replace(document, problems=tuple(sorted(problems)))
+
+
+def _create(
+    config: SiteConfig,
+    incident_id: str,
+    front_matter: Mapping[str, Any],
+    now: datetime,
+    dry_run: bool,
+) -> Written:
+    folder = config.options.incidents_dir.strip("/")
+    name_problems: list[Problem] = []
+    # Checked before any file is touched: a --slug with '/' must not reach the file system.
+    if not _check_file_name(incident_id, f"{folder}/{incident_id}.md", name_problems):
+        raise Refused("refused: not a valid incident file name", tuple(name_problems))
+    existing = incident_files(config).get(incident_id)
+    if existing is not None:
+        rel = config.display_path(existing)
+        raise Refused(
+            f"refused: {rel} already exists; add to it with 'statusgen update {incident_id}', "
+            "or pick another name with --slug"
+        )
+    path = config.incidents_dir / f"{incident_id}.md"
+    rel = config.display_path(path)
+    text = new_file(front_matter)
+    try:
+        document = create_checked(
+            path,
+            text.encode("utf-8"),
+            lambda temp: _checked(
+                config,
+                rel,
+                incident_id,
+                now,
+                temp,
+                f"refused: {rel} would not be valid; nothing written",
+            ),
+            commit=not dry_run,
+        )
+    except FileExistsError:
+        raise Refused(f"refused: {rel} already exists") from None
+    return Written(path, rel, incident_id, _url(config, incident_id), document.problems)
+
+
+def _url(config: SiteConfig, incident_id: str) -> str:
+    return config.absolute(f"incidents/{incident_id}/")
+
+
+def new_incident(
+    config: SiteConfig,
+    *,
+    title: str,
+    impact: str,
+    components: Mapping[str, str],
+    status: str,
+    message: str,
+    at: datetime | None,
+    now: datetime | Clock,
+    started_at: datetime | None = None,
+    slug: str | None = None,
+    dry_run: bool = False,
+) -> Written:
+    """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began.
+
+    `at=None` posts the update at the moment of writing. With `dry_run`, check the request as
+    it would be written, and write nothing.
+    """
+    moment = _reading(now)
+    at = at or moment
+    front: dict[str, Any] = {"title": title, "impact": impact}
+    if components:
+        front["components"] = dict(components)
+    if started_at is not None:
+        front["started_at"] = iso(started_at)
+    front["updates"] = [update_item(at, status, message)]
+    day = (started_at or at).astimezone(UTC).date().isoformat()
+    incident_id = f"{day}-{slug or slug_from_title(title, 'incident')}"
+    return _create(config, incident_id, front, moment, dry_run)
+
+
+def new_maintenance(
+    config: SiteConfig,
+    *,
+    title: str,
+    start: datetime,
+    end: datetime,
+    components: Mapping[str, str],
+    message: str,
+    at: datetime | None,
+    now: datetime | Clock,
+    status: str = UpdateStatus.SCHEDULED,
+    slug: str | None = None,
+    dry_run: bool = False,
+) -> Written:
+    """Announce a maintenance window; its file is named after the day the window starts."""
+    moment = _reading(now)
+    at = at or moment
+    front: dict[str, Any] = {"title": title, "kind": Kind.MAINTENANCE.value}
+    if components:
+        front["components"] = dict(components)
+    front["scheduled_for"] = iso(start)
+    front["scheduled_until"] = iso(end)
+    front["updates"] = [update_item(at, str(status), message)]
+    day = start.astimezone(UTC).date().isoformat()
+    incident_id = f"{day}-{slug or slug_from_title(title, 'maintenance')}"
+    return _create(config, incident_id, front, moment, dry_run)
+
+
+@dataclass(frozen=True)
+class _Current:
+    original: bytes
+    document: Document
+    incident: Incident
+
+
+def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) -> _Current:
+    rel = config.display_path(path)
+    document = read_document(path, rel, max_kib=config.options.max_file_kib)
+    problems: list[Problem] = []
+    incident = None
+    name_ok = _check_file_name(path.stem, rel, problems)
+    if isinstance(document, Problem):
+        problems.append(document)
+    else:
+        incident = incident_from_document(document, path.stem, config, now, problems)
+    if incident is None or isinstance(document, Problem) or not name_ok:
+        errors = tuple(sorted(p for p in problems if p.severity is Severity.ERROR))
+        raise Refused(f"refused: {rel} has errors; fix them first", errors)
+    return _Current(original, document, incident)
+
+
+def load_valid_incident(config: SiteConfig, path: Path, now: datetime) -> Incident:
+    """The incident in `path`, or a refusal listing its errors."""
+    return _read_valid(config, path, path.read_bytes(), now).incident
+
+
+def _add(
+    config: SiteConfig,
+    locked: LockedFile,
+    current: _Current,
+    item: dict[str, Any],
+    now: datetime,
+    dry_run: bool,
+) -> Written:
+    path, rel = locked.path, current.document.rel
+    try:
+        text = insert_first_update(current.original.decode("utf-8"), current.document, item)
+    except EditError as exc:
+        raise Refused(f"refused: {rel}: {exc}") from None
+    expected = {**current.document.data, "updates": [item, *current.document.data["updates"]]}
+
+    def check(temp: Path) -> Document:
+        document = _checked(
+            config,
+            rel,
+            path.stem,
+            now,
+            temp,
+            f"refused: {rel} would not be valid after this update (line numbers as they would "
+            "be); the file is unchanged",
+        )
+        # The validator accepts many files; this proves the edit changed nothing but the list.
+        if document.data != expected or document.body != current.document.body:
+            raise Refused(f"refused: could not add the update to {rel} without changing it")
+        return document
+
+    document = locked.replace(text.encode("utf-8"), check, commit=not dry_run)
+    return Written(path, rel, path.stem, _url(config, path.stem), document.problems)
+
+
+# How often an edit starts over when a writer that takes no lock (an editor, `git pull`)
+# replaced the file while it was being edited.
+EDIT_ATTEMPTS = 3
+
+
+def _edit(
+    config: SiteConfig,
+    path: Path,
+    item_for: Callable[[Incident, datetime], dict[str, Any]],
+    now: datetime | Clock,
+    dry_run: bool,
+) -> Written:
+    """Add the update `item_for(incident, moment)` on top of `path`, as it is when locked.
+
+    The file is read, the update made and checked, and the result renamed into place while
+    the file is locked, so concurrent posts apply one after the other; the clock is read
+    under the lock too, so each post is newer than the one before it.
+    """
+    rel = config.display_path(path)
+    for _ in range(EDIT_ATTEMPTS):
+        try:
+            with locked_for_edit(path) as locked:
+                moment = _reading(now)
+                current = _read_valid(config, path, locked.original, moment)
+                locked.verify_unchanged()  # what was parsed is what was locked
+                item = item_for(current.incident, moment)
+                return _add(config, locked, current, item, moment, dry_run)
+        except ChangedOnDisk:
+            continue
+        except NotEditable as exc:
+            raise Refused(
+                f"refused: {rel} is {exc.reason}; statusgen edits only regular files and never "
+                "replaces a link: update the file itself"
+            ) from None
+        except LockTimeout as exc:
+            raise Refused(
+                f"refused: another statusgen has been writing {rel} for over {exc.seconds:g} s; "
+                "nothing written, try again"
+            ) from None
+        except FileNotFoundError:
+            raise Refused(f"refused: {rel} no longer exists; nothing written") from None
+    raise Refused(
+        f"refused: {rel} kept changing while it was being edited (an editor or a git pull?); "
+        "nothing written, run again"
+    )
+
+
+def add_update(
+    config: SiteConfig,
+    path: Path,
+    *,
+    message: str,
+    at: datetime | None,
+    now: datetime | Clock,
+    status: str | None = None,
+    components: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+) -> Written:
+    """Post an update above the others; the status stays as it was unless given.
+
+    `at=None` posts it at the moment the file is written (`now` read under the file's lock).
+    """
+
+    def item_for(incident: Incident, moment: datetime) -> dict[str, Any]:
+        chosen = status or incident.updates[0].status.value
+        return update_item(at or moment, chosen, message, components)
+
+    return _edit(config, path, item_for, now, dry_run)
+
+
+def resolve(
+    config: SiteConfig,
+    path: Path,
+    *,
+    message: str,
+    at: datetime | None,
+    now: datetime | Clock,
+    components: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+) -> Written:
+    """Post the final update: `resolved` for an incident, `completed` for a maintenance."""
+
+    def item_for(incident: Incident, moment: datetime) -> dict[str, Any]:
+        final = FINAL_STATUS[incident.kind].value
+        return update_item(at or moment, final, message, components)
+
+    return _edit(config, path, item_for, now, dry_run)

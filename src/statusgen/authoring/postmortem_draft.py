@@ -1,0 +1,154 @@
+"""`statusgen new postmortem`: a draft with the right sections and the timeline filled in.
+
+Writers start from the incident's own updates as the timeline and a heading, with a one-line
+prompt, for every section their profile needs: `full` for major and critical incidents,
+`brief` for the rest. Prompts start with TODO, which statusgen refuses in a published
+postmortem, so none can reach readers by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from statusgen.content.explain import problems_from
+from statusgen.content.files import scan_content_files
+from statusgen.content.incident import Impact, Incident
+from statusgen.content.load import read_document
+from statusgen.content.postmortem.model import PostmortemFrontMatter
+from statusgen.content.settings import SiteConfig
+from statusgen.problems import Problem
+from statusgen.render.format import iso
+from statusgen.render.markdown import plain_text
+
+from .posting import Refused, load_valid_incident
+from .safe_write import create_checked
+from .text_edits import dump
+
+FULL, BRIEF = "full", "brief"
+TIMELINE_TEXT_LIMIT = 160
+
+# (heading, prompt); the first six are what a full postmortem must have, the rest are
+# recommended and may be deleted when there is nothing to say.
+SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    FULL: (
+        ("Summary", "Two or three sentences: what broke, who noticed, for how long, and that "
+         "it is fixed."),
+        ("Impact", "Who and what was affected, with numbers: requests, customers, regions, "
+         "minutes."),
+        ("Trigger", "The change or event that set it off (delete if there was none)."),
+        ("Root causes", "The conditions in systems and processes that made this possible; "
+         "not who did what."),
+        ("Detection", "How we found out (an alert, a customer) and how long after impact "
+         "began."),
+        ("Resolution", "What stopped the impact and what brought full service back."),
+        ("What went well", "What helped: tools, runbooks, people's judgement (delete if "
+         "nothing)."),
+        ("What went wrong", "What made it longer or worse than it had to be."),
+        ("Where we got lucky", "What limited the damage by chance (delete if nothing)."),
+    ),
+    BRIEF: (
+        ("Summary", "Two or three sentences: what broke, for how long, and that it is fixed."),
+        ("What happened", "The cause and the impact, with numbers: requests, customers, "
+         "minutes."),
+        ("What we are doing about it", "The changes that stop it happening again, or limit "
+         "it next time."),
+    ),
+}  # fmt: skip
+
+ACTION_ITEM_EXAMPLE = """\
+# action_items:
+#   - action: Alert when replica lag stays above 30 seconds
+#     type: detect        # prevent | mitigate | detect | repair | process
+#     owner: database-team
+#     priority: P1        # P0 | P1 | P2 | P3
+#     ticket: https://tracker.example/DB-123
+"""
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: Path
+    rel: str
+    profile: str
+    timeline_entries: int
+
+
+def default_profile(incident: Incident) -> str:
+    return FULL if incident.effective_impact in (Impact.MAJOR, Impact.CRITICAL) else BRIEF
+
+
+def timeline(incident: Incident) -> list[dict[str, Any]]:
+    """The incident's updates, oldest first, as timeline entries of the postmortem."""
+    entries: list[dict[str, Any]] = []
+    first = incident.updates[-1].at
+    if incident.started_at is not None and incident.started_at < first:
+        entries.append(
+            {
+                "at": iso(incident.started_at),
+                "text": "Impact began.",
+                "kind": "impact-start",
+            }
+        )
+    for update in reversed(incident.updates):
+        summary = plain_text(update.body, TIMELINE_TEXT_LIMIT)
+        text = f"Status page, {update.status.label.lower()}: {summary}"
+        entries.append({"at": iso(update.at), "text": text})
+    return entries
+
+
+def draft_text(incident: Incident, profile: str, owner: str) -> str:
+    front = {
+        "incident": incident.id,
+        "status": "draft",
+        "owner": owner,
+        "authors": [],
+        "reviewers": [],
+        "summary": "TODO: two or three sentences for readers, as on the status page.",
+        "profile": profile,
+        "timeline": timeline(incident),
+        "action_items": [],
+    }
+    sections = "\n".join(
+        f"## {heading}\n\nTODO: {prompt}\n" for heading, prompt in SECTIONS[profile]
+    )
+    return f"---\n{dump(front)}{ACTION_ITEM_EXAMPLE}---\n\n{sections}"
+
+
+def new_postmortem(
+    config: SiteConfig,
+    incident_path: Path,
+    *,
+    owner: str,
+    now: datetime,
+    profile: str | None = None,
+) -> Draft:
+    """Write `postmortems/<incident id>.md` as a draft; refuse if the incident has one."""
+    incident = load_valid_incident(config, incident_path, now)
+    for existing in scan_content_files(config.postmortems_dir, config.root).files:
+        if existing.stem == incident.id:
+            rel = config.display_path(existing)
+            raise Refused(f"refused: {rel} already exists")
+    chosen = profile or default_profile(incident)
+    path = config.postmortems_dir / f"{incident.id}.md"
+    rel = config.display_path(path)
+
+    def check(temp: Path) -> None:
+        document = read_document(temp, rel)
+        if isinstance(document, Problem):
+            raise Refused(f"refused: the draft of {rel} would not be valid", (document,))
+        try:
+            PostmortemFrontMatter.model_validate(document.data)
+        except ValidationError as exc:
+            problems = tuple(problems_from(exc, PostmortemFrontMatter, rel, document.lines))
+            raise Refused(f"refused: the draft of {rel} would not be valid", problems) from None
+
+    try:
+        create_checked(path, draft_text(incident, chosen, owner).encode("utf-8"), check)
+    except FileExistsError:
+        raise Refused(f"refused: {rel} already exists") from None
+    return Draft(path, rel, chosen, len(timeline(incident)))

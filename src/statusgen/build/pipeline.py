@@ -1,0 +1,70 @@
+"""`statusgen build`: validate everything, render into a fresh folder, then swap it in.
+
+Read and validate first, write after: on any problem the report comes back and no file is
+touched. Before anything else the site folder itself is judged (`site_dir`): a build never
+replaces a folder it did not create. The site is rendered into a folder beside the target
+and exchanged with the old one only when rendering succeeded (`site_swap`), so a failed build
+leaves the previous site exactly as it was and a reader never finds the folder missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from statusgen.content.settings import SiteConfig, load_config
+from statusgen.content.validate import check_site
+from statusgen.problems import Report
+
+from .site_dir import check_site_dir
+from .site_swap import create_staging, recover_leftovers, swap_in
+
+
+class BuildFailed(Exception):
+    """Rendering failed after validation passed; the previous site is untouched."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Report
+    site_dir: Path | None = None
+
+    @property
+    def built(self) -> bool:
+        return self.site_dir is not None
+
+
+def build(
+    config_file: Path,
+    now: datetime,
+    *,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> BuildResult:
+    """Build the site as it stands at `now`; returns the report and where the site went.
+
+    Raises `SiteDirError` (nothing touched) when the site folder may not be written, and
+    `BuildFailed` when rendering fails (the previous site untouched).
+    """
+    loaded = load_config(config_file, site_url=site_url)
+    if not isinstance(loaded, SiteConfig):
+        return BuildResult(check_site(config_file, now, site_url=site_url).report)
+    target = check_site_dir(site_dir or loaded.site_dir, loaded, configured=site_dir is None)
+    recover_leftovers(target)
+    result = check_site(config_file, now, site_url=site_url)
+    if result.content is None or result.report.failed(strict=strict):
+        return BuildResult(result.report)
+    staging = create_staging(target)
+    try:
+        from statusgen.adapters.mkdocs.plugin import RenderError, render_site
+
+        try:
+            render_site(config_file, result.content, now, staging.path, site_url, strict=strict)
+        except RenderError as exc:
+            raise BuildFailed(str(exc)) from exc
+        swap_in(staging, target)
+    finally:
+        staging.close()
+    return BuildResult(result.report, target)

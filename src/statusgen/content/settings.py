@@ -1,0 +1,369 @@
+"""The site's configuration: statusgen's entry in the `plugins` list of `mkdocs.yml`.
+
+mkdocs.yml is the one config file of the site. The page's name and URL are mkdocs' own
+`site_name` and `site_url`; statusgen's entry declares components and publishing choices.
+This module reads the file with plain YAML so that nothing outside the mkdocs adapter
+imports mkdocs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from statusgen.characters import FORBIDDEN, LINE_BREAK
+from statusgen.content.lint.rules import TextRule
+from statusgen.problems import Problem, error, quoted
+
+from .explain import problems_from
+from .fetches import HOST_PATTERN
+from .incident import OneLine, Origin
+from .load import (
+    DEFAULT_MAX_FILE_KIB,
+    LineMap,
+    Loc,
+    YamlShapeError,
+    character_problems,
+    parse_yaml,
+    value_character_problems,
+)
+from .third_party import config_problems
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "statusgen"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _host_name(value: str) -> str:
+    if not re.match(HOST_PATTERN, value):
+        raise ValueError(
+            f"'{value[:80]}' is not a host name: write it like images.example.com or "
+            "*.cdn.example.com (lower case, no https:// and no path)"
+        )
+    return value
+
+
+HostName = Annotated[str, AfterValidator(_host_name)]
+
+
+class ComponentConfig(_Strict):
+    id: str = Field(pattern=ID_PATTERN, description="Used in incident files and URLs.")
+    name: OneLine = Field(min_length=1)
+    description: str | None = None
+    group: OneLine | None = Field(default=None, description="Group name; groups show in order.")
+    uptime: bool = Field(default=True, description="Show the availability bar and percentage.")
+    origin: Origin | None = Field(
+        default=None, description="Set by statusgen import: the component on the old page."
+    )
+
+
+class FooterLink(_Strict):
+    name: str = Field(min_length=1, description="The link's text.")
+    url: str = Field(
+        pattern=r"^(https?://\S+|mailto:\S+|[^:\s]+)$",
+        description="An http(s) or mailto: address, or a path within the site.",
+    )
+
+
+class StatusgenConfig(_Strict):
+    """Everything under `plugins: - statusgen:` in mkdocs.yml."""
+
+    components: list[ComponentConfig] = Field(min_length=1)
+    incidents_dir: str = "incidents"
+    postmortems_dir: str = "postmortems"
+    partial_outage_weight: float = Field(
+        default=0.3, ge=0, le=1, description="Share of a partial outage counted as downtime."
+    )
+    availability_days: int = Field(default=90, ge=7, le=366)
+    history_months_per_page: int = Field(
+        default=6, ge=1, le=60, description="Calendar months on each page of the history."
+    )
+    feed_limit: int = Field(default=50, ge=1, le=1000)
+    allow_html: bool = Field(
+        default=False, description="Let incident text carry raw HTML (off: it is escaped)."
+    )
+    allowed_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Other hosts the page may load images and media from, such as "
+        "images.example.com or *.cdn.example.com. By default it loads only from itself.",
+    )
+    show_postmortem_owners: bool = Field(
+        default=False, description="Show owners and tickets of postmortem action items."
+    )
+    time_zone: str = Field(default="Etc/UTC", description="Reported as page.time_zone.")
+    allow_dirs_outside_repo: bool = Field(
+        default=False,
+        description="Let incidents_dir, postmortems_dir, docs_dir and site_dir point outside "
+        "the folder of mkdocs.yml (off: that is a config error, so a pull request cannot "
+        "make a build read or write elsewhere).",
+    )
+    max_file_kib: int = Field(
+        default=DEFAULT_MAX_FILE_KIB,
+        ge=1,
+        le=1024 * 1024,
+        description="Largest incident or postmortem file accepted, in KiB.",
+    )
+    footer_links: list[FooterLink] = Field(
+        default_factory=list,
+        description="Links in every page's footer, e.g. your main site, support, privacy.",
+    )
+    blameless_rules: list[TextRule] = Field(
+        default_factory=list,
+        description="Blameless-language rules of the team's own; one with a built-in's id "
+        "replaces it.",
+    )
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    components: tuple[ComponentConfig, ...]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The validated configuration of one status site."""
+
+    root: Path
+    name: str
+    url: str
+    options: StatusgenConfig
+    config_file: Path
+    site_dir: Path
+    docs_dir: Path
+    site_dir_setting: str | None = None
+    """`site_dir` as mkdocs.yml spells it (None: not set, so `site/`)."""
+    site_dir_line: int = 1
+
+    @property
+    def components(self) -> list[ComponentConfig]:
+        return self.options.components
+
+    def component(self, component_id: str) -> ComponentConfig:
+        return self._by_id[component_id]
+
+    @property
+    def component_ids(self) -> list[str]:
+        return [c.id for c in self.options.components]
+
+    @cached_property
+    def _by_id(self) -> dict[str, ComponentConfig]:
+        return {c.id: c for c in self.options.components}
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        """Groups in the order their first component appears; ungrouped components alone."""
+        order: list[str | None] = []
+        members: dict[str | None, list[ComponentConfig]] = {}
+        for component in self.options.components:
+            key = component.group
+            if key not in members:
+                order.append(key)
+                members[key] = []
+            members[key].append(component)
+        return [
+            Group(
+                id=f"group-{slugify(key)}" if key else "",
+                name=key or "",
+                components=tuple(members[key]),
+            )
+            for key in order
+        ]
+
+    @property
+    def incidents_dir(self) -> Path:
+        return self.root / self.options.incidents_dir
+
+    @property
+    def postmortems_dir(self) -> Path:
+        return self.root / self.options.postmortems_dir
+
+    @property
+    def host(self) -> str:
+        return re.sub(r"^[a-z]+://", "", self.url).split("/")[0]
+
+    def display_path(self, path: Path) -> str:
+        """How reports name a file: relative to the site's folder, else as an absolute path."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(os.path.abspath(path)).as_posix()
+
+    @property
+    def fetch_hosts(self) -> tuple[str, ...]:
+        """Where pages may load images and media from: the site itself and `allowed_hosts`."""
+        return (self.host.lower(), *self.options.allowed_hosts)
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL for a site-relative path (`incidents/x/`)."""
+        return self.url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _find_plugin_entry(data: dict[str, Any]) -> tuple[Loc, Any] | None:
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        if PLUGIN_NAME in plugins:
+            return ("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]
+        return None
+    if isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                return ("plugins", index), {}
+            if isinstance(entry, dict) and PLUGIN_NAME in entry:
+                return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
+    return None
+
+
+def _url_problems(url: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
+    if not url:
+        yield error(
+            rel,
+            lines.line_of(("site_url",)),
+            "site_url",
+            "missing: feeds and JSON need absolute links; set site_url: "
+            "https://status.example.com/ (or https://ORG.github.io/REPO/)",
+        )
+    elif not isinstance(url, str) or not re.match(r"^https?://[^/\s]+", url):
+        yield error(
+            rel,
+            lines.line_of(("site_url",)),
+            "site_url",
+            "must be an absolute http(s) URL such as https://status.example.com/ "
+            f"(got {quoted(url)})",
+        )
+
+
+def _name_problems(name: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
+    line = lines.line_of(("site_name",))
+    if not isinstance(name, str) or not name.strip():
+        yield error(rel, line, "site_name", "missing: name the status page")
+    elif LINE_BREAK.search(name.strip()):
+        yield error(rel, line, "site_name", "must be a single line: remove the line break")
+
+
+def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig | list[Problem]:
+    """Read and validate mkdocs.yml; return the config or every problem found in it.
+
+    `site_url` overrides the file's (a deploy passes the URL its host serves the site at).
+    """
+    rel = config_file.name
+    if not config_file.is_file():
+        return [error(rel, 1, "", f"no {CONFIG_FILE} found at {config_file}")]
+    try:
+        text = config_file.read_text("utf-8")
+    except UnicodeDecodeError:
+        return [error(rel, 1, "", "not UTF-8: save the file as UTF-8")]
+    problems: list[Problem] = character_problems(text, rel)
+    try:
+        data, lines = parse_yaml(
+            FORBIDDEN.sub("\ufffd", text), tolerate_tags=True, where=CONFIG_FILE
+        )
+    except YamlShapeError as exc:
+        return [*problems, error(rel, exc.line, "", exc.message)]
+    if not isinstance(data, dict):
+        return [*problems, error(rel, 1, "", "must be a mapping of settings")]
+    problems.extend(value_character_problems(data, lines, rel))
+    name = data.get("site_name")
+    problems.extend(_name_problems(name, rel, lines))
+    if site_url:
+        data["site_url"] = site_url
+    problems.extend(_url_problems(data.get("site_url"), rel, lines))
+    found = _find_plugin_entry(data)
+    if found is None:
+        problems.append(
+            error(
+                rel,
+                lines.line_of(("plugins",)),
+                "plugins",
+                "no 'statusgen' entry: add '- statusgen:' with your components under plugins",
+            )
+        )
+        return problems
+    prefix, options_data = found
+    try:
+        options = StatusgenConfig.model_validate(options_data or {})
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
+        return problems
+    seen: dict[str, int] = {}
+    for index, component in enumerate(options.components):
+        line = lines.line_of((*prefix, "components", index, "id"))
+        if component.id in seen:
+            problems.append(
+                error(
+                    rel,
+                    line,
+                    f"components[{index}].id",
+                    f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
+                )
+            )
+        seen.setdefault(component.id, line)
+    root = config_file.parent.resolve()
+    folders = _content_folders(data, options, prefix, root)
+    if not options.allow_dirs_outside_repo:
+        problems.extend(_outside_problems(folders, root, rel, lines))
+    if isinstance(data.get("site_url"), str):
+        own_host = re.sub(r"^[a-z]+://", "", data["site_url"]).split("/")[0].lower()
+        problems.extend(config_problems(data, rel, lines, own_host, options.allowed_hosts))
+    if problems:
+        return problems
+    assert isinstance(name, str) and isinstance(data["site_url"], str)
+    url = data["site_url"] if data["site_url"].endswith("/") else data["site_url"] + "/"
+    site_dir = data.get("site_dir")
+    setting = site_dir if isinstance(site_dir, str) and site_dir else None
+    return SiteConfig(
+        root=root,
+        name=name.strip(),
+        url=url,
+        options=options,
+        config_file=config_file.resolve(),
+        site_dir=root / (setting or "site"),
+        docs_dir=root / folders[("docs_dir",)],
+        site_dir_setting=setting,
+        site_dir_line=lines.line_of(("site_dir",)),
+    )
+
+
+def _content_folders(
+    data: dict[str, Any], options: StatusgenConfig, prefix: Loc, root: Path
+) -> dict[Loc, str]:
+    """The folders a build reads, by where mkdocs.yml sets them (mkdocs' default docs/)."""
+    docs_dir = data.get("docs_dir")
+    return {
+        ("docs_dir",): docs_dir if isinstance(docs_dir, str) and docs_dir else "docs",
+        (*prefix, "incidents_dir"): options.incidents_dir,
+        (*prefix, "postmortems_dir"): options.postmortems_dir,
+    }
+
+
+def _outside_problems(
+    folders: dict[Loc, str], root: Path, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """Content folders must resolve (links followed) inside the folder of mkdocs.yml."""
+    for loc, folder in folders.items():
+        if not (root / folder).resolve().is_relative_to(root):
+            key = str(loc[-1])
+            yield error(
+                rel,
+                lines.line_of(loc),
+                key,
+                f"'{folder}' is outside the folder of {CONFIG_FILE} ({root}); keep content "
+                "in the repository, or set allow_dirs_outside_repo: true under statusgen "
+                "if this is intended",
+            )

@@ -1,0 +1,171 @@
+"""What the page says at a moment, as text for a terminal: short lines, worst news first.
+
+Engineers check this from a laptop or a phone's SSH client mid-incident, so every line is
+wrapped to the terminal's width and the text reads the same without colour (when piped, or
+with NO_COLOR). Text from content is printed with its control characters escaped: a title
+cannot retitle the terminal window, clear the screen or carry a hidden hyperlink.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from datetime import datetime
+
+import click
+
+from statusgen.characters import printable
+from statusgen.content.incident import ComponentStatus, Impact, Incident
+from statusgen.content.validate import Content
+from statusgen.status.timeline import (
+    component_statuses,
+    current_status,
+    is_active,
+    is_upcoming,
+    overall_status,
+    sort_newest_first,
+    started_at,
+    visible_updates,
+)
+
+from .format import IMPACT_LABELS, terminal_time
+from .markdown import plain_text
+
+MIN_WIDTH = 30
+TABLE_WIDTH = 60  # component rows stay readable on a wide terminal
+INDENT = "  "
+COLOUR_BY_IMPACT = {
+    Impact.NONE: "green",
+    Impact.MINOR: "yellow",
+    Impact.MAJOR: "red",
+    Impact.CRITICAL: "red",
+}
+COLOUR_BY_COMPONENT = {
+    ComponentStatus.OPERATIONAL: "green",
+    ComponentStatus.UNDER_MAINTENANCE: "blue",
+    ComponentStatus.DEGRADED_PERFORMANCE: "yellow",
+    ComponentStatus.PARTIAL_OUTAGE: "red",
+    ComponentStatus.MAJOR_OUTAGE: "red",
+}
+
+
+class _Writer:
+    def __init__(self, width: int, styled: bool) -> None:
+        self.width = max(width, MIN_WIDTH)
+        self.styled = styled
+        self.lines: list[str] = []
+
+    def style(self, text: str, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
+        if not self.styled:
+            return text
+        return click.style(text, fg=fg, bold=bold or None, dim=dim or None)
+
+    def wrap(
+        self,
+        text: str,
+        indent: str = "",
+        fg: str | None = None,
+        bold: bool = False,
+        dim: bool = False,
+    ) -> None:
+        """Wrap plain `text` to the width, then style each line (so wrapping ignores escapes).
+
+        `text` holds content: its control characters are shown escaped, never sent raw.
+        """
+        for line in textwrap.wrap(
+            printable(text),
+            self.width,
+            initial_indent=indent,
+            subsequent_indent=indent + INDENT,
+            break_on_hyphens=False,  # ids and times must stay whole to be copied
+            break_long_words=False,
+        ) or [indent]:
+            self.lines.append(self.style(line, fg, bold, dim) if fg or bold or dim else line)
+
+    def heading(self, text: str) -> None:
+        self.lines.append("")
+        self.lines.append(self.style(text, bold=True))
+
+
+def render(content: Content, now: datetime, *, width: int = 80, styled: bool = False) -> str:
+    """The overall status, active incidents, components not operational, maintenance ahead."""
+    items = sort_newest_first(content.incidents)
+    config = content.config
+    out = _Writer(width, styled)
+    overall = overall_status(config.component_ids, items, now)
+    out.wrap(f"{config.name}: {overall.description}", bold=True,
+             fg=COLOUR_BY_IMPACT[overall.indicator])  # fmt: skip
+    out.wrap(f"as of {terminal_time(now)}", dim=True)
+
+    active = [i for i in items if is_active(i, now)]
+    incidents = sorted((i for i in active if not i.is_maintenance), key=_severity)
+    maintenances = [i for i in active if i.is_maintenance]
+    if incidents:
+        out.heading(f"Active incidents ({len(incidents)})")
+        for item in incidents:
+            _item(out, item, now)
+    if maintenances:
+        out.heading(f"Maintenance in progress ({len(maintenances)})")
+        for item in maintenances:
+            _item(out, item, now)
+
+    statuses = component_statuses(config.component_ids, items, now)
+    broken = [(c, s) for c, s in statuses.items() if s is not ComponentStatus.OPERATIONAL]
+    if broken:
+        out.heading(f"Components not operational ({len(broken)})")
+        for component_id, status in broken:
+            _component(out, config.component(component_id).name, status)
+
+    upcoming = [i for i in reversed(items) if is_upcoming(i, now)]  # the soonest first
+    if upcoming:
+        out.heading(f"Upcoming maintenance ({len(upcoming)})")
+        for item in upcoming:
+            assert item.scheduled_for is not None and item.scheduled_until is not None
+            out.wrap(item.title, INDENT, bold=True)
+            window = f"{terminal_time(item.scheduled_for)} to {terminal_time(item.scheduled_until)}"
+            out.wrap(_joined([window, _names(content, item.components)]), INDENT * 2)
+            out.wrap(item.id, INDENT * 2, dim=True)
+
+    if not (incidents or maintenances or broken or upcoming):
+        out.lines.append("")
+        out.wrap("No active incidents, every component is operational, no maintenance ahead.")
+    return "\n".join(out.lines) + "\n"
+
+
+def _severity(item: Incident) -> int:
+    """Worst first; sorting is stable, so equals keep the newest-first order of every list."""
+    return -item.effective_impact.rank
+
+
+def _joined(parts: Iterable[str]) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+def _names(content: Content, component_ids: Iterable[str]) -> str:
+    return ", ".join(content.config.component(c).name for c in component_ids)
+
+
+def _item(out: _Writer, item: Incident, now: datetime) -> None:
+    status = current_status(item, now)
+    began = started_at(item, now)
+    out.wrap(item.title, INDENT, bold=True)
+    facts = [
+        "" if item.is_maintenance else IMPACT_LABELS[item.effective_impact],
+        status.label if status else "",
+        f"since {terminal_time(began)}" if began else "",
+    ]
+    out.wrap(_joined(facts), INDENT * 2)
+    latest = visible_updates(item, now)[0]
+    out.wrap(f"{terminal_time(latest.at)}: {plain_text(latest.body, 140)}", INDENT * 2)
+    out.wrap(item.id, INDENT * 2, dim=True)
+
+
+def _component(out: _Writer, name: str, status: ComponentStatus) -> None:
+    name = printable(name)
+    label = out.style(status.label, fg=COLOUR_BY_COMPONENT[status])
+    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - len(name) - len(status.label)
+    if gap >= 2:
+        out.lines.append(f"{INDENT}{name}{' ' * gap}{label}")
+    else:  # too narrow for one line: the status goes below the name
+        out.wrap(name, INDENT)
+        out.lines.append(f"{INDENT * 2}{label}")

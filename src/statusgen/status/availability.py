@@ -1,0 +1,247 @@
+"""Availability maths: how much of a period each component was down.
+
+From every incident's component spans (start to resolution, following per-update component
+changes) we build, per component, a timeline of its worst status at each moment, so that
+overlapping incidents are never counted twice. Downtime weighs a major outage fully, a partial
+outage by the configured share (0.3 by default), and degraded performance and maintenance not
+at all. Days are UTC days; an ongoing incident counts up to `now`.
+
+    availability = 1 - weighted downtime / time elapsed in the period
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from statusgen.content.incident import ComponentStatus, Incident
+from statusgen.render.format import month_text
+
+from .timeline import Span, component_spans
+
+DOWNTIME_STATUSES = (ComponentStatus.MAJOR_OUTAGE, ComponentStatus.PARTIAL_OUTAGE)
+
+
+def downtime_weight(status: ComponentStatus, partial_weight: float) -> float:
+    if status is ComponentStatus.MAJOR_OUTAGE:
+        return 1.0
+    if status is ComponentStatus.PARTIAL_OUTAGE:
+        return partial_weight
+    return 0.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of time in which a component had one worst status."""
+
+    start: datetime
+    end: datetime
+    status: ComponentStatus
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+def worst_status_segments(spans: Iterable[Span]) -> list[Segment]:
+    """Merge overlapping spans of one component into disjoint segments of its worst status."""
+    boundaries: dict[datetime, list[tuple[int, ComponentStatus]]] = defaultdict(list)
+    for span in spans:
+        boundaries[span.start].append((1, span.status))
+        boundaries[span.end].append((-1, span.status))
+    active: dict[ComponentStatus, int] = defaultdict(int)
+    segments: list[Segment] = []
+    previous: datetime | None = None
+    for moment in sorted(boundaries):
+        if previous is not None:
+            present = [s for s, count in active.items() if count > 0]
+            if present:
+                worst = max(present, key=lambda s: s.severity)
+                if segments and segments[-1].end == previous and segments[-1].status is worst:
+                    segments[-1] = Segment(segments[-1].start, moment, worst)
+                else:
+                    segments.append(Segment(previous, moment, worst))
+        for delta, status in boundaries[moment]:
+            active[status] += delta
+        previous = moment
+    return segments
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    """One UTC day of one component, as its bar cell tells it."""
+
+    day: date
+    seconds_by_status: dict[ComponentStatus, float]
+    downtime_seconds: float
+    incident_ids: tuple[str, ...]
+    elapsed_seconds: float
+
+    @property
+    def worst(self) -> ComponentStatus:
+        present = [s for s, seconds in self.seconds_by_status.items() if seconds > 0]
+        if not present:
+            return ComponentStatus.OPERATIONAL
+        return max(present, key=lambda s: s.severity)
+
+    @property
+    def downtime_minutes(self) -> int:
+        return round(self.downtime_seconds / 60)
+
+    @property
+    def future(self) -> bool:
+        return self.elapsed_seconds <= 0
+
+
+@dataclass(frozen=True)
+class PeriodAvailability:
+    """Availability of one component over a period (a month, or the last N days)."""
+
+    label: str
+    start: datetime
+    end: datetime
+    downtime_seconds: float
+    elapsed_seconds: float
+    incident_ids: tuple[str, ...] = ()
+
+    @property
+    def ratio(self) -> float | None:
+        if self.elapsed_seconds <= 0:
+            return None
+        return max(0.0, 1.0 - self.downtime_seconds / self.elapsed_seconds)
+
+    @property
+    def percent_text(self) -> str:
+        ratio = self.ratio
+        if ratio is None:
+            return "–"
+        # Truncate, never round up: 99.999 % must not read as 100 %.
+        return f"{math.floor(ratio * 10_000) / 100:.2f} %"
+
+    @property
+    def downtime_minutes(self) -> int:
+        return round(self.downtime_seconds / 60)
+
+
+@dataclass
+class ComponentHistory:
+    """All segments and touching incidents of one component, with period queries."""
+
+    component: str
+    segments: list[Segment]
+    spans: list[Span]
+    partial_weight: float
+    _touch_index: dict[date, list[str]] = field(default_factory=dict)
+    _ends: list[datetime] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Segments are disjoint and sorted, so their ends are sorted too: bisect finds the
+        # first one a period can overlap.
+        self._ends = [segment.end for segment in self.segments]
+        index: dict[date, dict[str, None]] = defaultdict(dict)
+        for span in self.spans:
+            day = span.start.astimezone(UTC).date()
+            last = (span.end - timedelta(microseconds=1)).astimezone(UTC).date()
+            while day <= last:
+                index[day][span.incident_id] = None
+                day += timedelta(days=1)
+        self._touch_index = {day: list(ids) for day, ids in index.items()}
+
+    def _overlap(
+        self, start: datetime, end: datetime
+    ) -> tuple[dict[ComponentStatus, float], float]:
+        by_status: dict[ComponentStatus, float] = defaultdict(float)
+        downtime = 0.0
+        for segment in self.segments[bisect_right(self._ends, start) :]:
+            if segment.start >= end:
+                break
+            seconds = (min(segment.end, end) - max(segment.start, start)).total_seconds()
+            by_status[segment.status] += seconds
+            downtime += seconds * downtime_weight(segment.status, self.partial_weight)
+        return dict(by_status), downtime
+
+    def incidents_between(self, first_day: date, last_day: date) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        day = first_day
+        while day <= last_day:
+            found.update(dict.fromkeys(self._touch_index.get(day, ())))
+            day += timedelta(days=1)
+        return tuple(found)
+
+    def day(self, day: date, now: datetime) -> DayRecord:
+        start = day_start(day)
+        end = min(start + timedelta(days=1), now)
+        by_status, downtime = self._overlap(start, end) if end > start else ({}, 0.0)
+        return DayRecord(
+            day=day,
+            seconds_by_status=by_status,
+            downtime_seconds=downtime,
+            incident_ids=tuple(self._touch_index.get(day, ())),
+            elapsed_seconds=max(0.0, (end - start).total_seconds()),
+        )
+
+    def period(
+        self, label: str, start: datetime, end: datetime, now: datetime
+    ) -> PeriodAvailability:
+        stop = min(end, now)
+        _, downtime = self._overlap(start, stop) if stop > start else ({}, 0.0)
+        last_day = (stop - timedelta(microseconds=1)).astimezone(UTC).date()
+        return PeriodAvailability(
+            label=label,
+            start=start,
+            end=end,
+            downtime_seconds=downtime,
+            elapsed_seconds=max(0.0, (stop - start).total_seconds()),
+            incident_ids=self.incidents_between(start.date(), last_day) if stop > start else (),
+        )
+
+    def last_days(self, days: int, now: datetime) -> tuple[list[DayRecord], PeriodAvailability]:
+        """The bar's cells (oldest first, today last) and the availability over them."""
+        today = now.astimezone(UTC).date()
+        first = today - timedelta(days=days - 1)
+        records = [self.day(first + timedelta(days=n), now) for n in range(days)]
+        summary = self.period(
+            f"last {days} days", day_start(first), day_start(today + timedelta(days=1)), now
+        )
+        return records, summary
+
+    def last_months(self, months: int, now: datetime) -> list[PeriodAvailability]:
+        """Calendar months (UTC), newest first, the current month included."""
+        today = now.astimezone(UTC).date()
+        year, month = today.year, today.month
+        result = []
+        for _ in range(months):
+            start = datetime(year, month, 1, tzinfo=UTC)
+            next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+            end = datetime(next_year, next_month, 1, tzinfo=UTC)
+            result.append(self.period(month_text(start), start, end, now))
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return result
+
+
+def component_histories(
+    component_ids: Sequence[str], items: Iterable[Incident], now: datetime, partial_weight: float
+) -> dict[str, ComponentHistory]:
+    """Every component's merged status timeline up to `now`."""
+    spans_by_component: dict[str, list[Span]] = {c: [] for c in component_ids}
+    for item in items:
+        for span in component_spans(item, now):
+            if span.component in spans_by_component:
+                spans_by_component[span.component].append(span)
+    return {
+        component: ComponentHistory(
+            component=component,
+            segments=worst_status_segments(spans),
+            spans=sorted(spans, key=lambda s: (s.start, s.incident_id)),
+            partial_weight=partial_weight,
+        )
+        for component, spans in spans_by_component.items()
+    }
