@@ -20,6 +20,7 @@ from statusgen.content.load import Document, read_document
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import _check_file_name, incident_from_document
 from statusgen.problems import Problem, Severity
+from statusgen.render import urls
 from statusgen.render.format import iso
 
 from .lookup import incident_files
@@ -129,7 +130,7 @@ def _create(
 
 
 def _url(config: SiteConfig, incident_id: str) -> str:
-    return config.absolute(f"incidents/{incident_id}/")
+    return config.absolute(urls.incident(incident_id))
 
 
 def new_incident(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from statusgen.status.timeline import overall_status
 
+from . import urls
 from .publishing import encode_json, status_indicator
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ def badge_files(content: Content, now: datetime) -> dict[str, bytes]:
         "color": background.lstrip("#"),
     }
     return {
-        "badge.svg": badge_svg(LABEL, overall.description, indicator).encode("utf-8"),
-        "badge.json": encode_json(endpoint),
+        urls.BADGE_SVG: badge_svg(LABEL, overall.description, indicator).encode("utf-8"),
+        urls.BADGE_JSON: encode_json(endpoint),
     }
 
 

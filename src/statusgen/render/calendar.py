@@ -24,13 +24,13 @@ from statusgen.status.timeline import (
     visible_updates,
 )
 
+from . import urls
 from .markdown import plain_text
-from .publishing import incident_path, last_changed_at, published_items
+from .publishing import last_changed_at, published_items
 
 if TYPE_CHECKING:
     from statusgen.content.validate import Content
 
-CALENDAR_FILE = "maintenance.ics"
 REFRESH = timedelta(hours=1)  # how often calendar apps should fetch the file again
 
 
@@ -51,7 +51,7 @@ def calendar_files(content: Content, now: datetime) -> dict[str, bytes]:
     calendar.add("x-published-ttl", vDuration(REFRESH))
     for item in maintenances:
         calendar.add_component(_event(content, item, now))
-    return {CALENDAR_FILE: calendar.to_ical()}
+    return {urls.CALENDAR: calendar.to_ical()}
 
 
 def calendar_uid(config: SiteConfig, incident_id: str) -> str:
@@ -65,7 +65,7 @@ def _event(content: Content, item: Incident, now: datetime) -> Event:
     config = content.config
     updates = visible_updates(item, now)
     latest = updates[0]
-    url = config.absolute(incident_path(item.id))
+    url = config.absolute(urls.incident(item.id))
     names = [config.component(c).name for c in visible_components(item, now)]
     # The status readers see now (in progress from the window's start), with the latest post.
     status = current_status(item, now) or latest.status

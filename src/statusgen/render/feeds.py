@@ -22,13 +22,12 @@ from statusgen.content.incident import Incident
 from statusgen.content.settings import SiteConfig
 from statusgen.status.timeline import visible_components, visible_updates
 
+from . import urls
 from .format import time_text
 from .markdown import render_markdown
 from .publishing import (
     EPOCH,
     PostmortemNotice,
-    component_path,
-    incident_path,
     permanent_id,
     postmortem_notices,
     published_items,
@@ -37,9 +36,6 @@ from .publishing import (
 if TYPE_CHECKING:
     from statusgen.content.validate import Content
 
-ATOM = "history.atom"
-RSS = "history.rss"
-MEDIA_TYPES = {ATOM: "application/atom+xml", RSS: "application/rss+xml"}
 # Shipped with the theme; relative, so it loads from the same host as the feed.
 STYLESHEET = "assets/statusgen/feed.xsl"
 _FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>\s*", re.DOTALL)
@@ -64,7 +60,7 @@ def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
         mine = [item for item in items if component.id in visible_components(item, now)]
         files |= _feed_pair(
             config,
-            folder=component_path(component.id),
+            folder=urls.component(component.id),
             title=f"{config.name} - {component.name} - Incident History",
             subtitle=f"Incidents and scheduled maintenance affecting {component.name}",
             items=mine[:limit],
@@ -87,23 +83,23 @@ def _feed_pair(
     entries = [_Entry.of(config, item, now, notices.get(item.id)) for item in items]
     updated = max((entry.updated for entry in entries), default=EPOCH)
     files: dict[str, bytes] = {}
-    for name in (ATOM, RSS):
+    for name in (urls.ATOM, urls.RSS):
         generator = FeedGenerator()
         # The feed's own address is as permanent as a feed id needs to be (RSS has none).
-        generator.id(config.absolute(folder + ATOM))
+        generator.id(config.absolute(folder + urls.ATOM))
         generator.title(title)
         generator.subtitle(subtitle)
         generator.author(name=config.name, uri=config.url)
         # feedgen gives RSS the last link added as the channel's link: the page, not the feed.
-        generator.link(href=config.absolute(folder + name), rel="self", type=MEDIA_TYPES[name])
+        generator.link(href=config.absolute(folder + name), rel="self", type=urls.FEED_TYPES[name])
         generator.link(href=config.absolute(folder), rel="alternate", type="text/html")
         generator.generator("statusgen")
         # feedgen defaults every date to the wall clock: set them all from the content.
         generator.updated(updated)
         generator.pubDate(updated)
         for entry in entries:
-            entry.add_to(generator, rss=name == RSS)
-        render = generator.atom_str if name == ATOM else generator.rss_str
+            entry.add_to(generator, rss=name == urls.RSS)
+        render = generator.atom_str if name == urls.ATOM else generator.rss_str
         document = render(pretty=True, encoding="UTF-8", xml_declaration=True)
         files[folder + name] = with_stylesheet(document, "../" * folder.count("/") + STYLESHEET)
     return files
@@ -135,7 +131,7 @@ class _Entry:
         return cls(
             id=permanent_id(config, item.id),
             title=item.title,
-            link=config.absolute(incident_path(item.id)),
+            link=config.absolute(urls.incident(item.id)),
             published=updates[-1].at.astimezone(UTC),
             updated=entry_updated(updates[0].at, notice).astimezone(UTC),
             html=entry_html(config, item, now, notice),

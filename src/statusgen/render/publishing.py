@@ -1,4 +1,4 @@
-"""What every published output shares: addresses, permanent ids, times and last changes.
+"""What every published output shares: permanent ids, times and last changes.
 
 Feeds, the Statuspage-compatible JSON, the calendar and the badge must agree on URLs and on
 when things happened, and none may depend on when the build ran: every time here comes
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from statusgen.content.incident import Incident
 from statusgen.content.postmortem.model import published_postmortems
 from statusgen.content.settings import SiteConfig, slugify
+from statusgen.render import urls
 from statusgen.status.timeline import (
     OverallStatus,
     is_published,
@@ -32,18 +33,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 
-def incident_path(incident_id: str) -> str:
-    return f"incidents/{incident_id}/"
-
-
-def postmortem_path(postmortem_id: str) -> str:
-    return f"postmortems/{postmortem_id}/"
-
-
-def component_path(component_id: str) -> str:
-    return f"components/{component_id}/"
-
-
 def permanent_id(config: SiteConfig, incident_id: str) -> str:
     """A `tag:` URI (RFC 4151) for an incident: from the site address and the id only.
 
@@ -55,7 +44,7 @@ def permanent_id(config: SiteConfig, incident_id: str) -> str:
     host = (url.hostname or config.host).lower()
     dated = _DATED_ID.match(incident_id)
     day = dated[1] if dated else "2005"
-    return f"tag:{host},{day}:{url.path or '/'}{incident_path(incident_id)}"
+    return f"tag:{host},{day}:{url.path or '/'}{urls.incident(incident_id)}"
 
 
 def page_id(config: SiteConfig) -> str:
@@ -89,7 +78,7 @@ def postmortem_notices(content: Content, now: datetime) -> dict[str, PostmortemN
         assert postmortem.published is not None
         for incident_id in postmortem.incident_ids:
             if incident_id not in notices:
-                url = content.config.absolute(postmortem_path(postmortem.id))
+                url = content.config.absolute(urls.postmortem(postmortem.id))
                 notices[incident_id] = PostmortemNotice(
                     postmortem.published, url, postmortem.summary.strip()
                 )

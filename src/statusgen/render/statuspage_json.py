@@ -32,12 +32,12 @@ from statusgen.status.timeline import (
     visible_updates,
 )
 
+from . import urls
 from .format import json_time
 from .publishing import (
     EPOCH,
     PostmortemNotice,
     encode_json,
-    incident_path,
     last_changed_at,
     page_id,
     page_updated_at,
@@ -49,7 +49,6 @@ from .publishing import (
 if TYPE_CHECKING:
     from statusgen.content.validate import Content
 
-API_DIR = "api/v2/"
 # incidents.json and scheduled-maintenances.json hold the 50 most recent, as on Statuspage.
 RECENT_LIMIT = 50
 
@@ -94,7 +93,7 @@ def api_files(content: Content, now: datetime) -> dict[str, bytes]:
             "scheduled_maintenances": api.incidents(active),
         },
     }
-    return {API_DIR + name: encode_json(document) for name, document in documents.items()}
+    return {urls.API_DIR + name: encode_json(document) for name, document in documents.items()}
 
 
 @dataclass(frozen=True)
@@ -230,7 +229,7 @@ class _Api:
             "monitoring_at": _optional_time(monitoring_at(item, now)),
             "resolved_at": _optional_time(resolved_at(item, now)),
             "impact": "maintenance" if item.is_maintenance else item.effective_impact.value,
-            "shortlink": config.absolute(incident_path(item.id)),
+            "shortlink": config.absolute(urls.incident(item.id)),
             "started_at": json_time(started_at(item, now) or item.first_posted_at),
             "page_id": self.page_id,
             "incident_updates": self._updates(item),

@@ -38,8 +38,10 @@ from statusgen.build.site_dir import MARKER, MARKER_TEXT, SiteDirRefused, check_
 from statusgen.clock import build_time
 from statusgen.content.settings import StatusgenConfig
 from statusgen.content.validate import Content, check_site
+from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
-from statusgen.render.pages import SitePage, site_pages
+from statusgen.render.page_context import SitePage
+from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
 from .theme_scripts import ThemeScriptError, theme_script_files
@@ -195,7 +197,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         generated = self.pages.get(page.file.src_uri)
         page.meta["statusgen_feeds"] = [
             {"type": kind, "title": title, "href": href}
-            for kind, title, href in (generated.feeds if generated else _site_feeds())
+            for kind, title, href in (generated.feeds if generated else urls.feeds())
         ]
         _escape_page_texts(page)
         if generated:
@@ -299,13 +301,6 @@ def anchor_ids(html: str) -> set[str]:
     parser.feed(html)
     parser.close()
     return parser.ids
-
-
-def _site_feeds() -> tuple[tuple[str, str, str], ...]:
-    return (
-        ("application/atom+xml", "Atom feed", "history.atom"),
-        ("application/rss+xml", "RSS feed", "history.rss"),
-    )
 
 
 def _theme_stylesheets(config: MkDocsConfig) -> list[str]:

@@ -1,0 +1,290 @@
+"""What every generated page draws on: the site as at `now`, computed once per build.
+
+`Site` holds the published items, their summaries, the components' statuses and availability
+and the history's pagination; `Site.html` renders a template with them. Templates ask
+`urls` for every address and the helpers in `format` for every time and label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import cached_property, lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from statusgen.content.incident import ComponentStatus, Incident
+from statusgen.content.postmortem.model import (
+    Postmortem,
+    published_postmortems,
+)
+from statusgen.content.settings import ComponentConfig, SiteConfig
+from statusgen.content.validate import Content
+from statusgen.status.availability import ComponentHistory, component_histories
+from statusgen.status.timeline import (
+    affected_components,
+    component_statuses,
+    current_status,
+    duration,
+    listed_at,
+    resolved_at,
+    started_at,
+    visible_components,
+    visible_updates,
+)
+
+from . import format as present
+from . import urls
+from .markdown import render_markdown
+from .publishing import (
+    page_updated_at,
+    published_items,
+)
+
+NOINDEX = "noindex"  # a preview of drafts must not reach a search engine by accident
+# Without JavaScript the home page reloads itself this often while something is active.
+LIVE_REFRESH_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives, its title and its body HTML."""
+
+    url: str
+    title: str
+    html: str
+    description: str = ""
+    feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, site-relative href)
+    robots: str = ""  # the robots meta tag's content, e.g. "noindex" for a draft
+    # Front-matter for the page shell: the page's kind, whether it keeps itself current,
+    # another template (the embed page's).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown source path a generator expects for this URL."""
+        return "index.md" if not self.url else self.url.rstrip("/") + ".md"
+
+
+@jinja2.pass_context
+def _rel(context: Any, target: str) -> str:
+    return urls.relative(context["page_url"], target)
+
+
+@lru_cache(maxsize=65536)
+def _time(moment: datetime | None) -> Markup:
+    if moment is None:
+        return Markup("")
+    # Both texts are made of digits, letters and punctuation we chose: nothing to escape.
+    return Markup(f'<time datetime="{present.iso(moment)}">{present.time_text(moment)}</time>')
+
+
+def _downtime(minutes: int) -> str:
+    """A table cell under "Downtime": `none` or `1 h 17 min`."""
+    return "none" if minutes == 0 else present.duration_text(timedelta(minutes=minutes))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("statusgen.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(
+        rel=_rel,
+        urls=urls,
+        component_label=present.COMPONENT_LABELS,
+        component_icon=present.COMPONENT_ICONS,
+        impact_label=present.IMPACT_LABELS,
+        impact_icon=present.IMPACT_ICONS,
+        update_label=present.UPDATE_LABELS,
+    )
+    env.filters.update(
+        time=_time,
+        iso=present.iso,
+        day=present.day_text,
+        month=present.month_text,
+        duration=present.duration_text,
+        minutes=present.minutes_text,
+        downtime=_downtime,
+    )
+    return env
+
+
+@dataclass
+class Site:
+    """What every page draws on, computed once per build."""
+
+    content: Content
+    now: datetime
+    include_drafts: bool = False
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.content.config
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return _environment()
+
+    @cached_property
+    def items(self) -> list[Incident]:
+        """Everything readers can see at `now`, newest first."""
+        return published_items(self.content, self.now)
+
+    @cached_property
+    def history_pages(self) -> list[list[tuple[date, list[Incident]]]]:
+        """The history's months, `history_months_per_page` to a page."""
+        months = history_months(self.items, self.now)
+        size = self.config.options.history_months_per_page
+        return [months[i : i + size] for i in range(0, len(months), size)]
+
+    def history_page_of(self, day: date) -> str:
+        """The URL of the history page listing `day`'s month."""
+        month = day.replace(day=1)
+        for number, chunk in enumerate(self.history_pages, start=1):
+            if any(m == month for m, _ in chunk):
+                return urls.history(number)
+        return urls.history(1)
+
+    @cached_property
+    def updated_at(self) -> datetime:
+        """When the content last changed, as the JSON's `page.updated_at` says."""
+        return page_updated_at(self.content, self.now)
+
+    @cached_property
+    def by_id(self) -> dict[str, Incident]:
+        return {item.id: item for item in self.items}
+
+    @cached_property
+    def postmortems(self) -> tuple[Postmortem, ...]:
+        """Published ones, newest first; with `include_drafts` (a local preview) all of them."""
+        published = published_postmortems(self.content, self.now)
+        if not self.include_drafts:
+            return published
+        drafts = sorted(
+            (p for p in self.content.postmortems if p not in published), key=lambda p: p.id
+        )
+        return (*published, *drafts)
+
+    @cached_property
+    def postmortem_of(self) -> dict[str, Postmortem]:
+        """Incident id → the postmortem its page links to (the newest, if several)."""
+        found: dict[str, Postmortem] = {}
+        for postmortem in self.postmortems:
+            for incident_id in postmortem.incident_ids:
+                found.setdefault(incident_id, postmortem)
+        return found
+
+    @cached_property
+    def statuses(self) -> dict[str, ComponentStatus]:
+        return component_statuses(self.config.component_ids, self.items, self.now)
+
+    @cached_property
+    def histories(self) -> dict[str, ComponentHistory]:
+        return component_histories(
+            self.config.component_ids,
+            self.items,
+            self.now,
+            self.config.options.partial_outage_weight,
+        )
+
+    def html(self, template: str, page_url: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            page_url=page_url, site=self, config=self.config, now=self.now, **context
+        )
+
+    @cached_property
+    def _markdown_cache(self) -> dict[str, Markup]:
+        return {}
+
+    @cached_property
+    def _summary_cache(self) -> dict[str, dict[str, Any]]:
+        return {}
+
+    def markdown(self, text: str) -> Markup:
+        cache = self._markdown_cache
+        if text not in cache:
+            cache[text] = Markup(
+                render_markdown(
+                    text,
+                    allow_html=self.config.options.allow_html,
+                    allowed_hosts=self.config.fetch_hosts,
+                )
+            )
+        return cache[text]
+
+    def summary(self, item: Incident) -> dict[str, Any]:
+        """What a list entry shows of an incident or maintenance (computed once per item)."""
+        if item.id not in self._summary_cache:
+            self._summary_cache[item.id] = self._summarize(item)
+        return self._summary_cache[item.id]
+
+    def _summarize(self, item: Incident) -> dict[str, Any]:
+        updates = visible_updates(item, self.now)
+        latest = updates[0]
+        return {
+            "item": item,
+            "url": urls.incident(item.id),
+            "status": current_status(item, self.now),
+            "latest": latest,
+            "latest_html": self.markdown(latest.body),
+            "started": started_at(item, self.now),
+            "resolved": resolved_at(item, self.now),
+            "duration": duration(item, self.now),
+            "affected": [
+                (self.config.component(c), s)
+                for c, s in affected_components(item, self.now).items()
+            ],
+            "touched": [self.config.component(c) for c in visible_components(item, self.now)],
+        }
+
+    def bar(self, component: ComponentConfig) -> dict[str, Any]:
+        records, summary = self.histories[component.id].last_days(
+            self.config.options.availability_days, self.now
+        )
+        return {"records": records, "summary": summary}
+
+
+def month_of(moment: datetime) -> date:
+    """The first day of the UTC month `moment` falls in."""
+    return moment.astimezone(UTC).date().replace(day=1)
+
+
+def _previous_month(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+def history_months(items: Sequence[Incident], now: datetime) -> list[tuple[date, list[Incident]]]:
+    """Every UTC month from the newest one listing anything (or now's) back to the oldest.
+
+    Newest first, each with its items in list order; months with nothing keep their place,
+    so a page always covers whole, consecutive months.
+    """
+    by_month: dict[date, list[Incident]] = {}
+    for item in items:
+        by_month.setdefault(month_of(listed_at(item)), []).append(item)
+    month = max([month_of(now), *by_month])
+    oldest = min([month, *by_month])
+    months = []
+    while month >= oldest:
+        months.append((month, by_month.get(month, [])))
+        month = _previous_month(month)
+    return months
+
+
+def theme_meta(kind: str, *, live: datetime | None = None, refresh: bool = False) -> dict[str, Any]:
+    """What the page shell reads: the page's type and, for a page that keeps itself up to
+    date while something is active, when the content last changed (`live`)."""
+    meta: dict[str, Any] = {"kind": kind}
+    if live is not None:
+        meta["live"] = "active"
+        meta["updated"] = present.json_time(live)
+    if refresh:
+        meta["refresh"] = LIVE_REFRESH_SECONDS
+    return {"statusgen": meta}

@@ -1,0 +1,122 @@
+"""The postmortem pages: the index of published postmortems and one page per postmortem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup
+
+from statusgen.content.incident import UpdateStatus
+from statusgen.content.postmortem.model import (
+    Postmortem,
+    TimelineKind,
+    incidents_of,
+)
+from statusgen.status.postmortem_facts import postmortem_facts
+from statusgen.status.timeline import (
+    visible_updates,
+)
+
+from . import urls
+from .markdown import plain_text
+from .page_context import NOINDEX, Site, SitePage, theme_meta
+
+
+def postmortem_title(site: Site, postmortem: Postmortem) -> str:
+    """Postmortems have no title of their own: they are about their incidents."""
+    titles = [site.by_id[i].title for i in postmortem.incident_ids if i in site.by_id]
+    if not titles:
+        return f"Postmortem {postmortem.id}"
+    more = f" (and {len(titles) - 1} related incident{'s' if len(titles) > 2 else ''})"
+    return f"Postmortem: {titles[0]}{more if len(titles) > 1 else ''}"
+
+
+def postmortems_index(site: Site) -> SitePage:
+    url = "postmortems/"
+    entries = [
+        {
+            "postmortem": p,
+            "title": postmortem_title(site, p),
+            "url": urls.postmortem(p.id),
+            "facts": postmortem_facts(p, incidents_of(site.content, p), site.now),
+            "summary_html": site.markdown(p.summary),
+        }
+        for p in site.postmortems
+    ]
+    html = site.html("postmortems.html", url, entries=entries)
+    return SitePage(
+        url=url,
+        title="Postmortems",
+        html=html,
+        description=f"What we learned from incidents at {site.config.name}, newest first.",
+        feeds=urls.feeds(),
+        robots=NOINDEX if any(not p.is_published for p in site.postmortems) else "",
+        meta=theme_meta("postmortems"),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A timeline entry, or an incident update standing in for one."""
+
+    at: datetime
+    html: Markup
+    kind: TimelineKind | None = None
+    status: UpdateStatus | None = None
+
+
+# Where the rendered timeline goes: after the first of these sections the postmortem has.
+TIMELINE_AFTER = ("Impact", "What happened", "Summary")
+
+
+def postmortem_pages(site: Site) -> Iterator[SitePage]:
+    show_owners = site.config.options.show_postmortem_owners
+    for postmortem in site.postmortems:
+        url = urls.postmortem(postmortem.id)
+        incidents = incidents_of(site.content, postmortem)
+        facts = postmortem_facts(postmortem, incidents, site.now)
+        sections = [
+            (name, site.markdown(section.text)) for name, section in postmortem.sections.items()
+        ]
+        anchor = next((n for n in TIMELINE_AFTER if n in postmortem.sections), None)
+        position = [n for n, _ in sections].index(anchor) + 1 if anchor else len(sections)
+        timeline = [
+            TimelineRow(e.at, site.markdown(e.text), kind=e.kind) for e in postmortem.timeline
+        ]
+        if not timeline:
+            timeline = sorted(
+                (
+                    TimelineRow(u.at, site.markdown(u.body), status=u.status)
+                    for incident in incidents
+                    for u in visible_updates(incident, site.now)
+                ),
+                key=lambda row: row.at,
+            )
+        html = site.html(
+            "postmortem.html",
+            url,
+            postmortem=postmortem,
+            title=postmortem_title(site, postmortem),
+            incidents=[(i, urls.incident(i.id)) for i in incidents],
+            facts=facts,
+            components=[site.config.component(c) for c in facts.components],
+            summary_html=site.markdown(postmortem.summary),
+            before=sections[:position],
+            after=sections[position:],
+            timeline=timeline,
+            from_updates=not postmortem.timeline,
+            actions=postmortem.action_items,
+            show_owners=show_owners,
+            draft=not postmortem.is_published,
+        )
+        yield SitePage(
+            url=url,
+            title=postmortem_title(site, postmortem),
+            html=html,
+            description=plain_text(postmortem.summary, 300),
+            feeds=urls.feeds(),
+            robots="" if postmortem.is_published else NOINDEX,
+            meta=theme_meta("postmortem"),
+        )
