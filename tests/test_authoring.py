@@ -271,7 +271,7 @@ def test_the_editor_supplies_the_message_above_the_scissors(
         seen.append(text)
         return "# Heading kept\n\nTyped in the editor.\n" + text
 
-    monkeypatch.setattr("statusgen.cli.posting_commands._interactive", lambda: True)
+    monkeypatch.setattr("statusgen.cli.posting._interactive", lambda: True)
     monkeypatch.setattr("click.edit", fake_edit)
     result = invoke(runner, site, "new", "incident", "Edited", "--impact", "minor")
     assert result.exit_code == 0, result.output
@@ -284,7 +284,7 @@ def test_an_editor_closed_without_saving_cancels(
     runner: CliRunner, site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = files_in(site)
-    monkeypatch.setattr("statusgen.cli.posting_commands._interactive", lambda: True)
+    monkeypatch.setattr("statusgen.cli.posting._interactive", lambda: True)
     monkeypatch.setattr("click.edit", lambda text, **options: None)
     result = invoke(runner, site, "new", "incident", "Edited", "--impact", "minor")
     assert (result.exit_code, result.output) == (
@@ -606,9 +606,10 @@ one_line = st.characters(
 def test_any_message_is_stored_exactly_and_nothing_else_changes(
     site: SiteFactory, message: str
 ) -> None:
-    from statusgen.authoring.posting import Refused, add_update
+    from statusgen.authoring.posting import add_update
     from statusgen.authoring.text_edits import body_text
     from statusgen.content.settings import load_config
+    from statusgen.errors import Refused
 
     path = site.incident("2026-11-22-api-errors.md", HAND_WRITTEN)
     original = path.read_bytes()
@@ -655,7 +656,7 @@ def test_a_bad_request_is_refused_before_the_editor_opens(
     site.incident("2026-11-22-api-errors.md", HAND_WRITTEN)
     before = files_in(site)
     opened: list[str] = []
-    monkeypatch.setattr("statusgen.cli.posting_commands._interactive", lambda: True)
+    monkeypatch.setattr("statusgen.cli.posting._interactive", lambda: True)
     monkeypatch.setattr("click.edit", lambda text, **options: opened.append(text) or "typed")
     result = invoke(runner, site, "update", "api-errors", "-c", "dbb=operational")
     assert result.exit_code == 1

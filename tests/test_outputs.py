@@ -11,8 +11,9 @@ from datetime import datetime
 import pytest
 
 from statusgen.content.validate import Content, check_site
+from statusgen.errors import OutputConflict
 from statusgen.render import outputs
-from statusgen.render.outputs import OutputConflict, static_outputs
+from statusgen.render.outputs import static_outputs
 
 from . import goldens
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory

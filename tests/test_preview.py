@@ -9,6 +9,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from statusgen.adapters.mkdocs.plugin import Preview
+from statusgen.adapters.mkdocs.render import previewing
+
 from .conftest import NOW, SiteFactory
 from .sitecheck import soup
 
@@ -19,11 +22,9 @@ PUBLISHED = "postmortems/2026-09-16-database-failover-outage/"
 def preview(
     site: SiteFactory, out: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> list[str]:
-    """Build as `statusgen serve --drafts` does (plain mkdocs, the plugin reading the
-    environment); return what mkdocs logged at INFO and above."""
-    monkeypatch.setenv("STATUSGEN_NOW", NOW.isoformat())
-    monkeypatch.setenv("STATUSGEN_DRAFTS", "1")
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
+    """Build as `statusgen serve --drafts` does (plain mkdocs, the plugin validating the
+    content itself); return what mkdocs logged at INFO and above."""
+    with previewing(Preview(NOW, drafts=True)), caplog.at_level(logging.INFO, logger="mkdocs"):
         build(load_config(str(site.config_file), site_dir=str(out)))
     return [record.getMessage() for record in caplog.records]
 

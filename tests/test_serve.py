@@ -51,10 +51,13 @@ def _run_preview(
     example_site: SiteFactory, statusgen: Path, port: int, log_file: IO[str], log: Path
 ) -> None:
     process = subprocess.Popen(
-        [str(statusgen), "serve", "-f", str(example_site.config_file), "-a", f"127.0.0.1:{port}"],
+        [
+            *(str(statusgen), "serve", "-f", str(example_site.config_file)),
+            *("-a", f"127.0.0.1:{port}", "--now", "2026-11-22T12:00:00Z"),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=log_file,
-        env={"STATUSGEN_NOW": "2026-11-22T12:00:00Z", "PATH": str(statusgen.parent)},
+        env={"PATH": str(statusgen.parent)},
     )
     try:
         url = f"http://127.0.0.1:{port}/incidents/2026-11-22-slow-cdn-asia-pacific/"

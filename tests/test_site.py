@@ -10,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from statusgen.build.pipeline import BuildFailed, build
+from statusgen.build.pipeline import build
 from statusgen.cli import cli
+from statusgen.errors import BuildFailed
 
 from .conftest import NOW, REPO, SiteFactory
 from .sitecheck import internal_links, soup, tree_digest

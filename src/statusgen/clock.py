@@ -19,9 +19,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-
-class BadTime(ValueError):
-    pass
+from statusgen.errors import BadTime
 
 
 @dataclass(frozen=True)

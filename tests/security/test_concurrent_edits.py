@@ -75,8 +75,9 @@ def _post_after_barrier(
     config_file: str, barrier: Any, worker: int, rounds: int, results: Any
 ) -> None:
     """One engineer: wait for the others, then post `rounds` updates as fast as possible."""
-    from statusgen.authoring.posting import Refused, add_update
+    from statusgen.authoring.posting import add_update
     from statusgen.content.settings import load_config
+    from statusgen.errors import Refused
 
     config = load_config(Path(config_file))
     assert not isinstance(config, list)
@@ -251,7 +252,7 @@ def run_with_editor(
 ) -> subprocess.CompletedProcess[str]:
     """`statusgen` as from a terminal ($EDITOR opens), here through pytest's CliRunner."""
     runner = CliRunner()
-    import statusgen.cli.posting_commands as posting
+    import statusgen.cli.posting as posting
 
     original = posting._interactive
     posting._interactive = lambda: True

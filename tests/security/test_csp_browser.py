@@ -170,10 +170,13 @@ def test_the_preview_keeps_live_reload(tmp_path: Path, browser: Any) -> None:
     port = _free_port()
     statusgen = Path(sys.executable).parent / "statusgen"
     process = subprocess.Popen(
-        [str(statusgen), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [
+            *(str(statusgen), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"),
+            *("--now", "2026-11-22T12:00:00Z"),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={"STATUSGEN_NOW": "2026-11-22T12:00:00Z", "PATH": str(statusgen.parent)},
+        env={"PATH": str(statusgen.parent)},
     )
     try:
         url = f"http://127.0.0.1:{port}/"

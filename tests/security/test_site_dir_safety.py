@@ -17,9 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.build.pipeline import build
-from statusgen.build.site_dir import MARKER, SiteDirRefused
+from statusgen.build.site_dir import MARKER
 from statusgen.cli import cli
 from statusgen.content.validate import check_site
+from statusgen.errors import SiteDirRefused
 from statusgen.problems import Severity
 
 from ..conftest import NOW, REPO, SiteFactory
@@ -267,7 +268,7 @@ def mkdocs(repo: SiteFactory, *args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo.config_file), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "STATUSGEN_NOW": "2026-11-22T12:00:00Z"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))},
         check=False,
     )
     assert "Traceback" not in result.stderr, result.stderr

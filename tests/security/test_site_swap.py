@@ -19,9 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.build.pipeline import build
-from statusgen.build.site_dir import MARKER, SiteDirUnwritable
+from statusgen.build.site_dir import MARKER
 from statusgen.build.site_swap import create_staging, swap_in
 from statusgen.cli import cli
+from statusgen.errors import SiteDirUnwritable
 
 from ..conftest import GOOD_INCIDENT, NOW, SiteFactory
 from .fsstate import snapshot, status_repository

@@ -10,7 +10,8 @@ import pytest
 
 from statusgen.adapters.mkdocs import theme_scripts
 from statusgen.adapters.mkdocs.plugin import THEME_DIR
-from statusgen.build.pipeline import BuildFailed, build
+from statusgen.build.pipeline import build
+from statusgen.errors import BuildFailed
 
 from ..conftest import NOW, SiteFactory
 

@@ -13,10 +13,7 @@ from pathlib import Path
 from statusgen.content.files import scan_content_files
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import INCIDENT_NAME, MARKDOWN_SUFFIXES
-
-
-class IncidentLookupError(LookupError):
-    """No incident, or more than one, matches what was typed."""
+from statusgen.errors import IncidentLookupError
 
 
 def incident_files(config: SiteConfig) -> dict[str, Path]:

@@ -19,20 +19,14 @@ from statusgen.content.incident import FINAL_STATUS, Incident, Kind, UpdateStatu
 from statusgen.content.load import Document, read_document
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import _check_file_name, incident_from_document
+from statusgen.errors import ChangedOnDisk, EditError, LockTimeout, NotEditable, Refused
 from statusgen.problems import Problem, Severity
 from statusgen.render import urls
 from statusgen.render.format import iso
 
 from .lookup import incident_files
-from .safe_write import (
-    ChangedOnDisk,
-    LockedFile,
-    LockTimeout,
-    NotEditable,
-    create_checked,
-    locked_for_edit,
-)
-from .text_edits import EditError, insert_first_update, new_file, update_item
+from .safe_write import LockedFile, create_checked, locked_for_edit
+from .text_edits import insert_first_update, new_file, update_item
 
 SLUG_LIMIT = 60
 
@@ -42,15 +36,6 @@ Clock = Callable[[], datetime]
 
 def _reading(now: datetime | Clock) -> datetime:
     return now if isinstance(now, datetime) else now()
-
-
-class Refused(Exception):
-    """A request that would produce an invalid file, or cannot be carried out; nothing written."""
-
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = problems
 
 
 @dataclass(frozen=True)

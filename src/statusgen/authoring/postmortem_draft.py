@@ -21,11 +21,12 @@ from statusgen.content.incident import Impact, Incident
 from statusgen.content.load import read_document
 from statusgen.content.postmortem.model import PostmortemFrontMatter
 from statusgen.content.settings import SiteConfig
+from statusgen.errors import Refused
 from statusgen.problems import Problem
 from statusgen.render.format import iso
 from statusgen.render.markdown import plain_text
 
-from .posting import Refused, load_valid_incident
+from .posting import load_valid_incident
 from .safe_write import create_checked
 from .text_edits import dump
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from statusgen.errors import ChangedOnDisk, LockTimeout, NotEditable
+
 T = TypeVar("T")
 
 NAME_MAX = 255
@@ -60,28 +62,6 @@ def name_too_long(name: str) -> str | None:
         f"file name is {size} bytes long; the limit is {MAX_NAME_BYTES} bytes (UTF-8), which "
         "leaves room for the temporary file written beside it: shorten the name"
     )
-
-
-class ChangedOnDisk(Exception):
-    """The file changed between reading it and replacing it (an editor, a `git pull`)."""
-
-
-class NotEditable(Exception):
-    """The path is a symbolic link, or not a regular file: statusgen does not replace it."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-class LockTimeout(Exception):
-    """Another process held the file's lock for longer than `seconds`."""
-
-    def __init__(self, path: Path, seconds: float) -> None:
-        super().__init__(f"{path}: locked for over {seconds:g} s")
-        self.path = path
-        self.seconds = seconds
 
 
 def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:

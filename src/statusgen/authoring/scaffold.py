@@ -22,7 +22,7 @@ import jinja2
 from statusgen import __version__
 from statusgen.content.settings import CONFIG_FILE
 from statusgen.content.validate import check_site
-from statusgen.problems import Problem
+from statusgen.errors import ScaffoldInvalid, ScaffoldRefused
 from statusgen.render.format import iso
 
 from .text_edits import dump
@@ -31,22 +31,6 @@ JINJA_SUFFIX = ".jinja"
 RENAMED = {"gitignore": ".gitignore"}
 DEFAULT_NAME = "Example Status"
 DEFAULT_URL = "https://status.example.com/"
-
-
-class ScaffoldRefused(Exception):
-    """Some of the files `init` would write exist already; nothing was written."""
-
-    def __init__(self, existing: list[str]) -> None:
-        super().__init__(f"would overwrite: {', '.join(existing)}")
-        self.existing = existing
-
-
-class ScaffoldInvalid(Exception):
-    """The site would not validate (a bad --url or --name); nothing was written."""
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        super().__init__("the new site would not be valid")
-        self.problems = problems
 
 
 @dataclass(frozen=True)

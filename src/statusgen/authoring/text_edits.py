@@ -16,14 +16,11 @@ from typing import Any
 import yaml
 
 from statusgen.content.load import TIMESTAMP_TAG, Document
+from statusgen.errors import EditError
 from statusgen.render.format import iso
 
 STR_TAG = "tag:yaml.org,2002:str"
 _DASH_LINE = re.compile(r"^(?P<indent> *)- +\S")
-
-
-class EditError(ValueError):
-    """The file is laid out in a way this module cannot edit safely."""
 
 
 class _Dumper(yaml.SafeDumper):

@@ -12,17 +12,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from statusgen.content.settings import SiteConfig, load_config
-from statusgen.content.validate import check_site
+from statusgen.content.validate import Content, check_site
 from statusgen.problems import Report
 
 from .site_dir import check_site_dir
 from .site_swap import create_staging, recover_leftovers, swap_in
 
 
-class BuildFailed(Exception):
-    """Rendering failed after validation passed; the previous site is untouched."""
+@dataclass(frozen=True)
+class RenderJob:
+    """What a renderer gets: validated content, the moment it describes and where to write."""
+
+    config_file: Path
+    content: Content
+    now: datetime
+    site_dir: Path
+    site_url: str | None = None
+    strict: bool = False
+
+
+class Renderer(Protocol):
+    """Turns validated content into a complete site in `job.site_dir`, or raises `BuildFailed`."""
+
+    def render(self, job: RenderJob) -> None: ...
+
+
+def default_renderer() -> Renderer:
+    """mkdocs with Material, imported only when a site is built (it is slow to import)."""
+    from statusgen.adapters.mkdocs.render import MkdocsRenderer
+
+    return MkdocsRenderer()
 
 
 @dataclass(frozen=True)
@@ -42,6 +64,7 @@ def build(
     site_dir: Path | None = None,
     site_url: str | None = None,
     strict: bool = False,
+    renderer: Renderer | None = None,
 ) -> BuildResult:
     """Build the site as it stands at `now`; returns the report and where the site went.
 
@@ -58,12 +81,8 @@ def build(
         return BuildResult(result.report)
     staging = create_staging(target)
     try:
-        from statusgen.adapters.mkdocs.plugin import RenderError, render_site
-
-        try:
-            render_site(config_file, result.content, now, staging.path, site_url, strict=strict)
-        except RenderError as exc:
-            raise BuildFailed(str(exc)) from exc
+        job = RenderJob(config_file, result.content, now, staging.path, site_url, strict)
+        (renderer or default_renderer()).render(job)
         swap_in(staging, target)
     finally:
         staging.close()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statusgen.content.settings import CONFIG_FILE, SiteConfig
+from statusgen.errors import SiteDirRefused
 from statusgen.problems import Problem, error
 
 MARKER = ".statusgen-site"
@@ -29,18 +30,6 @@ MARKER_TEXT = (
 )
 _MARKER_MAX_BYTES = 4096
 _ADVICE = "choose another folder with --site-dir or site_dir in mkdocs.yml (the default is site/)"
-
-
-class SiteDirError(Exception):
-    """The build cannot use its site folder; nothing was touched."""
-
-
-class SiteDirRefused(SiteDirError):
-    """The site folder is one a build must never replace."""
-
-
-class SiteDirUnwritable(SiteDirError):
-    """The file system would not let the build create or replace the site folder."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site_dir import MARKER, MARKER_TEXT, SiteDirUnwritable, has_marker
+from statusgen.errors import SiteDirUnwritable
+
+from .site_dir import MARKER, MARKER_TEXT, has_marker
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

@@ -1,7 +1,8 @@
 """The `statusgen` command line: a thin click layer over library functions.
 
 Each command parses its flags, calls one library function and turns its result into output
-and an exit code. Heavy imports happen inside the commands so `statusgen --help` stays instant.
+and an exit code; errors the library raises (`statusgen.errors`) are caught once, here.
+Heavy imports happen inside the commands so `statusgen --help` stays instant.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import click
 
 from statusgen import __version__
 from statusgen.characters import printable
+from statusgen.errors import StatusgenError
 
 from .import_commands import import_group
+from .options import say
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
 from .site_commands import build, lint, serve, validate
 
 
-class _Statusgen(click.Group):
-    """The command group, with click's own error messages made printable too.
+class StatusgenGroup(click.Group):
+    """The command group: the one place that turns a `StatusgenError` into output and a status,
+    and that makes click's own error messages printable.
 
     Errors quote command-line input (an alert payload passed as --message, a mistyped id),
     and click prints them as they are: escaping them here covers every command at once.
@@ -40,7 +44,13 @@ class _Statusgen(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with _printable_errors():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except StatusgenError as exc:
+                for problem in exc.problems:
+                    say(problem.as_text(), err=True)
+                say(exc.shown(), err=True)
+                ctx.exit(exc.exit_code)
 
 
 @contextmanager
@@ -52,7 +62,7 @@ def _printable_errors() -> Iterator[None]:
         raise
 
 
-@click.group(cls=_Statusgen, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=StatusgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statusgen")
 def cli() -> None:
     """Publish a status page and postmortems from Markdown files in Git.

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from statusgen.clock import SYSTEM_CLOCK, BadTime, Clock, build_time, current_time
+from statusgen.clock import SYSTEM_CLOCK, Clock, build_time, current_time
+from statusgen.errors import BadTime
 
 if TYPE_CHECKING:
     from statusgen.problems import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def config_option(function: F) -> F:
@@ -73,26 +74,9 @@ def clock_now(now_text: str | None = None) -> datetime:
 def say(text: str, *, err: bool = False) -> None:
     """Print `text`, which may quote content, file names or command-line input: control
     characters are shown escaped, so nothing printed can steer the terminal or the CI log."""
-    from ..characters import printable
+    from statusgen.characters import printable
 
     click.echo(printable(text, keep_newlines=True), err=err)
-
-
-def show_renderer_messages(level: int) -> None:
-    """mkdocs reports through logging; show its messages the way mkdocs' own CLI does."""
-    import logging
-
-    from ..characters import printable
-
-    class PrintableFormatter(logging.Formatter):
-        def format(self, record: logging.LogRecord) -> str:
-            return printable(super().format(record), keep_newlines=True)
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(PrintableFormatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(level)
 
 
 def report_format(chosen: str | None) -> str:
@@ -120,6 +104,6 @@ def shown(path: Path) -> str:
 
 def refuse(message: str, problems: tuple[Problem, ...] = ()) -> NoReturn:
     for problem in problems:
-        click.echo(problem.as_text(), err=True)
+        say(problem.as_text(), err=True)
     say(message, err=True)
     sys.exit(EXIT_PROBLEMS)

@@ -2,279 +2,28 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from .options import EXIT_PROBLEMS, F, clock_now, command_clock, config_option, refuse, say, shown
+from statusgen.content.incident import Impact
+from statusgen.content.postmortem.rules import Profile
 
-# --- Posting and updating incidents -------------------------------------------------------
-
-if TYPE_CHECKING:
-    from statusgen.authoring.posting import Written
-    from statusgen.content.settings import SiteConfig
-    from statusgen.problems import Problem
-
-INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"]
-MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed"]
-COMPONENT_STATUSES = [
-    "operational",
-    "degraded_performance",
-    "partial_outage",
-    "major_outage",
-    "under_maintenance",
-]
-SCISSORS = "# ------------------------ >8 ------------------------"
-
-
-def _site_config(config_file: Path) -> SiteConfig:
-    """The site's config, or its problems on stderr and exit 1."""
-    from statusgen.content.settings import load_config
-    from statusgen.problems import Report
-
-    loaded = load_config(config_file)
-    if isinstance(loaded, list):
-        say(Report.of(loaded, 1).format("text"), err=True)
-        sys.exit(EXIT_PROBLEMS)
-    return loaded
-
-
-def _config_or_none(ctx: click.Context) -> SiteConfig | None:
-    """For shell completion: the config named so far on the command line, if it loads."""
-    from statusgen.content.settings import load_config
-
-    try:
-        loaded = load_config(Path(ctx.params.get("config_file") or "mkdocs.yml"))
-    except Exception:  # completion must never print a traceback into the shell
-        return None
-    return None if isinstance(loaded, list) else loaded
-
-
-class ComponentSetting(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
-    """`api=major_outage`: a component id and the status it takes."""
-
-    name = "ID=STATUS"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> tuple[str, str]:
-        if isinstance(value, tuple):
-            return value
-        component, sep, status = str(value).partition("=")
-        if not sep or not component.strip() or not status.strip():
-            self.fail(f"'{value}' is not ID=STATUS, e.g. api=major_outage", param, ctx)
-        return component.strip(), status.strip()
-
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[click.shell_completion.CompletionItem]:
-        from click.shell_completion import CompletionItem
-
-        if "=" in incomplete:
-            component, _, partial = incomplete.partition("=")
-            return [
-                CompletionItem(f"{component}={status}")
-                for status in COMPONENT_STATUSES
-                if status.startswith(partial)
-            ]
-        config = _config_or_none(ctx)
-        ids = config.component_ids if config else []
-        return [CompletionItem(f"{i}=", type="nospace") for i in ids if i.startswith(incomplete)]
-
-
-def _complete_incident(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[click.shell_completion.CompletionItem]:
-    from click.shell_completion import CompletionItem
-
-    from statusgen.authoring.lookup import incident_files
-
-    config = _config_or_none(ctx)
-    if config is None:
-        return []
-    ids = [i for i in incident_files(config) if i.startswith(incomplete)]
-    return [CompletionItem(i) for i in sorted(ids, reverse=True)]
-
-
-def _components(settings: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    components: dict[str, str] = {}
-    for component, status in settings:
-        if component in components:
-            raise click.BadParameter(f"'{component}' is given twice", param_hint="--component")
-        components[component] = status
-    return components
-
-
-def _time(text: str | None, option: str) -> datetime | None:
-    from statusgen.clock import BadTime, parse_time
-
-    if text is None:
-        return None
-    try:
-        return parse_time(text)
-    except BadTime as exc:
-        raise click.BadParameter(str(exc), param_hint=option) from None
-
-
-def message_options(function: F) -> F:
-    function = click.option(
-        "--message-file",
-        type=click.File("r", encoding="utf-8"),
-        help="Read the update's text (Markdown) from this file; '-' reads standard input.",
-    )(function)
-    return click.option(
-        "-m",
-        "--message",
-        metavar="TEXT",
-        help="What readers are told, in Markdown. Without it or --message-file, $EDITOR opens.",
-    )(function)
-
-
-def at_option(function: F) -> F:
-    return click.option(
-        "--at",
-        "at_text",
-        metavar="TIME",
-        help="When the update is posted (ISO 8601 with offset), to backdate it. Default: now.",
-    )(function)
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _message(message: str | None, message_file: Any, context: str) -> str:
-    """The update's text from --message, --message-file, or the engineer's editor."""
-    if message is not None and message_file is not None:
-        raise click.UsageError("give either --message or --message-file, not both")
-    if message_file is not None:
-        message = message_file.read()
-    if message is None:
-        message = _edit_message(context)
-    if not message.strip():
-        raise click.UsageError("the message is empty: tell readers what is happening")
-    return message
-
-
-def _edit_message(context: str) -> str:
-    if not _interactive():
-        raise click.UsageError(
-            "no message: give --message TEXT or --message-file FILE "
-            "(there is no terminal to open an editor in)"
-        )
-    template = (
-        f"\n{SCISSORS}\n# Write the message above this line, in Markdown; everything below it is"
-        f" ignored.\n# Save an empty message to cancel.\n{context}"
-    )
-    try:
-        edited = click.edit(template, extension=".md", require_save=True)
-    except click.ClickException as exc:
-        raise click.UsageError(
-            f"could not open an editor ({exc.message}): set $EDITOR or give --message TEXT"
-        ) from None
-    text = (edited or "").split(SCISSORS)[0]
-    if not text.strip():
-        say("Cancelled: no message was saved; nothing written.", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    return text
-
-
-def _print_warnings(warnings: tuple[Problem, ...]) -> None:
-    for problem in warnings:
-        click.echo(problem.as_text(), err=True)
-
-
-# Stands in for the message while a request is checked before the editor opens.
-PLACEHOLDER_MESSAGE = "(message)"
-
-
-def _clock() -> Callable[[], datetime]:
-    """The clock posts read when they write their file (after the editor, under its lock).
-
-    The system's, or the one the CLI was started with; never SOURCE_DATE_EPOCH, which dates
-    a build's sources and not an engineer's post.
-    """
-    return command_clock().now
-
-
-def _keep(config: SiteConfig, label: str, text: str) -> str:
-    from statusgen.authoring.unsent import keep_unsent, unsent_note
-
-    saved = keep_unsent(config.root, label, text)
-    return unsent_note(saved, text, shown(saved) if saved else None)
-
-
-def _post(
-    post: Callable[[str, bool], Written],
-    message: str | None,
-    message_file: Any,
-    context: str,
-    *,
-    config: SiteConfig,
-    label: str,
-) -> Written:
-    """Run `post(text, dry_run)` with the message; refusals go to stderr with exit 1.
-
-    When the message must come from the editor, the request is checked first, so nobody
-    types a message only to see it refused for a mistyped component; and if it cannot be
-    posted once typed (a colleague resolved the incident meanwhile), the text is kept in a
-    file named in the refusal (`label` names the incident), never thrown away.
-    """
-    from statusgen.authoring.posting import Refused
-
-    from_editor = message is None and message_file is None
-    try:
-        if from_editor:
-            post(PLACEHOLDER_MESSAGE, True)
-        text = _message(message, message_file, context)
-    except Refused as exc:
-        refuse(exc.message, exc.problems)
-    try:
-        written = post(text, False)
-    except Refused as exc:
-        kept = f"\n{_keep(config, label, text)}" if from_editor else ""
-        refuse(exc.message + kept, exc.problems)
-    except BaseException:
-        if from_editor:
-            say(_keep(config, label, text), err=True)
-        raise
-    _print_warnings(written.warnings)
-    return written
-
-
-def _find(config: SiteConfig, incident_ref: str) -> Path:
-    from statusgen.authoring.lookup import IncidentLookupError, find_incident
-
-    try:
-        return find_incident(config, incident_ref)
-    except IncidentLookupError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def component_option(help_text: str) -> Callable[[F], F]:
-    return click.option(
-        "-c",
-        "--component",
-        "component_settings",
-        type=ComponentSetting(),
-        multiple=True,
-        help=help_text,
-    )
-
-
-def first_status_option(statuses: list[str]) -> Callable[[F], F]:
-    """`--status` of a new file's first update; the first of `statuses` is the default."""
-    return click.option(
-        "--status",
-        type=click.Choice(statuses),
-        default=statuses[0],
-        show_default=True,
-        help="Status of the first update.",
-    )
+from .options import clock_now, config_option, say, shown
+from .posting import (
+    INCIDENT_STATUSES,
+    MAINTENANCE_STATUSES,
+    complete_incident,
+    component_option,
+    components_of,
+    find,
+    first_status_option,
+    posting_options,
+    publish,
+    site_config,
+    time_option_value,
+)
 
 
 @click.group()
@@ -292,14 +41,12 @@ def new() -> None:
 @click.argument("title")
 @click.option(
     "--impact",
-    type=click.Choice(["none", "minor", "major", "critical"]),
+    type=click.Choice([i.value for i in Impact]),
     required=True,
     help="How bad it is for readers.",
 )
 @component_option("An affected component and its status, e.g. api=major_outage. Repeatable.")
 @first_status_option(INCIDENT_STATUSES)
-@message_options
-@at_option
 @click.option(
     "--started-at",
     "started_text",
@@ -307,17 +54,17 @@ def new() -> None:
     help="When impact began, if before the first update; the file is named after its day.",
 )
 @click.option("--slug", help="File name after the date. Default: made from the title.")
-@config_option
+@posting_options
 def new_incident_command(
     title: str,
     impact: str,
     component_settings: tuple[tuple[str, str], ...],
     status: str,
+    started_text: str | None,
+    slug: str | None,
     message: str | None,
     message_file: Any,
     at_text: str | None,
-    started_text: str | None,
-    slug: str | None,
     config_file: Path,
 ) -> None:
     """Post a new incident: write incidents/<date>-<slug>.md with its first update.
@@ -332,13 +79,12 @@ def new_incident_command(
     """
     from statusgen.authoring.posting import new_incident, slug_from_title
 
-    config = _site_config(config_file)
-    components = _components(component_settings)
-    started_at = _time(started_text, "--started-at")
-    clock = _clock()
-    at = _time(at_text, "--at")
-    written = _post(
-        lambda text, dry_run: new_incident(
+    config = site_config(config_file)
+    components = components_of(component_settings)
+    started_at = time_option_value(started_text, "--started-at")
+    publish(
+        config,
+        lambda text, dry_run, at, clock: new_incident(
             config,
             title=title,
             impact=impact,
@@ -351,14 +97,13 @@ def new_incident_command(
             slug=slug,
             dry_run=dry_run,
         ),
-        message,
-        message_file,
-        f"# New incident: {title}",
-        config=config,
+        message=message,
+        message_file=message_file,
+        at_text=at_text,
+        context=f"# New incident: {title}",
         label=slug or slug_from_title(title, "incident"),
+        done="Created",
     )
-    say(f"Created {shown(written.path)}")
-    say(f"Once published: {written.url}")
 
 
 @new.command("maintenance")
@@ -367,20 +112,18 @@ def new_incident_command(
 @click.option("--end", "end_text", metavar="TIME", required=True, help="Window end.")
 @component_option("A component and its status during the window, e.g. db=under_maintenance.")
 @first_status_option(MAINTENANCE_STATUSES)
-@message_options
-@at_option
 @click.option("--slug", help="File name after the date. Default: made from the title.")
-@config_option
+@posting_options
 def new_maintenance_command(
     title: str,
     start_text: str,
     end_text: str,
     component_settings: tuple[tuple[str, str], ...],
     status: str,
+    slug: str | None,
     message: str | None,
     message_file: Any,
     at_text: str | None,
-    slug: str | None,
     config_file: Path,
 ) -> None:
     """Announce a maintenance window: write incidents/<start date>-<slug>.md.
@@ -396,15 +139,14 @@ def new_maintenance_command(
     """
     from statusgen.authoring.posting import new_maintenance, slug_from_title
 
-    config = _site_config(config_file)
-    components = _components(component_settings)
-    start = _time(start_text, "--start")
-    end = _time(end_text, "--end")
+    config = site_config(config_file)
+    components = components_of(component_settings)
+    start = time_option_value(start_text, "--start")
+    end = time_option_value(end_text, "--end")
     assert start is not None and end is not None
-    clock = _clock()
-    at = _time(at_text, "--at")
-    written = _post(
-        lambda text, dry_run: new_maintenance(
+    publish(
+        config,
+        lambda text, dry_run, at, clock: new_maintenance(
             config,
             title=title,
             start=start,
@@ -417,18 +159,17 @@ def new_maintenance_command(
             slug=slug,
             dry_run=dry_run,
         ),
-        message,
-        message_file,
-        f"# New maintenance: {title}",
-        config=config,
+        message=message,
+        message_file=message_file,
+        at_text=at_text,
+        context=f"# New maintenance: {title}",
         label=slug or slug_from_title(title, "maintenance"),
+        done="Created",
     )
-    say(f"Created {shown(written.path)}")
-    say(f"Once published: {written.url}")
 
 
 @new.command("postmortem")
-@click.argument("incident_ref", metavar="INCIDENT_ID", shell_complete=_complete_incident)
+@click.argument("incident_ref", metavar="INCIDENT_ID", shell_complete=complete_incident)
 @click.option(
     "--owner",
     metavar="HANDLE",
@@ -437,7 +178,7 @@ def new_maintenance_command(
 )
 @click.option(
     "--profile",
-    type=click.Choice(["full", "brief"]),
+    type=click.Choice([p.value for p in Profile]),
     help="Sections to ask for. Default: full for major and critical incidents, else brief.",
 )
 @config_option
@@ -454,15 +195,11 @@ def new_postmortem_command(
     Example:
       statusgen new postmortem 2026-09-16-database-failover-outage --owner database-team
     """
-    from statusgen.authoring.posting import Refused
     from statusgen.authoring.postmortem_draft import new_postmortem
 
-    config = _site_config(config_file)
-    path = _find(config, incident_ref)
-    try:
-        draft = new_postmortem(config, path, owner=owner, now=clock_now(), profile=profile)
-    except Refused as exc:
-        refuse(exc.message, exc.problems)
+    config = site_config(config_file)
+    path = find(config, incident_ref)
+    draft = new_postmortem(config, path, owner=owner, now=clock_now(), profile=profile)
     say(
         f"Created {shown(draft.path)}: a {draft.profile} draft with "
         f"{draft.timeline_entries} timeline entries"
@@ -476,23 +213,14 @@ def _context(path: Path) -> str:
 
 
 @click.command("update")
-@click.argument("incident_ref", metavar="ID", shell_complete=_complete_incident)
+@click.argument("incident_ref", metavar="ID", shell_complete=complete_incident)
 @click.option(
     "--status",
     type=click.Choice(INCIDENT_STATUSES + MAINTENANCE_STATUSES),
     help="The new status. Default: unchanged.",
 )
-@click.option(
-    "-c",
-    "--component",
-    "component_settings",
-    type=ComponentSetting(),
-    multiple=True,
-    help="A component whose status changes from now on, e.g. api=operational. Repeatable.",
-)
-@message_options
-@at_option
-@config_option
+@component_option("A component whose status changes from now on, e.g. api=operational. Repeatable.")
+@posting_options
 def update_command(
     incident_ref: str,
     status: str | None,
@@ -514,13 +242,12 @@ def update_command(
     """
     from statusgen.authoring.posting import add_update
 
-    config = _site_config(config_file)
-    path = _find(config, incident_ref)
-    components = _components(component_settings)
-    clock = _clock()
-    at = _time(at_text, "--at")
-    written = _post(
-        lambda text, dry_run: add_update(
+    config = site_config(config_file)
+    path = find(config, incident_ref)
+    components = components_of(component_settings)
+    publish(
+        config,
+        lambda text, dry_run, at, clock: add_update(
             config,
             path,
             message=text,
@@ -530,21 +257,18 @@ def update_command(
             components=components,
             dry_run=dry_run,
         ),
-        message,
-        message_file,
-        _context(path),
-        config=config,
+        message=message,
+        message_file=message_file,
+        at_text=at_text,
+        context=_context(path),
         label=path.stem,
+        done="Updated",
     )
-    say(f"Updated {shown(written.path)}")
-    say(f"Once published: {written.url}")
 
 
 @click.command("resolve")
-@click.argument("incident_ref", metavar="ID", shell_complete=_complete_incident)
-@message_options
-@at_option
-@config_option
+@click.argument("incident_ref", metavar="ID", shell_complete=complete_incident)
+@posting_options
 def resolve_command(
     incident_ref: str,
     message: str | None,
@@ -562,19 +286,17 @@ def resolve_command(
     """
     from statusgen.authoring.posting import resolve
 
-    config = _site_config(config_file)
-    path = _find(config, incident_ref)
-    clock = _clock()
-    at = _time(at_text, "--at")
-    written = _post(
-        lambda text, dry_run: resolve(
+    config = site_config(config_file)
+    path = find(config, incident_ref)
+    publish(
+        config,
+        lambda text, dry_run, at, clock: resolve(
             config, path, message=text, at=at, now=clock, dry_run=dry_run
         ),
-        message,
-        message_file,
-        _context(path),
-        config=config,
+        message=message,
+        message_file=message_file,
+        at_text=at_text,
+        context=_context(path),
         label=path.stem,
+        done="Resolved",
     )
-    say(f"Resolved {shown(written.path)}")
-    say(f"Once published: {written.url}")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, refuse, say, shown
+from statusgen import __version__
+
+from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, say, shown
 
 
 @click.command("status")
@@ -53,13 +54,10 @@ def schema_command(name: str) -> None:
     """
     import json
 
-    from statusgen.content.schema import SchemaUnavailable, json_schema
+    from statusgen.content.schema import json_schema
 
-    try:
-        schema = json_schema(name)
-    except SchemaUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+    schema = json_schema(name)
+    say(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
 @click.command("init")
@@ -83,21 +81,9 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     Example:
       statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
     """
-    from statusgen.authoring.scaffold import (
-        DEFAULT_URL,
-        ScaffoldInvalid,
-        ScaffoldRefused,
-        create_site,
-    )
+    from statusgen.authoring.scaffold import DEFAULT_URL, create_site
 
-    try:
-        scaffold = create_site(directory, clock_now(now_text), name=name, url=url)
-    except ScaffoldInvalid as exc:
-        refuse("refused: the new site would not be valid; nothing written", exc.problems)
-    except ScaffoldRefused as exc:
-        refuse(
-            "refused: these files exist already; nothing written:\n  " + "\n  ".join(exc.existing)
-        )
+    scaffold = create_site(directory, clock_now(now_text), name=name, url=url)
     say(
         f"Created a status site in {shown(directory)} "
         f"(statusgen {__version__}, pinned in requirements.txt):"

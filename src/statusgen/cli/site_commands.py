@@ -10,14 +10,12 @@ import click
 from .options import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    EXIT_USAGE,
     config_option,
     format_option,
     now_from,
     now_option,
     report_format,
     say,
-    show_renderer_messages,
 )
 
 
@@ -83,23 +81,17 @@ def build(
     Example:
       statusgen build --site-dir public --site-url https://org.github.io/status/
     """
-    import logging
-
-    from statusgen.build.pipeline import BuildFailed
+    from statusgen.adapters.mkdocs.render import MkdocsRenderer
     from statusgen.build.pipeline import build as build_site
-    from statusgen.build.site_dir import SiteDirError
 
-    show_renderer_messages(logging.WARNING)
-    try:
-        result = build_site(
-            config_file, now_from(now_text), site_dir=site_dir, site_url=site_url, strict=strict
-        )
-    except SiteDirError as exc:
-        say(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except BuildFailed as exc:
-        say(f"error: the site could not be built: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    result = build_site(
+        config_file,
+        now_from(now_text),
+        site_dir=site_dir,
+        site_url=site_url,
+        strict=strict,
+        renderer=MkdocsRenderer(echo_messages=True),
+    )
     report = result.report
     if report.problems or not result.built:
         say(report.format(report_format(output_format)))
@@ -116,6 +108,13 @@ def build(
 
 @click.command()
 @config_option
+@click.option(
+    "--now",
+    "now_text",
+    metavar="TIME",
+    help="Show the page as at this moment (ISO 8601 with offset). Default: the clock, "
+    "read again at each rebuild.",
+)
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
 @click.option(
@@ -123,19 +122,19 @@ def build(
     is_flag=True,
     help="Also show draft and in-review postmortems, marked as not published (preview only).",
 )
-def serve(config_file: Path, dev_addr: str | None, open_browser: bool, drafts: bool) -> None:
+def serve(
+    config_file: Path, now_text: str | None, dev_addr: str | None, open_browser: bool, drafts: bool
+) -> None:
     """Preview the site locally; editing an incident re-renders it in the browser.
 
     \b
     Example:
       statusgen serve --dev-addr 127.0.0.1:8000 --drafts
     """
-    import logging
+    from statusgen.adapters.mkdocs.render import serve_site
 
-    from statusgen.adapters.mkdocs.plugin import serve_site
-
-    show_renderer_messages(logging.INFO)
-    serve_site(config_file, dev_addr, open_browser, drafts=drafts)
+    now = now_from(now_text) if now_text else None
+    serve_site(config_file, dev_addr, open_browser, now=now, drafts=drafts)
 
 
 @click.command()

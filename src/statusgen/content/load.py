@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from statusgen.characters import FORBIDDEN, describe, shorten
+from statusgen.errors import YamlShapeError
 from statusgen.problems import Problem, error
 
 try:  # The C loader is several times faster on thousands of files.
@@ -39,13 +40,6 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != TIMESTAMP_TAG]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
-
-
-class YamlShapeError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from statusgen.content.postmortem.model import PostmortemFrontMatter
+from statusgen.errors import SchemaUnavailable
 
 from .incident import IncidentFrontMatter
 from .settings import StatusgenConfig
@@ -24,10 +25,6 @@ SCHEMAS = ("incident", "postmortem", "config")
 # A time as the validator takes it: ISO 8601 with 'T', 't', ' ' or '_' between date and time,
 # seconds and fractions optional, and an offset (naive times are refused).
 AWARE_TIME = r"^\d{4}-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$"
-
-
-class SchemaUnavailable(LookupError):
-    """No schema goes by that name."""
 
 
 class _AsWritten(GenerateJsonSchema):

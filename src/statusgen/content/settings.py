@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from statusgen.characters import FORBIDDEN, LINE_BREAK
 from statusgen.content.lint.rules import TextRule
+from statusgen.errors import YamlShapeError
 from statusgen.problems import Problem, error, quoted
 
 from .explain import problems_from
@@ -29,7 +30,6 @@ from .load import (
     DEFAULT_MAX_FILE_KIB,
     LineMap,
     Loc,
-    YamlShapeError,
     character_problems,
     parse_yaml,
     value_character_problems,

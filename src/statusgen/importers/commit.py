@@ -13,14 +13,8 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from statusgen.authoring.safe_write import (
-    ChangedOnDisk,
-    LockedFile,
-    LockTimeout,
-    NotEditable,
-    create_checked,
-    locked_for_edit,
-)
+from statusgen.authoring.safe_write import LockedFile, create_checked, locked_for_edit
+from statusgen.errors import ChangedOnDisk, LockTimeout, NotEditable
 
 from .plan import ImportPlan, PlannedFile
 

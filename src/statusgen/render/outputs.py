@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from statusgen.content.validate import Content
+from statusgen.errors import OutputConflict
 
 from .badge import badge_files
 from .calendar import calendar_files
@@ -18,10 +19,6 @@ from .statuspage_json import api_files
 
 Renderer = Callable[[Content, datetime], dict[str, bytes]]
 RENDERERS: tuple[Renderer, ...] = (feed_files, api_files, calendar_files, badge_files)
-
-
-class OutputConflict(ValueError):
-    """Two renderers claim one file, or a renderer names a path outside the site."""
 
 
 def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:

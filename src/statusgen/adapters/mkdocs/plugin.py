@@ -12,15 +12,11 @@ when `statusgen build` has not handed it over already.
 from __future__ import annotations
 
 import json
-import logging
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import nh3
 from markupsafe import Markup, escape
@@ -34,26 +30,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from statusgen.build.site_dir import MARKER, MARKER_TEXT, SiteDirRefused, check_site_dir
+from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.clock import build_time
 from statusgen.content.settings import StatusgenConfig
 from statusgen.content.validate import Content, check_site
+from statusgen.errors import SiteDirRefused, ThemeScriptError
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
 from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
-from .theme_scripts import ThemeScriptError, theme_script_files
+from .theme_scripts import theme_script_files
 
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
 DEFAULT_FAVICON = "assets/statusgen/favicon.svg"
 # Material's own default favicon (its book logo): replaced by statusgen's unless the site sets one.
 MATERIAL_FAVICON = "assets/images/favicon.png"
-NOW_VARIABLE = "STATUSGEN_NOW"
-# Set by `statusgen serve --drafts`: a local preview may show unpublished postmortems.
-DRAFTS_VARIABLE = "STATUSGEN_DRAFTS"
 
 
 # Accepts statusgen's keys as they are; pydantic validates them, with lines, in `check_site`.
@@ -72,11 +66,26 @@ class Handoff:
     now: datetime
 
 
-_handoff: Handoff | None = None
+@dataclass(frozen=True)
+class Preview:
+    """How a build the plugin validates itself describes the site (`mkdocs build`, a preview).
+
+    `now` None reads SOURCE_DATE_EPOCH, else the clock, at each rebuild; `drafts` shows
+    unpublished postmortems, marked, which only a local preview may do.
+    """
+
+    now: datetime | None = None
+    drafts: bool = False
 
 
 class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
+    # mkdocs serve loads a fresh config, and with it this plugin, on each rebuild; the
+    # preview's settings therefore live on the class, set only while `serve_site` runs.
+    preview: ClassVar[Preview] = Preview()
+
     def __init__(self) -> None:
+        # Set by the renderer on the instance mkdocs loaded, before the build starts.
+        self.handoff: Handoff | None = None
         self.content: Content | None = None
         self.now: datetime | None = None
         self.pages: dict[str, SitePage] = {}
@@ -89,11 +98,11 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         drafts = False
-        if _handoff is not None:
-            self.content, self.now = _handoff.content, _handoff.now
+        if self.handoff is not None:
+            self.content, self.now = self.handoff.content, self.handoff.now
         else:
-            drafts = os.environ.get(DRAFTS_VARIABLE) == "1"
-            self.now = build_time(os.environ.get(NOW_VARIABLE))
+            drafts = self.preview.drafts
+            self.now = self.preview.now or build_time()
             result = check_site(Path(config.config_file_path), self.now, site_url=config.site_url)
             if result.content is None:
                 raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
@@ -363,86 +372,3 @@ def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:
     from statusgen.render.outputs import static_outputs as collect
 
     return collect(content, now)
-
-
-@contextmanager
-def _source_date(now: datetime) -> Iterator[None]:
-    """mkdocs dates the sitemap (and its gzip header) from SOURCE_DATE_EPOCH."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-class RenderError(Exception):
-    """mkdocs could not build the site; the message says why."""
-
-
-def render_site(
-    config_file: Path,
-    content: Content,
-    now: datetime,
-    site_dir: Path,
-    site_url: str | None,
-    *,
-    strict: bool = False,
-) -> None:
-    """Build the whole site into `site_dir` with mkdocs, from content already validated.
-
-    With `strict`, mkdocs' own warnings (a broken link in a hand-written page) fail the build.
-    """
-    global _handoff
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    _handoff = Handoff(content, now)
-    errors = _ErrorLog()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(errors)
-    try:
-        with _source_date(now):
-            config = load_config(
-                str(config_file),
-                site_dir=str(site_dir),
-                site_url=site_url or None,
-                strict=strict or None,
-            )
-            build(config)
-    except (MkDocsException, OSError) as exc:
-        raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
-    finally:
-        _handoff = None
-        logger.removeHandler(errors)
-
-
-class _ErrorLog(logging.Handler):
-    """Keeps mkdocs' error messages, which say more than the exception that follows them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def serve_site(
-    config_file: Path, dev_addr: str | None, open_browser: bool, *, drafts: bool = False
-) -> None:
-    """Live preview: rebuilds and reloads the browser when content changes."""
-    from mkdocs.commands.serve import serve
-
-    if drafts:
-        os.environ[DRAFTS_VARIABLE] = "1"
-    serve(
-        config_file=str(config_file),
-        livereload=True,
-        dev_addr=dev_addr,
-        open_in_browser=open_browser,
-    )

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from statusgen.errors import ThemeScriptError
+
 FOLDER = "assets/statusgen/theme/"
 # partial name → how many <script> elements it has (content.html: tabs link, then anchor).
 PARTIALS = {"base": 1, "content": 2, "palette": 1, "announce": 1, "outdated": 1, "consent": 1}
@@ -24,10 +26,6 @@ _VALUES = {
     '"{{ base_url }}"': _READ.format("data-md-base"),
 }
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-
-
-class ThemeScriptError(RuntimeError):
-    """The installed Material's inline scripts are not the ones this module knows."""
 
 
 def _partials_dir() -> Path:

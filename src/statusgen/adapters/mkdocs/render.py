@@ -1,0 +1,162 @@
+"""Running mkdocs: a build from content already validated, and the live preview.
+
+`MkdocsRenderer` is the renderer `statusgen build` uses (see `statusgen.build.pipeline`):
+it loads mkdocs.yml, hands the validated content to the plugin instance mkdocs loaded and
+builds. Everything that knows mkdocs' logger or its commands is here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from statusgen.build.pipeline import RenderJob
+from statusgen.characters import printable
+from statusgen.errors import RenderError
+
+from .plugin import Handoff, Preview, StatusgenPlugin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+@contextmanager
+def _source_date(now: datetime) -> Iterator[None]:
+    """mkdocs dates the sitemap (and its gzip header) from SOURCE_DATE_EPOCH."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class MkdocsRenderer:
+    """Builds the site with mkdocs from content `statusgen build` has validated.
+
+    `echo_messages` shows mkdocs' warnings on stderr the way mkdocs' own command does.
+    """
+
+    def __init__(self, *, echo_messages: bool = False) -> None:
+        self.echo_messages = echo_messages
+
+    def render(self, job: RenderJob) -> None:
+        """Build the whole site into `job.site_dir`; raises `RenderError` when mkdocs fails.
+
+        With `job.strict`, mkdocs' own warnings (a broken link in a hand-written page) fail
+        the build.
+        """
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        errors = _ErrorLog()
+        with _mkdocs_log(errors, logging.WARNING if self.echo_messages else None):
+            try:
+                with _source_date(job.now):
+                    config = load_config(
+                        str(job.config_file),
+                        site_dir=str(job.site_dir),
+                        site_url=job.site_url or None,
+                        strict=job.strict or None,
+                    )
+                    plugin = _plugin_of(config)
+                    # mkdocs keeps one plugin instance per process (for serve's rebuilds):
+                    # the handoff must not outlive this build.
+                    plugin.handoff = Handoff(job.content, job.now)
+                    try:
+                        build(config)
+                    finally:
+                        plugin.handoff = None
+            except (MkDocsException, OSError) as exc:
+                raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
+
+
+def _plugin_of(config: MkDocsConfig) -> StatusgenPlugin:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, StatusgenPlugin):
+            return plugin
+    # check_site refuses a mkdocs.yml without the plugin, so this is a bug, not a user error.
+    raise AssertionError("mkdocs.yml lists no statusgen plugin")
+
+
+class _ErrorLog(logging.Handler):
+    """Keeps mkdocs' error messages, which say more than the exception that follows them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _PrintableFormatter(logging.Formatter):
+    """mkdocs' messages quote file names and content: shown with control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record), keep_newlines=True)
+
+
+@contextmanager
+def _mkdocs_log(errors: logging.Handler, echo_level: int | None) -> Iterator[None]:
+    """Collect mkdocs' errors and, at `echo_level`, print its messages as mkdocs does."""
+    logger = logging.getLogger("mkdocs")
+    handlers = [errors]
+    if echo_level is not None:
+        echo = logging.StreamHandler()
+        echo.setFormatter(_PrintableFormatter("%(levelname)-7s -  %(message)s"))
+        echo.setLevel(echo_level)
+        handlers.append(echo)
+        if logger.getEffectiveLevel() > echo_level:
+            logger.setLevel(echo_level)
+    for handler in handlers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            logger.removeHandler(handler)
+
+
+@contextmanager
+def previewing(preview: Preview) -> Iterator[None]:
+    """The settings every build by the plugin uses while the block runs (a live preview)."""
+    previous = StatusgenPlugin.preview
+    StatusgenPlugin.preview = preview
+    try:
+        yield
+    finally:
+        StatusgenPlugin.preview = previous
+
+
+def serve_site(
+    config_file: Path,
+    dev_addr: str | None,
+    open_browser: bool,
+    *,
+    now: datetime | None = None,
+    drafts: bool = False,
+) -> None:
+    """Live preview: rebuilds and reloads the browser when content changes.
+
+    `now` fixes the moment the preview shows (else the clock at each rebuild); `drafts`
+    shows unpublished postmortems, marked as such.
+    """
+    from mkdocs.commands.serve import serve
+
+    with _mkdocs_log(_ErrorLog(), logging.INFO), previewing(Preview(now, drafts)):
+        serve(
+            config_file=str(config_file),
+            livereload=True,
+            dev_addr=dev_addr,
+            open_in_browser=open_browser,
+        )
