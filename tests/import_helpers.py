@@ -18,7 +18,8 @@ from click.testing import CliRunner, Result
 from statusgen.authoring.scaffold import create_site
 from statusgen.cli import cli
 from statusgen.content.incident import Incident
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.status.timeline import component_spans, started_at, visible_components
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -32,7 +32,8 @@ from lxml import etree
 
 from statusgen.build.pipeline import build
 from statusgen.cli import cli
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.render.outputs import static_outputs
 from statusgen.render.pages import site_pages
 from statusgen.render.terminal import render

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.render.feeds import feed_files
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from statusgen.authoring.text_edits import dump
 from statusgen.content.settings import load_config
-from statusgen.content.validate import Content
+from statusgen.content.site import Content
 from statusgen.importers.commit import commit
 from statusgen.importers.plan import ImportOptions, plan_import
 from statusgen.importers.statuspage import read_statuspage

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.render.calendar import calendar_files
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory

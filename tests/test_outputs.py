@@ -10,7 +10,8 @@ from datetime import datetime
 
 import pytest
 
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.errors import OutputConflict
 from statusgen.render import outputs
 from statusgen.render.outputs import static_outputs

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from statusgen.content.postmortem.model import Postmortem, incidents_of
-from statusgen.content.validate import Content, check_site
+from statusgen.content.postmortem.model import Postmortem
+from statusgen.content.site import Content, incidents_of
+from statusgen.content.validate import check_site
 from statusgen.render.format import duration_text
 from statusgen.status.postmortem_facts import postmortem_facts
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from statusgen.content.postmortem.model import (
-    PostmortemStatus,
-    postmortem_for,
-    published_postmortems,
-)
+from statusgen.content.postmortem.model import PostmortemStatus
+from statusgen.content.site import postmortem_for, published_postmortems
 from statusgen.content.validate import check_site
 
 from .conftest import NOW, REPO, SiteFactory

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.render.feeds import feed_files
 from statusgen.render.pages import site_pages
 from statusgen.render.statuspage_json import api_files

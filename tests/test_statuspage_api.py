@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.render.statuspage_json import api_files
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory

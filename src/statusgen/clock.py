@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from statusgen.errors import BadTime
+from .errors import BadTime
 
 
 @dataclass(frozen=True)

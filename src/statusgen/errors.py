@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from statusgen.problems import Problem
+from .problems import Problem
 
 
 class StatusgenError(Exception):

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from statusgen.authoring.safe_write import MAX_NAME_BYTES
 from statusgen.cli import cli
 from statusgen.clock import Clock
+from statusgen.content.names import MAX_NAME_BYTES
 from statusgen.content.validate import check_site
 
 from ..conftest import GOOD_INCIDENT, NOW, SiteFactory

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from statusgen.cli import cli
 from statusgen.content.incident import ComponentStatus, Impact, Incident, Kind, Update, UpdateStatus
 from statusgen.content.settings import load_config
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.problems import Problem, Severity
 from statusgen.render.terminal import render
 

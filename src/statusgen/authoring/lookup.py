@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from statusgen.content.files import scan_content_files
+from statusgen.content.names import INCIDENT_NAME, MARKDOWN_SUFFIXES
 from statusgen.content.settings import SiteConfig
-from statusgen.content.validate import INCIDENT_NAME, MARKDOWN_SUFFIXES
 from statusgen.errors import IncidentLookupError
 
 

@@ -7,8 +7,6 @@ were, and its messages are the ones `validate` would print for the edited file.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -17,8 +15,9 @@ from typing import Any
 
 from statusgen.content.incident import FINAL_STATUS, Incident, Kind, UpdateStatus
 from statusgen.content.load import Document, read_document
+from statusgen.content.names import check_file_name, slug_from_title
 from statusgen.content.settings import SiteConfig
-from statusgen.content.validate import _check_file_name, incident_from_document
+from statusgen.content.validate import incident_from_document
 from statusgen.errors import ChangedOnDisk, EditError, LockTimeout, NotEditable, Refused
 from statusgen.problems import Problem, Severity
 from statusgen.render import urls
@@ -27,8 +26,6 @@ from statusgen.render.format import iso
 from .lookup import incident_files
 from .safe_write import LockedFile, create_checked, locked_for_edit
 from .text_edits import insert_first_update, new_file, update_item
-
-SLUG_LIMIT = 60
 
 Clock = Callable[[], datetime]
 """Reads the time when called: posts take their time when they are written, not earlier."""
@@ -49,15 +46,6 @@ class Written:
     warnings: tuple[Problem, ...] = ()
 
 
-def slug_from_title(title: str, fallback: str) -> str:
-    """`Élevated API errors (EU)` → `elevated-api-errors-eu`, cut at a word near 60 characters."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > SLUG_LIMIT:
-        slug = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0]
-    return slug or fallback
-
-
 def _checked(
     config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path, refusal: str
 ) -> Document:
@@ -66,7 +54,7 @@ def _checked(
     if isinstance(document, Problem):
         raise Refused(refusal, (document,))
     problems: list[Problem] = []
-    _check_file_name(incident_id, rel, problems)
+    check_file_name(incident_id, rel, problems)
     incident_from_document(document, incident_id, config, now, problems)
     if any(p.severity is Severity.ERROR for p in problems):
         raise Refused(refusal, tuple(sorted(problems)))
@@ -83,7 +71,7 @@ def _create(
     folder = config.options.incidents_dir.strip("/")
     name_problems: list[Problem] = []
     # Checked before any file is touched: a --slug with '/' must not reach the file system.
-    if not _check_file_name(incident_id, f"{folder}/{incident_id}.md", name_problems):
+    if not check_file_name(incident_id, f"{folder}/{incident_id}.md", name_problems):
         raise Refused("refused: not a valid incident file name", tuple(name_problems))
     existing = incident_files(config).get(incident_id)
     if existing is not None:
@@ -190,7 +178,7 @@ def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) 
     document = read_document(path, rel, max_kib=config.options.max_file_kib)
     problems: list[Problem] = []
     incident = None
-    name_ok = _check_file_name(path.stem, rel, problems)
+    name_ok = check_file_name(path.stem, rel, problems)
     if isinstance(document, Problem):
         problems.append(document)
     else:

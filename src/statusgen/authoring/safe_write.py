@@ -25,19 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from statusgen.content.names import MAX_NAME_BYTES, NAME_MAX
 from statusgen.errors import ChangedOnDisk, LockTimeout, NotEditable
 
 T = TypeVar("T")
-
-NAME_MAX = 255
-"""Bytes in one file name on the common file systems (ext4, XFS, APFS, btrfs)."""
-
-MAX_NAME_BYTES = 200
-"""Longest content file name statusgen accepts, in UTF-8 bytes.
-
-Well under NAME_MAX, so the temporary file beside it (`.<name>.<8 hex>.tmp`) and other names
-derived from it always fit; a longer name would make every edit fail with "File name too long".
-"""
 
 LOCK_TIMEOUT = 30.0
 """Seconds to wait for another statusgen to finish writing the same file."""
@@ -51,17 +42,6 @@ def _temp_name(name: str) -> str:
 
 
 assert len(_temp_name("x" * MAX_NAME_BYTES).encode()) <= NAME_MAX
-
-
-def name_too_long(name: str) -> str | None:
-    """Why the file name `name` is too long for statusgen to edit safely, or None."""
-    size = len(name.encode("utf-8"))
-    if size <= MAX_NAME_BYTES:
-        return None
-    return (
-        f"file name is {size} bytes long; the limit is {MAX_NAME_BYTES} bytes (UTF-8), which "
-        "leaves room for the temporary file written beside it: shorten the name"
-    )
 
 
 def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:

@@ -12,32 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
 
 from statusgen.content.settings import SiteConfig, load_config
-from statusgen.content.validate import Content, check_site
+from statusgen.content.validate import check_site
 from statusgen.problems import Report
 
+from .renderer import Renderer, RenderJob
 from .site_dir import check_site_dir
 from .site_swap import create_staging, recover_leftovers, swap_in
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """What a renderer gets: validated content, the moment it describes and where to write."""
-
-    config_file: Path
-    content: Content
-    now: datetime
-    site_dir: Path
-    site_url: str | None = None
-    strict: bool = False
-
-
-class Renderer(Protocol):
-    """Turns validated content into a complete site in `job.site_dir`, or raises `BuildFailed`."""
-
-    def render(self, job: RenderJob) -> None: ...
 
 
 def default_renderer() -> Renderer:

@@ -77,7 +77,8 @@ def new_incident_command(
         --component api=partial_outage --component web=degraded_performance \\
         -m "Some API requests are failing. We are investigating."
     """
-    from statusgen.authoring.posting import new_incident, slug_from_title
+    from statusgen.authoring.posting import new_incident
+    from statusgen.content.names import slug_from_title
 
     config = site_config(config_file)
     components = components_of(component_settings)
@@ -137,7 +138,8 @@ def new_maintenance_command(
         --start 2026-12-05T02:00Z --end 2026-12-05T04:00Z \\
         --component db=under_maintenance -m "Writes pause for up to a minute per cluster."
     """
-    from statusgen.authoring.posting import new_maintenance, slug_from_title
+    from statusgen.authoring.posting import new_maintenance
+    from statusgen.content.names import slug_from_title
 
     config = site_config(config_file)
     components = components_of(component_settings)

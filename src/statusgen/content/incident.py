@@ -7,7 +7,7 @@ so hand-typed facts can never drift from the timeline.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -47,6 +47,9 @@ OneLine = Annotated[str, AfterValidator(_one_line)]
 """Text shown as a title or name: in a feed title, a calendar's name, a `<title>`."""
 Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
 """A time with its UTC offset, in the range every output can represent."""
+
+FUTURE_TOLERANCE = timedelta(days=1)
+"""How far ahead of `now` a post may be dated: clocks and time zones slip, weeks do not."""
 
 
 class Impact(StrEnum):

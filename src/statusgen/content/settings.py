@@ -34,6 +34,7 @@ from .load import (
     parse_yaml,
     value_character_problems,
 )
+from .names import slugify
 from .third_party import config_problems
 
 CONFIG_FILE = "mkdocs.yml"
@@ -209,10 +210,6 @@ class SiteConfig:
     def absolute(self, path: str) -> str:
         """An absolute URL for a site-relative path (`incidents/x/`)."""
         return self.url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 def _find_plugin_entry(data: dict[str, Any]) -> tuple[Loc, Any] | None:

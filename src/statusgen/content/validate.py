@@ -6,24 +6,22 @@ Reads everything before judging anything, so one run reports every mistake at on
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from statusgen.authoring.safe_write import name_too_long
 from statusgen.build.site_dir import site_dir_problems
-from statusgen.content.postmortem.model import Postmortem, load_postmortems
+from statusgen.content.postmortem.loading import load_postmortems
 from statusgen.problems import Problem, Report, error, quoted, warning
 
 from .explain import problems_from
 from .files import scan_content_files
 from .incident import (
     FINAL_STATUS,
+    FUTURE_TOLERANCE,
     STATUSES_BY_KIND,
     ComponentStatus,
     Incident,
@@ -32,38 +30,14 @@ from .incident import (
     UpdateStatus,
 )
 from .load import Document, read_document
+from .names import INCIDENT_NAME, MARKDOWN_SUFFIXES, check_file_name
 from .parsed_parts import ParsedFrontMatter
 from .settings import SiteConfig, load_config
+from .site import CheckResult, Content
 from .third_party import INCIDENT_MARKDOWN, document_problems, page_problems
 
 # Used with fullmatch: `$` would also accept a name ending in a newline.
-INCIDENT_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)")
-MARKDOWN_SUFFIXES = (".md",)
-FUTURE_TOLERANCE = timedelta(days=1)
 FAR_FUTURE_WINDOW = timedelta(days=400)
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything a status site is made of, validated."""
-
-    config: SiteConfig
-    incidents: tuple[Incident, ...]
-    postmortems: tuple[Postmortem, ...] = ()
-    """Every valid postmortem, drafts included: use `published_postmortems` for readers."""
-
-    def incident(self, incident_id: str) -> Incident | None:
-        return self._incidents_by_id.get(incident_id)
-
-    @cached_property
-    def _incidents_by_id(self) -> dict[str, Incident]:
-        return {incident.id: incident for incident in self.incidents}
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    report: Report
-    content: Content | None = None
 
 
 @dataclass
@@ -117,7 +91,7 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
             continue
         incident_id = path.stem
         collector.incident_files.add(incident_id)
-        name_ok = _check_file_name(incident_id, rel, collector.problems)
+        name_ok = check_file_name(incident_id, rel, collector.problems)
         if name_ok and incident_id in seen:
             collector.problems.append(
                 error(
@@ -138,33 +112,6 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
         incident = incident_from_document(document, incident_id, config, now, collector.problems)
         if incident is not None and name_ok:
             yield incident
-
-
-def _check_file_name(stem: str, rel: str, problems: list[Problem]) -> bool:
-    too_long = name_too_long(rel.rpartition("/")[2])
-    if too_long:
-        problems.append(error(rel, 1, "", too_long))
-        return False
-    match = INCIDENT_NAME.fullmatch(stem)
-    if match is None:
-        problems.append(
-            error(
-                rel,
-                1,
-                "",
-                "file name must be <YYYY-MM-DD>-<slug>.md in lower case, "
-                "e.g. 2026-03-01-api-errors.md (the date the incident began)",
-            )
-        )
-        return False
-    try:
-        date.fromisoformat(match["date"])
-    except ValueError:
-        problems.append(
-            error(rel, 1, "", f"file name starts with an impossible date '{match['date']}'")
-        )
-        return False
-    return True
 
 
 def incident_from_document(

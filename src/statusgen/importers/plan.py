@@ -21,7 +21,7 @@ from statusgen.authoring.text_edits import new_file
 from statusgen.content.incident import Kind
 from statusgen.content.postmortem.rules import postmortem_rules
 from statusgen.content.settings import SiteConfig, slugify
-from statusgen.content.validate import Content
+from statusgen.content.site import Content
 from statusgen.status.timeline import component_statuses
 
 from ..problems import Problem, Report, Severity

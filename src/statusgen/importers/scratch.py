@@ -17,7 +17,8 @@ from types import TracebackType
 
 from statusgen.content.files import scan_content_files
 from statusgen.content.settings import SiteConfig
-from statusgen.content.validate import CheckResult, check_site
+from statusgen.content.site import CheckResult
+from statusgen.content.validate import check_site
 
 
 class ScratchSite:

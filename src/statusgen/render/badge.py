@@ -17,7 +17,7 @@ from . import urls
 from .publishing import encode_json, status_indicator
 
 if TYPE_CHECKING:
-    from statusgen.content.validate import Content
+    from statusgen.content.site import Content
 
 LABEL = "status"
 LABEL_BACKGROUND = "#555"

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, vDuration
 
 from statusgen.content.incident import Incident, Kind
-from statusgen.content.settings import SiteConfig, slugify
+from statusgen.content.names import slugify
+from statusgen.content.settings import SiteConfig
 from statusgen.status.timeline import (
     current_status,
     status_changed_at,
@@ -29,7 +30,7 @@ from .markdown import plain_text
 from .publishing import last_changed_at, published_items
 
 if TYPE_CHECKING:
-    from statusgen.content.validate import Content
+    from statusgen.content.site import Content
 
 REFRESH = timedelta(hours=1)  # how often calendar apps should fetch the file again
 

@@ -34,7 +34,7 @@ from .publishing import (
 )
 
 if TYPE_CHECKING:
-    from statusgen.content.validate import Content
+    from statusgen.content.site import Content
 
 # Shipped with the theme; relative, so it loads from the same host as the feed.
 STYLESHEET = "assets/statusgen/feed.xsl"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from statusgen.content.validate import Content
+from statusgen.content.site import Content
 from statusgen.errors import OutputConflict
 
 from .badge import badge_files

@@ -17,12 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.content.incident import ComponentStatus, Incident
-from statusgen.content.postmortem.model import (
-    Postmortem,
-    published_postmortems,
-)
+from statusgen.content.postmortem.model import Postmortem
 from statusgen.content.settings import ComponentConfig, SiteConfig
-from statusgen.content.validate import Content
+from statusgen.content.site import Content, published_postmortems
 from statusgen.status.availability import ComponentHistory, component_histories
 from statusgen.status.timeline import (
     affected_components,

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from statusgen.content.incident import Incident, Kind
-from statusgen.content.validate import Content
+from statusgen.content.site import Content
 from statusgen.status.timeline import (
     first_statuses,
     held_components,

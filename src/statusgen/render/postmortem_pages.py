@@ -9,11 +9,8 @@ from datetime import datetime
 from markupsafe import Markup
 
 from statusgen.content.incident import UpdateStatus
-from statusgen.content.postmortem.model import (
-    Postmortem,
-    TimelineKind,
-    incidents_of,
-)
+from statusgen.content.postmortem.model import Postmortem, TimelineKind
+from statusgen.content.site import incidents_of
 from statusgen.status.postmortem_facts import postmortem_facts
 from statusgen.status.timeline import (
     visible_updates,

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from statusgen.content.incident import Incident
-from statusgen.content.postmortem.model import published_postmortems
-from statusgen.content.settings import SiteConfig, slugify
+from statusgen.content.names import slugify
+from statusgen.content.settings import SiteConfig
+from statusgen.content.site import published_postmortems
 from statusgen.render import urls
 from statusgen.status.timeline import (
     OverallStatus,
@@ -26,7 +27,7 @@ from statusgen.status.timeline import (
 )
 
 if TYPE_CHECKING:
-    from statusgen.content.validate import Content
+    from statusgen.content.site import Content
 
 # Stands in for "never" where a format insists on a date and the content has none.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -47,7 +47,7 @@ from .publishing import (
 )
 
 if TYPE_CHECKING:
-    from statusgen.content.validate import Content
+    from statusgen.content.site import Content
 
 # incidents.json and scheduled-maintenances.json hold the 50 most recent, as on Statuspage.
 RECENT_LIMIT = 50

@@ -12,11 +12,9 @@ import textwrap
 from collections.abc import Iterable
 from datetime import datetime
 
-import click
-
 from statusgen.characters import printable
 from statusgen.content.incident import ComponentStatus, Impact, Incident
-from statusgen.content.validate import Content
+from statusgen.content.site import Content
 from statusgen.status.timeline import (
     component_statuses,
     current_status,
@@ -49,6 +47,12 @@ COLOUR_BY_COMPONENT = {
 }
 
 
+# ANSI SGR codes, as click.style writes them (one escape per attribute).
+_COLOURS = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "magenta": 35, "cyan": 36}
+_BOLD, _DIM = 1, 2
+_RESET = "\x1b[0m"
+
+
 class _Writer:
     def __init__(self, width: int, styled: bool) -> None:
         self.width = max(width, MIN_WIDTH)
@@ -58,7 +62,9 @@ class _Writer:
     def style(self, text: str, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
         if not self.styled:
             return text
-        return click.style(text, fg=fg, bold=bold or None, dim=dim or None)
+        codes = [_COLOURS[fg]] if fg else []
+        codes += [code for code, on in ((_BOLD, bold), (_DIM, dim)) if on]
+        return "".join(f"\x1b[{code}m" for code in codes) + text + _RESET if codes else text
 
     def wrap(
         self,

@@ -33,7 +33,8 @@ from mkdocs.structure.toc import AnchorLink
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.clock import build_time
 from statusgen.content.settings import StatusgenConfig
-from statusgen.content.validate import Content, check_site
+from statusgen.content.site import Content
+from statusgen.content.validate import check_site
 from statusgen.errors import SiteDirRefused, ThemeScriptError
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy

@@ -1,6 +1,6 @@
 """Running mkdocs: a build from content already validated, and the live preview.
 
-`MkdocsRenderer` is the renderer `statusgen build` uses (see `statusgen.build.pipeline`):
+`MkdocsRenderer` is the renderer `statusgen build` uses (see `statusgen.build.renderer`):
 it loads mkdocs.yml, hands the validated content to the plugin instance mkdocs loaded and
 builds. Everything that knows mkdocs' logger or its commands is here.
 """
@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from statusgen.build.pipeline import RenderJob
+from statusgen.build.renderer import RenderJob
 from statusgen.characters import printable
 from statusgen.errors import RenderError
 

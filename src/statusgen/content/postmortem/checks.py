@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from statusgen.content.incident import Incident, Kind
+from statusgen.content.incident import FUTURE_TOLERANCE, Incident, Kind
 from statusgen.content.lint.blameless import body_passages, front_matter_passages
 from statusgen.content.load import Document
 from statusgen.problems import Problem, error, quoted, warning
@@ -29,7 +29,6 @@ from .model import (
 from .rules import Profile, postmortem_rules
 from .sections import ParsedBody, section_problems
 
-FUTURE_TOLERANCE = timedelta(days=1)
 # Links between a postmortem and its incidents hold for the files as written, whatever moment
 # a build describes: a page rebuilt for a day before the postmortem simply does not show it.
 EVENTUALLY = datetime.max.replace(tzinfo=UTC)

@@ -1,0 +1,32 @@
+"""The interface between the build and whatever turns validated content into a site.
+
+`statusgen build` validates, then hands a `RenderJob` to a `Renderer`; the mkdocs adapter
+is the one statusgen ships (`statusgen.adapters.mkdocs.render.MkdocsRenderer`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from statusgen.content.site import Content
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What a renderer gets: validated content, the moment it describes and where to write."""
+
+    config_file: Path
+    content: Content
+    now: datetime
+    site_dir: Path
+    site_url: str | None = None
+    strict: bool = False
+
+
+class Renderer(Protocol):
+    """Turns validated content into a complete site in `job.site_dir`, or raises `BuildFailed`."""
+
+    def render(self, job: RenderJob) -> None: ...
