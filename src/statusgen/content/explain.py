@@ -6,7 +6,6 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -74,20 +73,6 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return None
 
 
-def _enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
-    parent = _model_at(model, loc[:-1])
-    if parent is None or not isinstance(loc[-1], str):
-        # dict values: look at the dict's value type
-        return None
-    info = parent.model_fields.get(loc[-1])
-    if info is None:
-        return None
-    for candidate in _unwrap(info.annotation):
-        if isinstance(candidate, type) and issubclass(candidate, Enum):
-            return candidate
-    return None
-
-
 def _did_you_mean(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -104,6 +89,34 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return quoted(value)
+
+
+# Messages for errors that say only what the value should have been.
+_TYPE_MESSAGES = {
+    "timezone_aware": "naive time {quoted}: add an offset such as 'Z' or '+02:00'",
+    "string_type": "must be text (got {got}); quote it if needed",
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+    "dict_type": "must be a mapping of keys to values (got {got})",
+    "model_type": "must be a mapping of keys to values (got {got})",
+    "model_attributes_type": "must be a mapping of keys to values (got {got})",
+    "list_type": "must be a list (got {got}); start each item with '- '",
+    "bool_type": "must be true or false (got {got})",
+    "bool_parsing": "must be true or false (got {got})",
+}
+_DATE_MESSAGE = "not a valid date {got}: write it as 2026-03-01"
+_DATETIME_MESSAGE = (
+    "not a valid time {got}: write it as 2026-03-01T10:00:00Z or 2026-03-01 12:00:00+02:00"
+)
+
+
+def _message_of_kind(kind: str, value: Any) -> str | None:
+    template = _TYPE_MESSAGES.get(kind)
+    if template is None and kind.startswith("date_"):
+        template = _DATE_MESSAGE
+    elif template is None and kind.startswith("datetime_"):
+        template = _DATETIME_MESSAGE
+    return None if template is None else template.format(quoted=quoted(value), got=_describe(value))
 
 
 def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str]:
@@ -130,31 +143,9 @@ def explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str
         options = [o.strip() for o in expected.split(",")]
         hint = _did_you_mean(value[:KEY_LIMIT], options) if isinstance(value, str) else ""
         return loc, path, f"must be one of {expected} (got {_describe(value)}){hint}"
-    if kind == "timezone_aware":
-        return (
-            loc,
-            path,
-            f"naive time {quoted(value)}: add an offset such as 'Z' or '+02:00'",
-        )
-    if kind.startswith("date_"):
-        return loc, path, f"not a valid date {_describe(value)}: write it as 2026-03-01"
-    if kind.startswith("datetime_"):
-        return (
-            loc,
-            path,
-            f"not a valid time {_describe(value)}: write it as 2026-03-01T10:00:00Z "
-            "or 2026-03-01 12:00:00+02:00",
-        )
-    if kind == "string_type":
-        return loc, path, f"must be text (got {_describe(value)}); quote it if needed"
-    if kind in ("string_too_short", "too_short"):
-        return loc, path, "must not be empty"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return loc, path, f"must be a mapping of keys to values (got {_describe(value)})"
-    if kind == "list_type":
-        return loc, path, f"must be a list (got {_describe(value)}); start each item with '- '"
-    if kind in ("bool_type", "bool_parsing"):
-        return loc, path, f"must be true or false (got {_describe(value)})"
+    simple = _message_of_kind(kind, value)
+    if simple is not None:
+        return loc, path, simple
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return loc, path, f"must be {expected} (got {_describe(value)})"

@@ -11,9 +11,11 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, Field
 
 from statusgen.characters import LINE_BREAK
+
+from .base import StrictModel
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
@@ -135,11 +137,7 @@ AffectedStatus = Annotated[
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-class Origin(_Strict):
+class Origin(StrictModel):
     """Where `statusgen import` found an incident or a component, so that importing again
     updates the file instead of adding a second one, and old links can be redirected."""
 
@@ -151,7 +149,7 @@ class Origin(_Strict):
     shortlink: str | None = Field(default=None, description="Statuspage's short link to it.")
 
 
-class Update(_Strict):
+class Update(StrictModel):
     """One post to readers. Updates are listed newest first, as readers see them."""
 
     at: Moment = Field(description="When the update was posted, with a UTC offset.")
@@ -163,7 +161,7 @@ class Update(_Strict):
     )
 
 
-class IncidentFrontMatter(_Strict):
+class IncidentFrontMatter(StrictModel):
     """The YAML front-matter of `incidents/<YYYY-MM-DD>-<slug>.md`."""
 
     title: OneLine = Field(min_length=1)

@@ -16,13 +16,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
 from statusgen.characters import FORBIDDEN, LINE_BREAK
 from statusgen.content.lint.rules import TextRule
 from statusgen.errors import YamlShapeError
 from statusgen.problems import Problem, error, quoted
 
+from .base import StrictModel
 from .explain import problems_from
 from .fetches import HOST_PATTERN
 from .incident import OneLine, Origin
@@ -42,10 +43,6 @@ PLUGIN_NAME = "statusgen"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 def _host_name(value: str) -> str:
     if not re.match(HOST_PATTERN, value):
         raise ValueError(
@@ -58,7 +55,7 @@ def _host_name(value: str) -> str:
 HostName = Annotated[str, AfterValidator(_host_name)]
 
 
-class ComponentConfig(_Strict):
+class ComponentConfig(StrictModel):
     id: str = Field(pattern=ID_PATTERN, description="Used in incident files and URLs.")
     name: OneLine = Field(min_length=1)
     description: str | None = None
@@ -69,7 +66,7 @@ class ComponentConfig(_Strict):
     )
 
 
-class FooterLink(_Strict):
+class FooterLink(StrictModel):
     name: str = Field(min_length=1, description="The link's text.")
     url: str = Field(
         pattern=r"^(https?://\S+|mailto:\S+|[^:\s]+)$",
@@ -77,7 +74,7 @@ class FooterLink(_Strict):
     )
 
 
-class StatusgenConfig(_Strict):
+class StatusgenConfig(StrictModel):
     """Everything under `plugins: - statusgen:` in mkdocs.yml."""
 
     components: list[ComponentConfig] = Field(min_length=1)
@@ -254,6 +251,22 @@ def _name_problems(name: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
         yield error(rel, line, "site_name", "must be a single line: remove the line break")
 
 
+def _duplicate_components(
+    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for index, component in enumerate(options.components):
+        line = lines.line_of((*prefix, "components", index, "id"))
+        if component.id in seen:
+            yield error(
+                rel,
+                line,
+                f"components[{index}].id",
+                f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
+            )
+        seen.setdefault(component.id, line)
+
+
 def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig | list[Problem]:
     """Read and validate mkdocs.yml; return the config or every problem found in it.
 
@@ -298,19 +311,7 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
     except ValidationError as exc:
         problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
         return problems
-    seen: dict[str, int] = {}
-    for index, component in enumerate(options.components):
-        line = lines.line_of((*prefix, "components", index, "id"))
-        if component.id in seen:
-            problems.append(
-                error(
-                    rel,
-                    line,
-                    f"components[{index}].id",
-                    f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
-                )
-            )
-        seen.setdefault(component.id, line)
+    problems.extend(_duplicate_components(options, prefix, rel, lines))
     root = config_file.parent.resolve()
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:

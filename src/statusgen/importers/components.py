@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from statusgen.authoring.posting import slug_from_title
 from statusgen.content.incident import Origin
+from statusgen.content.names import slug_from_title
 from statusgen.content.settings import ID_PATTERN, ComponentConfig
 
 from .source import Finding, SourceComponent, System

@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from statusgen.authoring.posting import slug_from_title
 from statusgen.authoring.text_edits import new_file
 from statusgen.content.incident import Kind
+from statusgen.content.names import slug_from_title, slugify
 from statusgen.content.postmortem.rules import postmortem_rules
-from statusgen.content.settings import SiteConfig, slugify
+from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
 from statusgen.status.timeline import component_statuses
 
@@ -92,7 +92,7 @@ class _Item:
     postmortem_parts: tuple[pm.Arranged, str] | None = None
 
 
-def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) -> ImportPlan:
+def _refuse_folders_outside(config: SiteConfig) -> None:
     for folder, setting in (
         (config.incidents_dir, "incidents_dir"),
         (config.postmortems_dir, "postmortems_dir"),
@@ -102,6 +102,10 @@ def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) 
                 f"{setting} is outside the folder of {config.config_file.name}: statusgen "
                 "import writes only inside the site's folder"
             )
+
+
+def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) -> ImportPlan:
+    _refuse_folders_outside(config)
     findings = list(source.findings)
     notes = list(source.notes)
     components = plan_components(

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
-from statusgen.content.validate import INCIDENT_NAME
+from statusgen.content.names import INCIDENT_NAME
 
 from .fetch import Missing, api_base, fetch_json
 from .plain_text import markdown_body, plain_to_markdown

@@ -23,8 +23,6 @@ from statusgen.render.format import month_text
 
 from .timeline import Span, component_spans
 
-DOWNTIME_STATUSES = (ComponentStatus.MAJOR_OUTAGE, ComponentStatus.PARTIAL_OUTAGE)
-
 
 def downtime_weight(status: ComponentStatus, partial_weight: float) -> float:
     if status is ComponentStatus.MAJOR_OUTAGE:

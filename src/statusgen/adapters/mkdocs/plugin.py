@@ -20,7 +20,6 @@ from typing import Any, ClassVar, Literal
 
 import nh3
 from markupsafe import Markup, escape
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.clock import build_time
 from statusgen.content.settings import StatusgenConfig

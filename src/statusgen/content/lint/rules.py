@@ -14,8 +14,9 @@ from functools import cache, lru_cache
 from typing import Annotated
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
+from statusgen.content.base import StrictModel
 from statusgen.content.postmortem.rules import postmortem_rules, read_rules_data
 
 RULE_ID = r"^[a-z][a-z0-9-]*$"
@@ -69,10 +70,8 @@ Pattern = Annotated[str, AfterValidator(_compiles)]
 SectionName = Annotated[str, AfterValidator(_section_name)]
 
 
-class TextRule(BaseModel):
+class TextRule(StrictModel):
     """One check on the wording of a postmortem."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=RULE_ID, description="Shown in reports and used to silence the rule.")
     message: str = Field(
@@ -91,9 +90,7 @@ class TextRule(BaseModel):
     case_sensitive: bool = False
 
 
-class _BlamelessData(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _BlamelessData(StrictModel):
     person_words: tuple[str, ...]
     role_words: tuple[str, ...]
     rules: tuple[TextRule, ...]

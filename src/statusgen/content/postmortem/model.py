@@ -15,8 +15,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
+from statusgen.content.base import StrictModel
 from statusgen.content.incident import Impact, Incident, Moment
 from statusgen.problems import quoted
 
@@ -74,11 +75,7 @@ class ActionStatus(StrEnum):
     WONT_DO = "wont-do"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TimelineEntry(_Strict):
+class TimelineEntry(StrictModel):
     """One moment of the story, oldest first."""
 
     at: Moment
@@ -88,7 +85,7 @@ class TimelineEntry(_Strict):
     )
 
 
-class ActionItem(_Strict):
+class ActionItem(StrictModel):
     """One change the team commits to, and how far it got."""
 
     action: str = Field(min_length=1, description="What will change, starting with a verb.")
@@ -115,7 +112,7 @@ def _as_list(value: Any) -> Any:
 _IncidentIds = str | Annotated[list[str], Field(min_length=1)]
 
 
-class PostmortemFrontMatter(_Strict):
+class PostmortemFrontMatter(StrictModel):
     """The YAML front-matter of `postmortems/<id>.md`."""
 
     # The schema describes what may be written (one id, or a list), not the list it becomes.

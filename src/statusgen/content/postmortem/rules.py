@@ -13,8 +13,8 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
+from statusgen.content.base import StrictModel
 from statusgen.content.incident import Impact
 
 
@@ -25,26 +25,22 @@ class Profile(StrEnum):
     BRIEF = "brief"
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FrontMatterSection(_Data):
+class FrontMatterSection(StrictModel):
     field: str
     aliases: tuple[str, ...]
 
 
-class ProfileRules(_Data):
+class ProfileRules(StrictModel):
     required: tuple[tuple[str, ...], ...]
     recommended: tuple[str, ...] = ()
 
 
-class PostmortemDue(_Data):
+class PostmortemDue(StrictModel):
     impacts: tuple[Impact, ...]
     after_days: int
 
 
-class TimelineWindow(_Data):
+class TimelineWindow(StrictModel):
     lead_hours: int
     trail_days: int
 
@@ -57,7 +53,7 @@ def normalize_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-class PostmortemRules(_Data):
+class PostmortemRules(StrictModel):
     sections: dict[str, tuple[str, ...]]
     from_front_matter: dict[str, FrontMatterSection]
     profiles: dict[Profile, ProfileRules]
