@@ -33,20 +33,24 @@ def config_option(function: F) -> F:
     )(function)
 
 
+def time_option(flag: str, dest: str, help_text: str) -> Callable[[F], F]:
+    """An option that takes a time: ISO 8601 with an offset."""
+    return click.option(flag, dest, metavar="TIME", help=help_text)
+
+
 def now_option(function: F) -> F:
     """`--now` of a command that describes the page as built: build and validate."""
-    return click.option(
+    return time_option(
         "--now",
         "now_text",
-        metavar="TIME",
-        help="Describe the page as at this moment (ISO 8601 with offset). "
+        "Describe the page as at this moment (ISO 8601 with offset). "
         "Default: SOURCE_DATE_EPOCH, else the clock.",
     )(function)
 
 
 def clock_now_option(help_text: str) -> Callable[[F], F]:
     """`--now` of a command that works at the current moment: the clock unless given."""
-    return click.option("--now", "now_text", metavar="TIME", help=help_text)
+    return time_option("--now", "now_text", help_text)
 
 
 def command_clock() -> Clock:

@@ -6,8 +6,10 @@ the request, get the message (from an option, a file or the editor), write, repo
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +18,16 @@ import click
 
 from statusgen.content.incident import STATUSES_BY_KIND, ComponentStatus, Kind
 
-from .options import EXIT_PROBLEMS, F, command_clock, config_option, refuse, say, shown
+from .options import (
+    EXIT_PROBLEMS,
+    F,
+    command_clock,
+    config_option,
+    refuse,
+    say,
+    shown,
+    time_option,
+)
 
 if TYPE_CHECKING:
     from statusgen.authoring.posting import Written
@@ -134,11 +145,10 @@ def message_options(function: F) -> F:
 
 
 def at_option(function: F) -> F:
-    return click.option(
+    return time_option(
         "--at",
         "at_text",
-        metavar="TIME",
-        help="When the update is posted (ISO 8601 with offset), to backdate it. Default: now.",
+        "When the update is posted (ISO 8601 with offset), to backdate it. Default: now.",
     )(function)
 
 
@@ -264,32 +274,46 @@ def first_status_option(statuses: list[str]) -> Callable[[F], F]:
     )
 
 
-def posting_options(function: F) -> F:
-    """The options every post takes: its message, when it is posted, and the site."""
-    return message_options(at_option(config_option(function)))
+@dataclass(frozen=True)
+class PostInput:
+    """What every post is given on the command line: its message and when it is posted."""
+
+    message: str | None
+    message_file: Any
+    at_text: str | None
+
+
+def posting_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The options every post takes (message, --at, the site), passed on as `given`."""
+
+    @functools.wraps(function)
+    def command(
+        *args: Any, message: str | None, message_file: Any, at_text: str | None, **kwargs: Any
+    ) -> None:
+        function(*args, given=PostInput(message, message_file, at_text), **kwargs)
+
+    return message_options(at_option(config_option(command)))
 
 
 def publish(
     config: SiteConfig,
-    post: Callable[[str, bool, datetime | None, Callable[[], datetime]], Written],
+    post: Callable[..., Written],
+    given: PostInput,
     *,
-    message: str | None,
-    message_file: Any,
-    at_text: str | None,
     context: str,
     label: str,
     done: str,
 ) -> None:
-    """The one path of every post: `post(text, dry_run, at, clock)`, then what was written.
+    """The one path of every post: `post(message=, at=, now=, dry_run=)`, then the result.
 
     `done` is the verb the result is reported with ("Created", "Updated", "Resolved").
     """
     clock = command_clock().now  # never SOURCE_DATE_EPOCH: that dates builds, not posts
-    at = time_option_value(at_text, "--at")
+    at = time_option_value(given.at_text, "--at")
     written = _post(
-        lambda text, dry_run: post(text, dry_run, at, clock),
-        message,
-        message_file,
+        lambda text, dry_run: post(message=text, at=at, now=clock, dry_run=dry_run),
+        given.message,
+        given.message_file,
         context,
         config=config,
         label=label,

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from statusgen.content.incident import Impact
+from statusgen.content.incident import Impact, Kind
 from statusgen.content.postmortem.rules import Profile
 
-from .options import clock_now, config_option, say, shown
+if TYPE_CHECKING:
+    from statusgen.authoring.posting import Written
+
+from .options import clock_now, config_option, say, shown, time_option
 from .posting import (
     INCIDENT_STATUSES,
     MAINTENANCE_STATUSES,
+    PostInput,
     complete_incident,
     component_option,
     components_of,
@@ -37,6 +43,31 @@ def new() -> None:
     """
 
 
+def _create(
+    config_file: Path,
+    given: PostInput,
+    create: Callable[..., Written],
+    kind: Kind,
+    title: str,
+    slug: str | None,
+    component_settings: tuple[tuple[str, str], ...],
+    status: str,
+) -> None:
+    """`new incident` and `new maintenance`: a new file, named from its title unless `--slug`."""
+    from statusgen.content.names import slug_from_title
+
+    config = site_config(config_file)
+    components = components_of(component_settings)
+    publish(
+        config,
+        partial(create, config, title=title, slug=slug, components=components, status=status),
+        given,
+        context=f"# New {kind}: {title}",
+        label=slug or slug_from_title(title, kind.value),
+        done="Created",
+    )
+
+
 @new.command("incident")
 @click.argument("title")
 @click.option(
@@ -47,11 +78,10 @@ def new() -> None:
 )
 @component_option("An affected component and its status, e.g. api=major_outage. Repeatable.")
 @first_status_option(INCIDENT_STATUSES)
-@click.option(
+@time_option(
     "--started-at",
     "started_text",
-    metavar="TIME",
-    help="When impact began, if before the first update; the file is named after its day.",
+    "When impact began, if before the first update; the file is named after its day.",
 )
 @click.option("--slug", help="File name after the date. Default: made from the title.")
 @posting_options
@@ -62,9 +92,7 @@ def new_incident_command(
     status: str,
     started_text: str | None,
     slug: str | None,
-    message: str | None,
-    message_file: Any,
-    at_text: str | None,
+    given: PostInput,
     config_file: Path,
 ) -> None:
     """Post a new incident: write incidents/<date>-<slug>.md with its first update.
@@ -78,33 +106,10 @@ def new_incident_command(
         -m "Some API requests are failing. We are investigating."
     """
     from statusgen.authoring.posting import new_incident
-    from statusgen.content.names import slug_from_title
 
-    config = site_config(config_file)
-    components = components_of(component_settings)
     started_at = time_option_value(started_text, "--started-at")
-    publish(
-        config,
-        lambda text, dry_run, at, clock: new_incident(
-            config,
-            title=title,
-            impact=impact,
-            components=components,
-            status=status,
-            message=text,
-            at=at,
-            now=clock,
-            started_at=started_at,
-            slug=slug,
-            dry_run=dry_run,
-        ),
-        message=message,
-        message_file=message_file,
-        at_text=at_text,
-        context=f"# New incident: {title}",
-        label=slug or slug_from_title(title, "incident"),
-        done="Created",
-    )
+    create = partial(new_incident, impact=impact, started_at=started_at)
+    _create(config_file, given, create, Kind.INCIDENT, title, slug, component_settings, status)
 
 
 @new.command("maintenance")
@@ -122,9 +127,7 @@ def new_maintenance_command(
     component_settings: tuple[tuple[str, str], ...],
     status: str,
     slug: str | None,
-    message: str | None,
-    message_file: Any,
-    at_text: str | None,
+    given: PostInput,
     config_file: Path,
 ) -> None:
     """Announce a maintenance window: write incidents/<start date>-<slug>.md.
@@ -139,35 +142,12 @@ def new_maintenance_command(
         --component db=under_maintenance -m "Writes pause for up to a minute per cluster."
     """
     from statusgen.authoring.posting import new_maintenance
-    from statusgen.content.names import slug_from_title
 
-    config = site_config(config_file)
-    components = components_of(component_settings)
     start = time_option_value(start_text, "--start")
     end = time_option_value(end_text, "--end")
-    assert start is not None and end is not None
-    publish(
-        config,
-        lambda text, dry_run, at, clock: new_maintenance(
-            config,
-            title=title,
-            start=start,
-            end=end,
-            components=components,
-            message=text,
-            at=at,
-            now=clock,
-            status=status,
-            slug=slug,
-            dry_run=dry_run,
-        ),
-        message=message,
-        message_file=message_file,
-        at_text=at_text,
-        context=f"# New maintenance: {title}",
-        label=slug or slug_from_title(title, "maintenance"),
-        done="Created",
-    )
+    assert start is not None and end is not None  # both options are required
+    create = partial(new_maintenance, start=start, end=end)
+    _create(config_file, given, create, Kind.MAINTENANCE, title, slug, component_settings, status)
 
 
 @new.command("postmortem")
@@ -227,9 +207,7 @@ def update_command(
     incident_ref: str,
     status: str | None,
     component_settings: tuple[tuple[str, str], ...],
-    message: str | None,
-    message_file: Any,
-    at_text: str | None,
+    given: PostInput,
     config_file: Path,
 ) -> None:
     """Post an update on an incident or maintenance, above the earlier ones.
@@ -249,19 +227,8 @@ def update_command(
     components = components_of(component_settings)
     publish(
         config,
-        lambda text, dry_run, at, clock: add_update(
-            config,
-            path,
-            message=text,
-            at=at,
-            now=clock,
-            status=status,
-            components=components,
-            dry_run=dry_run,
-        ),
-        message=message,
-        message_file=message_file,
-        at_text=at_text,
+        partial(add_update, config, path, status=status, components=components),
+        given,
         context=_context(path),
         label=path.stem,
         done="Updated",
@@ -273,9 +240,7 @@ def update_command(
 @posting_options
 def resolve_command(
     incident_ref: str,
-    message: str | None,
-    message_file: Any,
-    at_text: str | None,
+    given: PostInput,
     config_file: Path,
 ) -> None:
     """Post the final update: resolved (an incident) or completed (a maintenance).
@@ -292,12 +257,8 @@ def resolve_command(
     path = find(config, incident_ref)
     publish(
         config,
-        lambda text, dry_run, at, clock: resolve(
-            config, path, message=text, at=at, now=clock, dry_run=dry_run
-        ),
-        message=message,
-        message_file=message_file,
-        at_text=at_text,
+        partial(resolve, config, path),
+        given,
         context=_context(path),
         label=path.stem,
         done="Resolved",

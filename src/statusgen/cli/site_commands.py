@@ -16,6 +16,7 @@ from .options import (
     now_option,
     report_format,
     say,
+    time_option,
 )
 
 
@@ -108,11 +109,10 @@ def build(
 
 @click.command()
 @config_option
-@click.option(
+@time_option(
     "--now",
     "now_text",
-    metavar="TIME",
-    help="Show the page as at this moment (ISO 8601 with offset). Default: the clock, "
+    "Show the page as at this moment (ISO 8601 with offset). Default: the clock, "
     "read again at each rebuild.",
 )
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")

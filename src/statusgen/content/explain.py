@@ -6,7 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -14,7 +14,9 @@ from pydantic_core import ErrorDetails
 from statusgen.characters import shorten
 from statusgen.problems import Problem, error, quoted
 
-from .load import LineMap, Loc
+from .load import Document, LineMap, Loc
+
+M = TypeVar("M", bound=BaseModel)
 
 KEY_LIMIT = 40
 
@@ -165,3 +167,12 @@ def problems_from(
         if detail["type"] in ("extra_forbidden", "missing"):
             full_path = field_path((*prefix, *loc[:-1]))
         yield error(rel, lines.line_of((*prefix, *loc)), full_path, message)
+
+
+def validated(model: type[M], document: Document, problems: list[Problem]) -> M | None:
+    """`document`'s front-matter as `model`, or None with every problem appended to `problems`."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, model, document.rel, document.lines))
+        return None

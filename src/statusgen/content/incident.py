@@ -64,6 +64,11 @@ class Impact(StrEnum):
     def rank(self) -> int:
         return list(Impact).index(self)
 
+    @property
+    def label(self) -> str:
+        """A whole phrase: "No impact", never "None impact" or "No impact impact"."""
+        return "No impact" if self is Impact.NONE else f"{self.value.capitalize()} impact"
+
 
 class ComponentStatus(StrEnum):
     OPERATIONAL = "operational"

@@ -21,6 +21,7 @@ from statusgen.render.sanitise import Policy, sanitise
 
 from .fetches import fetch_host, foreign_hosts, host_allowed
 from .load import Document, LineMap, Loc
+from .locations import text_locations
 
 # Where incidents and postmortems hold Markdown that the site renders ("*": every item).
 INCIDENT_MARKDOWN: tuple[Loc, ...] = (("updates", "*", "body"),)
@@ -76,21 +77,6 @@ def _locate(lines: list[str], start: int, url: str, host: str) -> tuple[int, int
     return 0, start
 
 
-def _expand(loc: Loc, data: Any) -> Iterator[tuple[Loc, str]]:
-    if not loc:
-        if isinstance(data, str):
-            yield (), data
-        return
-    head, rest = loc[0], loc[1:]
-    if head == "*":
-        for index, item in enumerate(data if isinstance(data, list) else []):
-            for found, value in _expand(rest, item):
-                yield (index, *found), value
-    elif isinstance(data, dict) and head in data:
-        for found, value in _expand(rest, data[head]):
-            yield (head, *found), value
-
-
 def _field_name(loc: Loc) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
@@ -104,7 +90,7 @@ def document_problems(
     found: list[Problem] = []
     texts: list[tuple[str, int, int, str]] = []  # text, first line, end line, field
     for pattern in fields:
-        for loc, text in _expand(pattern, document.data):
+        for loc, text in text_locations(pattern, document.data):
             line = document.lines.lines.get(loc, document.lines.default)
             end = next((k for k in key_lines if k > line), document.body_line)
             texts.append((text, line, end, _field_name(loc)))

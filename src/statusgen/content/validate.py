@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from statusgen.build.site_dir import site_dir_problems
 from statusgen.content.postmortem.loading import load_postmortems
 from statusgen.problems import Problem, Report, error, quoted, warning
 
-from .explain import problems_from
+from .explain import validated
 from .files import scan_content_files
 from .incident import (
     FINAL_STATUS,
@@ -123,10 +121,8 @@ def incident_from_document(
 ) -> Incident | None:
     """Validate one parsed file; append its problems and return the incident if it has none."""
     problems.extend(document.problems)  # characters no page can carry
-    try:
-        front = IncidentFrontMatter.model_validate(document.data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, IncidentFrontMatter, document.rel, document.lines))
+    front = validated(IncidentFrontMatter, document, problems)
+    if front is None:
         # Check what did parse too, so one run reports every mistake of the file.
         parts = ParsedFrontMatter.parts_of(document.data)
         problems.extend(_semantic_problems(parts, document, incident_id, config, now))

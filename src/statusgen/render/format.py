@@ -14,13 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from statusgen.content.incident import ComponentStatus, Impact, UpdateStatus
 
-COMPONENT_LABELS = {
-    ComponentStatus.OPERATIONAL: "Operational",
-    ComponentStatus.DEGRADED_PERFORMANCE: "Degraded performance",
-    ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
-    ComponentStatus.MAJOR_OUTAGE: "Major outage",
-    ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
-}
+# The words come from the vocabulary itself (`statusgen.content.incident`).
+COMPONENT_LABELS = {status: status.label for status in ComponentStatus}
 COMPONENT_ICONS = {
     ComponentStatus.OPERATIONAL: "✓",
     ComponentStatus.DEGRADED_PERFORMANCE: "▾",
@@ -28,24 +23,9 @@ COMPONENT_ICONS = {
     ComponentStatus.MAJOR_OUTAGE: "✕",
     ComponentStatus.UNDER_MAINTENANCE: "⚙",
 }
-# Whole phrases: "No impact" must not become "No impact impact".
-IMPACT_LABELS = {
-    Impact.NONE: "No impact",
-    Impact.MINOR: "Minor impact",
-    Impact.MAJOR: "Major impact",
-    Impact.CRITICAL: "Critical impact",
-}
+IMPACT_LABELS = {impact: impact.label for impact in Impact}
 IMPACT_ICONS = {Impact.NONE: "✓", Impact.MINOR: "▾", Impact.MAJOR: "◐", Impact.CRITICAL: "✕"}
-UPDATE_LABELS = {
-    UpdateStatus.INVESTIGATING: "Investigating",
-    UpdateStatus.IDENTIFIED: "Identified",
-    UpdateStatus.MONITORING: "Monitoring",
-    UpdateStatus.RESOLVED: "Resolved",
-    UpdateStatus.SCHEDULED: "Scheduled",
-    UpdateStatus.IN_PROGRESS: "In progress",
-    UpdateStatus.VERIFYING: "Verifying",
-    UpdateStatus.COMPLETED: "Completed",
-}
+UPDATE_LABELS = {status: status.label for status in UpdateStatus}
 
 
 def utc(moment: datetime) -> datetime:

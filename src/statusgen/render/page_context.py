@@ -54,7 +54,8 @@ class SitePage:
     title: str
     html: str
     description: str = ""
-    feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, site-relative href)
+    # (type, title, site-relative href): the site's feeds unless the page has its own too
+    feeds: tuple[tuple[str, str, str], ...] = field(default_factory=urls.feeds)
     robots: str = ""  # the robots meta tag's content, e.g. "noindex" for a draft
     # Front-matter for the page shell: the page's kind, whether it keeps itself current,
     # another template (the embed page's).

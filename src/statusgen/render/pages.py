@@ -100,14 +100,12 @@ def _home(site: Site) -> SitePage:
             (day, [site.summary(i) for i in items], site.history_page_of(day))
             for day, items in recent.items()
         ],
-        feeds=urls.feeds(),
     )
     return SitePage(
         url="",
         title=site.config.name,
         html=html,
         description=f"{overall.description}. Live status and history of {site.config.name}.",
-        feeds=urls.feeds(),
         meta=theme_meta("home", live=site.updated_at if live else None, refresh=live),
     )
 
@@ -134,7 +132,6 @@ def _incident_pages(site: Site) -> Iterator[SitePage]:
             title=item.title,
             html=html,
             description=f"{present.UPDATE_LABELS[summary['status']]}: {item.title}",
-            feeds=urls.feeds(),
             meta=theme_meta(
                 item.kind.value, live=site.updated_at if is_active(item, site.now) else None
             ),
@@ -181,7 +178,6 @@ def _history_pages(site: Site) -> Iterator[SitePage]:
             title=title,
             html=html,
             description=f"Incidents and maintenance of {site.config.name}, newest first.",
-            feeds=urls.feeds(),
             meta=theme_meta("history"),
         )
 
@@ -208,7 +204,6 @@ def _components_index(site: Site) -> SitePage:
         title="Components and availability",
         html=html,
         description=f"Availability of every {site.config.name} component.",
-        feeds=urls.feeds(),
         meta=theme_meta("components"),
     )
 
@@ -238,10 +233,10 @@ def _component_pages(site: Site) -> Iterable[SitePage]:
             feeds=urls.feeds(url, component.name),
         )
         yield SitePage(
-            url=url,
-            title=component.name,
-            html=html,
-            description=f"Status and availability of {component.name}.",
+            url,
+            component.name,
+            html,
+            f"Status and availability of {component.name}.",
             feeds=(*urls.feeds(), *urls.feeds(url, component.name)),
             meta=theme_meta("component"),
         )

@@ -44,11 +44,10 @@ def postmortems_index(site: Site) -> SitePage:
     ]
     html = site.html("postmortems.html", url, entries=entries)
     return SitePage(
-        url=url,
-        title="Postmortems",
-        html=html,
-        description=f"What we learned from incidents at {site.config.name}, newest first.",
-        feeds=urls.feeds(),
+        url,
+        "Postmortems",
+        html,
+        f"What we learned from incidents at {site.config.name}, newest first.",
         robots=NOINDEX if any(not p.is_published for p in site.postmortems) else "",
         meta=theme_meta("postmortems"),
     )
@@ -109,11 +108,10 @@ def postmortem_pages(site: Site) -> Iterator[SitePage]:
             draft=not postmortem.is_published,
         )
         yield SitePage(
-            url=url,
-            title=postmortem_title(site, postmortem),
-            html=html,
-            description=plain_text(postmortem.summary, 300),
-            feeds=urls.feeds(),
+            url,
+            postmortem_title(site, postmortem),
+            html,
+            plain_text(postmortem.summary, 300),
             robots="" if postmortem.is_published else NOINDEX,
             meta=theme_meta("postmortem"),
         )

@@ -66,7 +66,6 @@ def subscribe_page(site: Site) -> SitePage:
         title="Subscribe to updates",
         html=html,
         description=f"Follow {config.name}: feeds, calendar, JSON API, badge and widget.",
-        feeds=urls.feeds(),
         meta=theme_meta("subscribe"),
     )
 
@@ -88,6 +87,7 @@ def embed_page(site: Site) -> SitePage:
         title="Status",
         html=html,
         description=f"{overall.description}: the current status of {site.config.name}.",
+        feeds=(),  # a frame on another site has no feeds of its own
         robots=NOINDEX,
         meta={"template": "statusgen-embed.html", **theme_meta("embed")},
     )

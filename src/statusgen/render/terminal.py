@@ -32,19 +32,12 @@ from .markdown import plain_text
 MIN_WIDTH = 30
 TABLE_WIDTH = 60  # component rows stay readable on a wide terminal
 INDENT = "  "
-COLOUR_BY_IMPACT = {
-    Impact.NONE: "green",
-    Impact.MINOR: "yellow",
-    Impact.MAJOR: "red",
-    Impact.CRITICAL: "red",
-}
-COLOUR_BY_COMPONENT = {
-    ComponentStatus.OPERATIONAL: "green",
-    ComponentStatus.UNDER_MAINTENANCE: "blue",
-    ComponentStatus.DEGRADED_PERFORMANCE: "yellow",
-    ComponentStatus.PARTIAL_OUTAGE: "red",
-    ComponentStatus.MAJOR_OUTAGE: "red",
-}
+# Colour only adds to the words, which say the same without it.
+COLOUR_BY_IMPACT = dict(zip(Impact, ("green", "yellow", "red", "red"), strict=True))
+# In the enum's order: operational, degraded, partial outage, major outage, maintenance.
+COLOUR_BY_COMPONENT = dict(
+    zip(ComponentStatus, ("green", "yellow", "red", "red", "blue"), strict=True)
+)
 
 
 # ANSI SGR codes, as click.style writes them (one escape per attribute).

@@ -20,6 +20,7 @@ from statusgen.characters import shorten
 from statusgen.content.explain import field_path
 from statusgen.content.files import scan_content_files
 from statusgen.content.load import Document, LineMap, Loc, read_document
+from statusgen.content.locations import text_locations
 from statusgen.content.postmortem.sections import split_blocks
 from statusgen.content.prose import fenced_lines, inline_prose, markdown_prose, without_comments
 from statusgen.content.settings import SiteConfig, load_config
@@ -79,23 +80,6 @@ def body_passages(body: str, body_line: int) -> list[Passage]:
     ]
 
 
-def _expand(loc: Loc, data: Any) -> Iterator[tuple[Loc, str]]:
-    """Every concrete location of `loc` in `data` that holds text."""
-    if not loc:
-        if isinstance(data, str):
-            yield (), data
-        return
-    head, rest = loc[0], loc[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                for found, value in _expand(rest, item):
-                    yield (index, *found), value
-    elif isinstance(data, dict) and head in data:
-        for found, value in _expand(rest, data[head]):
-            yield (head, *found), value
-
-
 def front_matter_passages(document: Document) -> list[Passage]:
     """The prose fields of the front-matter, located in the file as typed."""
     if not document.text:
@@ -105,7 +89,7 @@ def front_matter_passages(document: Document) -> list[Passage]:
     key_lines = sorted(set(document.lines.lines.values()) | {closing})
     passages = []
     for pattern in PROSE_FIELDS:
-        for loc, _ in _expand(pattern, document.data):
+        for loc, _ in text_locations(pattern, document.data):
             line = document.lines.lines.get(loc)
             if line is None or not 0 < line < closing:
                 continue
@@ -152,28 +136,14 @@ def _named_rules(
     text: str, known: Sequence[str], rel: str, line: int, col: int, problems: list[Problem]
 ) -> list[str]:
     names = re.findall(r"[A-Za-z0-9_-]+", text)
+    messages = [
+        f"unknown rule {quoted(name)} in a statusgen comment (known: {', '.join(known)})"
+        for name in names
+        if name not in known
+    ]
     if not names:
-        problems.append(
-            Problem(
-                rel,
-                line,
-                col,
-                Severity.WARNING,
-                message="name the rule to allow, e.g. <!-- statusgen: allow counterfactual -->",
-            )
-        )
-    for name in names:
-        if name not in known:
-            problems.append(
-                Problem(
-                    rel,
-                    line,
-                    col,
-                    Severity.WARNING,
-                    message=f"unknown rule {quoted(name)} in a statusgen comment "
-                    f"(known: {', '.join(known)})",
-                )
-            )
+        messages.append("name the rule to allow, e.g. <!-- statusgen: allow counterfactual -->")
+    problems.extend(Problem(rel, line, col, Severity.WARNING, message=m) for m in messages)
     return [n for n in names if n in known]
 
 

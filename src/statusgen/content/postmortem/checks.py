@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from statusgen.content.incident import FUTURE_TOLERANCE, Incident, Kind
 from statusgen.content.lint.blameless import body_passages, front_matter_passages
 from statusgen.content.load import Document
-from statusgen.problems import Problem, error, quoted, warning
+from statusgen.problems import Problem, Severity, error, quoted, warning
 from statusgen.status.timeline import resolved_at, started_at
 
 from .model import (
@@ -54,6 +54,20 @@ def check_postmortem(
             yield from section_problems(parsed, profile, document.rel)
         yield from _placeholder_problems(document)
         yield from _front_matter_content_problems(front, document, profile)
+
+
+def _timeline_error(
+    document: Document, index: int, key: str, message: str, *, severity: Severity = Severity.ERROR
+) -> Problem:
+    """A problem with `key` of the timeline's entry `index`, on that key's line."""
+    line = _line(document, "timeline", index, key)
+    return Problem(
+        path=document.rel,
+        line=line,
+        severity=severity,
+        field=f"timeline[{index}].{key}",
+        message=message,
+    )
 
 
 def _line(document: Document, *loc: str | int) -> int:
@@ -151,15 +165,14 @@ def _date_problems(
 def _timeline_problems(
     front: PostmortemFrontMatter, document: Document, linked: list[Incident], now: datetime
 ) -> Iterator[Problem]:
-    rel = document.rel
     timeline = front.timeline
     markers: dict[TimelineKind, int] = {}
     for index, entry in enumerate(timeline):
         if index > 0 and entry.at < timeline[index - 1].at:
-            yield error(
-                rel,
-                _line(document, "timeline", index, "at"),
-                f"timeline[{index}].at",
+            yield _timeline_error(
+                document,
+                index,
+                "at",
                 f"the timeline is oldest first: {entry.at.isoformat()} is before "
                 f"{timeline[index - 1].at.isoformat()} above it "
                 f"(line {_line(document, 'timeline', index - 1, 'at')})",
@@ -167,10 +180,10 @@ def _timeline_problems(
         if entry.kind is None or entry.kind is TimelineKind.LEAD_UP:
             continue
         if entry.kind in markers:
-            yield error(
-                rel,
-                _line(document, "timeline", index, "kind"),
-                f"timeline[{index}].kind",
+            yield _timeline_error(
+                document,
+                index,
+                "kind",
                 f"second '{entry.kind}' marker (the first is at line "
                 f"{_line(document, 'timeline', markers[entry.kind], 'kind')}): keep one",
             )
@@ -184,10 +197,10 @@ def _timeline_problems(
         latest = max(earlier, key=lambda k: timeline[markers[k]].at)
         here, before = timeline[markers[kind]], timeline[markers[latest]]
         if here.at < before.at:
-            yield error(
-                rel,
-                _line(document, "timeline", markers[kind], "kind"),
-                f"timeline[{markers[kind]}].kind",
+            yield _timeline_error(
+                document,
+                markers[kind],
+                "kind",
                 f"'{kind}' ({here.at.isoformat()}) is before '{latest}' "
                 f"({before.at.isoformat()}, line "
                 f"{_line(document, 'timeline', markers[latest], 'kind')})",
@@ -199,10 +212,10 @@ def _timeline_problems(
     if TimelineKind.IMPACT_START in markers:
         index = markers[TimelineKind.IMPACT_START]
         if timeline[index].at > first_report:
-            yield error(
-                rel,
-                _line(document, "timeline", index, "at"),
-                f"timeline[{index}].at",
+            yield _timeline_error(
+                document,
+                index,
+                "at",
                 f"impact-start {timeline[index].at.isoformat()} is after the incident's first "
                 f"update ({first_report.isoformat()}): impact cannot start after it was reported",
             )
@@ -218,20 +231,22 @@ def _far_entries(
     lead, trail = timedelta(hours=window.lead_hours), timedelta(days=window.trail_days)
     for index, entry in enumerate(front.timeline):
         if entry.at < begun - lead and entry.kind is not TimelineKind.LEAD_UP:
-            yield warning(
-                document.rel,
-                _line(document, "timeline", index, "at"),
-                f"timeline[{index}].at",
+            yield _timeline_error(
+                document,
+                index,
+                "at",
                 f"{entry.at.isoformat()} is {_days(begun - entry.at)} before the incident began "
                 f"({begun.isoformat()}): wrong date? (mark earlier context 'kind: lead-up')",
+                severity=Severity.WARNING,
             )
         elif entry.at > ended + trail:
-            yield warning(
-                document.rel,
-                _line(document, "timeline", index, "at"),
-                f"timeline[{index}].at",
+            yield _timeline_error(
+                document,
+                index,
+                "at",
                 f"{entry.at.isoformat()} is {_days(entry.at - ended)} after the incident was "
                 f"resolved ({ended.isoformat()}): wrong date?",
+                severity=Severity.WARNING,
             )
 
 

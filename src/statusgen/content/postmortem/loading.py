@@ -8,9 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from statusgen.content.explain import problems_from
+from statusgen.content.explain import validated
 from statusgen.content.files import scan_content_files
 from statusgen.content.incident import Incident, Kind
 from statusgen.content.lint.blameless import lint_document
@@ -122,10 +120,8 @@ def postmortem_from_document(
 ) -> Postmortem | None:
     """Validate one parsed file; append its problems and return the postmortem if it has none."""
     problems.extend(document.problems)  # characters no page can carry
-    try:
-        front = PostmortemFrontMatter.model_validate(document.data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, PostmortemFrontMatter, document.rel, document.lines))
+    front = validated(PostmortemFrontMatter, document, problems)
+    if front is None:
         return None
     linked = [incidents[i] for i in front.incident if i in incidents]
     profile = front.profile or default_profile(linked)
