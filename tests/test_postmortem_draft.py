@@ -189,3 +189,37 @@ def test_a_draft_with_its_prompts_answered_publishes_cleanly(
     assert "TODO" not in answered
     path.write_text(answered, "utf-8")
     assert check_site(site.config_file, NOW).report.problems == ()
+
+
+def test_drafts_ask_for_what_the_rules_file_says(
+    runner: CliRunner, site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rules/postmortem.yml is data: a team's edit to its prompts changes the drafts."""
+    from statusgen.authoring import postmortem_draft
+    from statusgen.content.postmortem.rules import PostmortemRules, Profile, postmortem_rules
+
+    shipped = postmortem_rules().model_dump()
+    shipped["profiles"][Profile.BRIEF]["prompts"] = {
+        "What we are doing about it": "First things first.",
+        "Summary": "Say it short.",
+        "What happened": "Say what happened.",
+    }
+    shipped["default_profile"]["minor"] = "brief"
+    edited = PostmortemRules.model_validate(shipped)
+    monkeypatch.setattr(postmortem_draft, "postmortem_rules", lambda: edited)
+    site.incident("2026-11-20-databases-down.md", MINOR)
+    assert new_postmortem(runner, site, "databases", "--owner", "db")[0] == 0
+    _, headings, body = draft(site, "2026-11-20-databases-down")
+    assert headings == ["What we are doing about it", "Summary", "What happened"]
+    assert "TODO: First things first." in body
+
+
+def test_a_rules_file_whose_prompts_miss_a_required_section_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from statusgen.content.postmortem.rules import PostmortemRules, Profile, postmortem_rules
+
+    shipped = postmortem_rules().model_dump()
+    del shipped["profiles"][Profile.FULL]["prompts"]["Detection"]
+    with pytest.raises(ValidationError, match=r"full prompts ask for none of \[\('Detection',\)\]"):
+        PostmortemRules.model_validate(shipped)

@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from statusgen.content.explain import problems_from
 from statusgen.content.files import scan_content_files
-from statusgen.content.incident import Impact, Incident
+from statusgen.content.incident import Incident
 from statusgen.content.load import read_document
-from statusgen.content.postmortem.model import PostmortemFrontMatter
+from statusgen.content.postmortem.model import PostmortemFrontMatter, default_profile
+from statusgen.content.postmortem.rules import Profile, postmortem_rules
 from statusgen.content.settings import SiteConfig
 from statusgen.errors import Refused
 from statusgen.problems import Problem
@@ -30,36 +31,7 @@ from .posting import load_valid_incident
 from .safe_write import create_checked
 from .text_edits import dump
 
-FULL, BRIEF = "full", "brief"
 TIMELINE_TEXT_LIMIT = 160
-
-# (heading, prompt); the first six are what a full postmortem must have, the rest are
-# recommended and may be deleted when there is nothing to say.
-SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    FULL: (
-        ("Summary", "Two or three sentences: what broke, who noticed, for how long, and that "
-         "it is fixed."),
-        ("Impact", "Who and what was affected, with numbers: requests, customers, regions, "
-         "minutes."),
-        ("Trigger", "The change or event that set it off (delete if there was none)."),
-        ("Root causes", "The conditions in systems and processes that made this possible; "
-         "not who did what."),
-        ("Detection", "How we found out (an alert, a customer) and how long after impact "
-         "began."),
-        ("Resolution", "What stopped the impact and what brought full service back."),
-        ("What went well", "What helped: tools, runbooks, people's judgement (delete if "
-         "nothing)."),
-        ("What went wrong", "What made it longer or worse than it had to be."),
-        ("Where we got lucky", "What limited the damage by chance (delete if nothing)."),
-    ),
-    BRIEF: (
-        ("Summary", "Two or three sentences: what broke, for how long, and that it is fixed."),
-        ("What happened", "The cause and the impact, with numbers: requests, customers, "
-         "minutes."),
-        ("What we are doing about it", "The changes that stop it happening again, or limit "
-         "it next time."),
-    ),
-}  # fmt: skip
 
 ACTION_ITEM_EXAMPLE = """\
 # action_items:
@@ -77,10 +49,6 @@ class Draft:
     rel: str
     profile: str
     timeline_entries: int
-
-
-def default_profile(incident: Incident) -> str:
-    return FULL if incident.effective_impact in (Impact.MAJOR, Impact.CRITICAL) else BRIEF
 
 
 def timeline(incident: Incident) -> list[dict[str, Any]]:
@@ -102,7 +70,7 @@ def timeline(incident: Incident) -> list[dict[str, Any]]:
     return entries
 
 
-def draft_text(incident: Incident, profile: str, owner: str) -> str:
+def draft_text(incident: Incident, profile: Profile, owner: str) -> str:
     front = {
         "incident": incident.id,
         "status": "draft",
@@ -110,12 +78,13 @@ def draft_text(incident: Incident, profile: str, owner: str) -> str:
         "authors": [],
         "reviewers": [],
         "summary": "TODO: two or three sentences for readers, as on the status page.",
-        "profile": profile,
+        "profile": profile.value,
         "timeline": timeline(incident),
         "action_items": [],
     }
     sections = "\n".join(
-        f"## {heading}\n\nTODO: {prompt}\n" for heading, prompt in SECTIONS[profile]
+        f"## {heading}\n\nTODO: {prompt}\n"
+        for heading, prompt in postmortem_rules().profiles[profile].prompts.items()
     )
     return f"---\n{dump(front)}{ACTION_ITEM_EXAMPLE}---\n\n{sections}"
 
@@ -134,7 +103,7 @@ def new_postmortem(
         if existing.stem == incident.id:
             rel = config.display_path(existing)
             raise Refused(f"refused: {rel} already exists")
-    chosen = profile or default_profile(incident)
+    chosen = Profile(profile) if profile else default_profile([incident])
     path = config.postmortems_dir / f"{incident.id}.md"
     rel = config.display_path(path)
 
@@ -152,4 +121,4 @@ def new_postmortem(
         create_checked(path, draft_text(incident, chosen, owner).encode("utf-8"), check)
     except FileExistsError:
         raise Refused(f"refused: {rel} already exists") from None
-    return Draft(path, rel, chosen, len(timeline(incident)))
+    return Draft(path, rel, chosen.value, len(timeline(incident)))

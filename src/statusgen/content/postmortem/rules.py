@@ -13,6 +13,7 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
+from pydantic import Field, model_validator
 
 from statusgen.content.base import StrictModel
 from statusgen.content.incident import Impact
@@ -33,6 +34,8 @@ class FrontMatterSection(StrictModel):
 class ProfileRules(StrictModel):
     required: tuple[tuple[str, ...], ...]
     recommended: tuple[str, ...] = ()
+    prompts: dict[str, str] = Field(default_factory=dict)
+    """What a new draft asks for: section → one-line prompt, in the order the draft has them."""
 
 
 class PostmortemDue(StrictModel):
@@ -64,6 +67,17 @@ class PostmortemRules(StrictModel):
     summary_max_sentences: int
     postmortem_due: PostmortemDue
     timeline_window: TimelineWindow
+
+    @model_validator(mode="after")
+    def _drafts_ask_for_what_profiles_need(self) -> PostmortemRules:
+        for profile, rules in self.profiles.items():
+            unknown = [name for name in rules.prompts if name not in self.sections]
+            if unknown:
+                raise ValueError(f"{profile} prompts name unknown sections: {unknown}")
+            missing = [group for group in rules.required if not set(group) & set(rules.prompts)]
+            if missing:
+                raise ValueError(f"{profile} prompts ask for none of {missing}")
+        return self
 
     @cached_property
     def _by_alias(self) -> dict[str, str]:
