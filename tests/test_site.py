@@ -104,6 +104,14 @@ def test_availability_bar_cells_tell_date_downtime_and_incidents(example: Path) 
     assert re.fullmatch(r"\d+\.\d\d % available", text(api.select_one(".sg-uptime-figure")))
 
 
+def test_only_bar_days_with_incidents_reach_screen_readers(example: Path) -> None:
+    """Ninety "no downtime" tooltips per component would drown the page for a screen reader."""
+    cells = soup(example, "").select_one("#component-api").select("ol.sg-bar > li")
+    announced = [text(c).split(" of downtime")[0] for c in cells if c.get("aria-hidden") != "true"]
+    assert announced == ["Sep 16, 2026 20 min", "Nov 10, 2026 38 min"]
+    assert all(c.get("tabindex") == "0" for c in cells if c.get("aria-hidden") != "true")
+
+
 def test_incident_page_lists_updates_newest_first(example: Path) -> None:
     page = soup(example, "incidents/2026-09-16-database-failover-outage/")
     times = [t["datetime"] for t in page.select(".sg-update-head time")]

@@ -20,7 +20,7 @@ from statusgen.content.incident import ComponentStatus, Incident
 from statusgen.content.postmortem.model import Postmortem
 from statusgen.content.settings import ComponentConfig, SiteConfig
 from statusgen.content.site import Content, published_postmortems
-from statusgen.status.availability import ComponentHistory, component_histories
+from statusgen.status.availability import ComponentHistory, DayRecord, component_histories
 from statusgen.status.timeline import (
     affected_components,
     component_statuses,
@@ -44,6 +44,27 @@ from .publishing import (
 NOINDEX = "noindex"  # a preview of drafts must not reach a search engine by accident
 # Without JavaScript the home page reloads itself this often while something is active.
 LIVE_REFRESH_SECONDS = 60
+BAR_DAY_LINKS = 3  # incidents a day of the availability bar links to; the rest on the component
+
+
+@dataclass(frozen=True)
+class BarDay:
+    """One day of an availability bar, as its tooltip tells it.
+
+    Only days with incidents are announced to screen readers (and reachable by keyboard):
+    ninety "no downtime" tooltips per component would drown the page.
+    """
+
+    css: str
+    day: str
+    downtime: str
+    worst: str
+    links: tuple[tuple[str, str], ...]  # (title, site-relative URL)
+    more: tuple[str, str] | None
+
+    @property
+    def announced(self) -> bool:
+        return bool(self.links)
 
 
 @dataclass(frozen=True)
@@ -246,7 +267,21 @@ class Site:
         records, summary = self.histories[component.id].last_days(
             self.config.options.availability_days, self.now
         )
-        return {"records": records, "summary": summary}
+        return {"days": [self._bar_day(component, r) for r in records], "summary": summary}
+
+    def _bar_day(self, component: ComponentConfig, record: DayRecord) -> BarDay:
+        items = [self.by_id[i] for i in record.incident_ids if i in self.by_id]
+        more = len(items) - BAR_DAY_LINKS
+        return BarDay(
+            css=f"sg-c-{record.worst.value}",
+            day=present.day_text(record.day),
+            downtime=present.minutes_text(record.downtime_minutes),
+            worst=""
+            if record.worst is ComponentStatus.OPERATIONAL
+            else f", worst: {record.worst.label.lower()}",
+            links=tuple((i.title, urls.incident(i.id)) for i in items[:BAR_DAY_LINKS]),
+            more=(f"and {more} more", urls.component(component.id)) if more > 0 else None,
+        )
 
 
 def month_of(moment: datetime) -> date:
