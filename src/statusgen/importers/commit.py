@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statusgen.authoring.safe_write import LockedFile, create_checked, locked_for_edit
-from statusgen.errors import ChangedOnDisk, LockTimeout, NotEditable
+from statusgen.errors import ChangedOnDisk, LockTimeout, NotEditable, StatusgenError
 
 from .plan import ImportPlan, PlannedFile
 
 
-class CommitFailed(Exception):
+class CommitFailed(StatusgenError):
     """The site changed while importing, or a file could not be written; nothing was kept."""
 
 
@@ -86,7 +86,7 @@ def commit(plan: ImportPlan) -> list[PlannedFile]:
     except ChangedOnDisk as exc:
         undo.run()
         raise CommitFailed(
-            f"{exc} changed while importing; nothing written, run it again"
+            f"{exc.path} changed while importing; nothing written, run it again"
         ) from None
     except (NotEditable, LockTimeout, OSError) as exc:
         undo.run()

@@ -35,7 +35,7 @@ from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from statusgen.content.load import parse_yaml, read_document
 from statusgen.content.prose import fenced_lines
-from statusgen.errors import YamlShapeError
+from statusgen.errors import StatusgenError, YamlShapeError
 from statusgen.render.markdown import plain_text
 
 from ..problems import Problem
@@ -97,7 +97,7 @@ NEAREST: dict[Kind, tuple[tuple[tuple[str, ...], UpdateStatus], ...]] = {
 }  # fmt: skip
 
 
-class CstateError(Exception):
+class CstateError(StatusgenError):
     """The folder is not a cState site statusgen can read: nothing is imported."""
 
 

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from statusgen.errors import StatusgenError
+
 from .. import __version__
 
 MAX_BYTES = 64 * 1024 * 1024
 USER_AGENT = f"statusgen/{__version__} (+statusgen import)"
 
 
-class FetchError(Exception):
+class FetchError(StatusgenError):
     """The page could not be read: nothing is imported."""
 
 

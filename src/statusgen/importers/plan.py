@@ -22,6 +22,7 @@ from statusgen.content.names import slug_from_title, slugify
 from statusgen.content.postmortem.rules import postmortem_rules
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
+from statusgen.errors import StatusgenError
 from statusgen.status.timeline import component_statuses
 
 from ..problems import Problem, Report, Severity
@@ -39,7 +40,7 @@ HINT_LIMIT = 100
 """Longest source id kept as a file name; longer ones get a name from the title."""
 
 
-class ImportRefused(Exception):
+class ImportRefused(StatusgenError):
     """The import cannot be planned for this site at all (nothing was written)."""
 
 

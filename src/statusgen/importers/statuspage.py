@@ -23,6 +23,7 @@ from typing import Any, Literal
 from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from statusgen.content.names import INCIDENT_NAME
+from statusgen.errors import StatusgenError
 
 from .fetch import Missing, api_base, fetch_json
 from .plain_text import markdown_body, plain_to_markdown
@@ -45,7 +46,7 @@ BodyFormat = Literal["auto", "text", "markdown"]
 FINAL = ("resolved", "postmortem", "completed")
 
 
-class SourceError(Exception):
+class SourceError(StatusgenError):
     """The source cannot be read as Statuspage data: nothing is imported."""
 
 

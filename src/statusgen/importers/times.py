@@ -12,11 +12,15 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from statusgen.errors import StatusgenError
+
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 
 
-class BadZone(ValueError):
-    pass
+class BadZone(StatusgenError, ValueError):
+    """A --timezone that names no zone."""
+
+    exit_code = 2
 
 
 def zone_from(name: str) -> tzinfo:
