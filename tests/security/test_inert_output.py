@@ -187,15 +187,10 @@ def test_github_annotation_escapes_data_and_properties_as_the_runner_does() -> N
 def test_renderer_messages_from_mkdocs_are_inert(capsys: pytest.CaptureFixture[str]) -> None:
     import logging
 
-    from statusgen.cli.options import show_renderer_messages
+    from statusgen.adapters.mkdocs.render import showing_messages
 
-    show_renderer_messages(logging.WARNING)
-    try:
+    with showing_messages(logging.WARNING):
         logging.getLogger("mkdocs").warning("Doc file contains %s", PAYLOAD)
-    finally:
-        logger = logging.getLogger("mkdocs")
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
     assert_inert(capsys.readouterr().err)
 
 

@@ -215,7 +215,7 @@ def test_editor_text_with_a_control_character_is_refused(
 ) -> None:
     write(site)
     before = files(site)
-    monkeypatch.setattr("statusgen.cli.posting_commands._interactive", lambda: True)
+    monkeypatch.setattr("statusgen.cli.posting._interactive", lambda: True)
     monkeypatch.setattr("click.edit", lambda text, **options: "Typed \x07 text")
     code, output = invoke(site, "update", "api")
     assert code == 1

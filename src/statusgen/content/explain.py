@@ -11,26 +11,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from statusgen.characters import shorten
 from statusgen.problems import Problem, error, quoted
 
-from .load import Document, LineMap, Loc
+from .load import Document, LineMap
+from .locations import KEY_LIMIT, Loc, field_path
 
 M = TypeVar("M", bound=BaseModel)
-
-KEY_LIMIT = 40
-
-
-def field_path(loc: Loc) -> str:
-    """`("updates", 2, "status")` → `updates[2].status`."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            name = shorten(part, KEY_LIMIT)  # keys come from the file: bound what is echoed
-            text += f".{name}" if text else name
-    return text
 
 
 def _unwrap(annotation: Any) -> list[Any]:

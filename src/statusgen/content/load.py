@@ -19,12 +19,13 @@ from statusgen.characters import FORBIDDEN, describe, shorten
 from statusgen.errors import YamlShapeError
 from statusgen.problems import Problem, error
 
+from .locations import Loc, field_path
+
 try:  # The C loader is several times faster on thousands of files.
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
-Loc = tuple[str | int, ...]
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
@@ -353,8 +354,6 @@ def value_character_problems(data: Any, lines: LineMap, rel: str) -> list[Proble
 
 
 def _value_problem(rel: str, lines: LineMap, loc: Loc, match: re.Match[str], what: str) -> Problem:
-    from .explain import field_path  # explain reads LineMap from here
-
     return error(
         rel,
         lines.line_of(loc),

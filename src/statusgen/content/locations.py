@@ -1,11 +1,29 @@
-"""Finding the places in parsed front-matter that a pattern such as `updates.*.body` names."""
+"""Places in parsed front-matter: how they are named (`updates[2].status`) and found.
+
+A place is a `Loc`, the path of keys and list indexes from the top of the front-matter.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from .load import Loc
+from statusgen.characters import shorten
+
+Loc = tuple[str | int, ...]
+KEY_LIMIT = 40
+
+
+def field_path(loc: Loc) -> str:
+    """`("updates", 2, "status")` → `updates[2].status`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = shorten(part, KEY_LIMIT)  # keys come from the file: bound what is echoed
+            text += f".{name}" if text else name
+    return text
 
 
 def text_locations(pattern: Loc, data: Any) -> Iterator[tuple[Loc, str]]:

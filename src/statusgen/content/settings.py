@@ -30,11 +30,11 @@ from .incident import OneLine, Origin
 from .load import (
     DEFAULT_MAX_FILE_KIB,
     LineMap,
-    Loc,
     character_problems,
     parse_yaml,
     value_character_problems,
 )
+from .locations import Loc
 from .names import slugify
 from .third_party import config_problems
 

@@ -7,6 +7,7 @@ builds. Everything that knows mkdocs' logger or its commands is here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator
@@ -127,6 +128,11 @@ def _mkdocs_log(errors: logging.Handler, echo_level: int | None) -> Iterator[Non
             logger.removeHandler(handler)
 
 
+def showing_messages(level: int) -> contextlib.AbstractContextManager[None]:
+    """mkdocs' messages at `level` and above on stderr, as mkdocs' command shows them (escaped)."""
+    return _mkdocs_log(_ErrorLog(), level)
+
+
 @contextmanager
 def previewing(preview: Preview) -> Iterator[None]:
     """The settings every build by the plugin uses while the block runs (a live preview)."""
@@ -153,7 +159,7 @@ def serve_site(
     """
     from mkdocs.commands.serve import serve
 
-    with _mkdocs_log(_ErrorLog(), logging.INFO), previewing(Preview(now, drafts)):
+    with showing_messages(logging.INFO), previewing(Preview(now, drafts)):
         serve(
             config_file=str(config_file),
             livereload=True,
