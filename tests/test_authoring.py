@@ -73,7 +73,7 @@ def data_of(path: Path) -> Any:
 
 
 def data_of_text(raw: bytes) -> Any:
-    from statusgen.content.load import parse_yaml
+    from statusgen.content.yaml_front_matter import parse_yaml
 
     text = raw.decode("utf-8")
     return parse_yaml(text.split("---\n")[1])[0]

@@ -12,8 +12,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from statusgen.cli import cli
 from statusgen.clock import Clock
-from statusgen.content.load import parse_yaml, read_document
+from statusgen.content.load import read_document
 from statusgen.content.validate import check_site
+from statusgen.content.yaml_front_matter import parse_yaml
 from statusgen.problems import Problem
 
 from .conftest import NOW, REPO, SiteFactory

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from statusgen.content.load import TIMESTAMP_TAG, Document
+from statusgen.content.load import Document
+from statusgen.content.yaml_front_matter import TIMESTAMP_TAG
 from statusgen.errors import EditError
 from statusgen.render.format import iso
 

@@ -13,8 +13,9 @@ from pydantic_core import ErrorDetails
 
 from statusgen.problems import Problem, error, quoted
 
-from .load import Document, LineMap
+from .load import Document
 from .locations import KEY_LIMIT, Loc, field_path
+from .yaml_front_matter import LineMap
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -27,16 +27,11 @@ from .base import StrictModel
 from .explain import problems_from
 from .fetches import HOST_PATTERN
 from .incident import OneLine, Origin
-from .load import (
-    DEFAULT_MAX_FILE_KIB,
-    LineMap,
-    character_problems,
-    parse_yaml,
-    value_character_problems,
-)
+from .load import DEFAULT_MAX_FILE_KIB, character_problems, value_character_problems
 from .locations import Loc
 from .names import slugify
 from .third_party import config_problems
+from .yaml_front_matter import LineMap, parse_yaml
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "statusgen"

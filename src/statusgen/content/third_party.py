@@ -20,8 +20,9 @@ from statusgen.render.markdown import render_markdown
 from statusgen.render.sanitise import Policy, sanitise
 
 from .fetches import fetch_host, foreign_hosts, host_allowed
-from .load import Document, LineMap
+from .load import Document
 from .locations import Loc, text_locations
+from .yaml_front_matter import LineMap
 
 # Where incidents and postmortems hold Markdown that the site renders ("*": every item).
 INCIDENT_MARKDOWN: tuple[Loc, ...] = (("updates", "*", "body"),)

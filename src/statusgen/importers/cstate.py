@@ -33,8 +33,9 @@ from typing import Any
 
 from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
-from statusgen.content.load import parse_yaml, read_document
+from statusgen.content.load import read_document
 from statusgen.content.prose import fenced_lines
+from statusgen.content.yaml_front_matter import parse_yaml
 from statusgen.errors import StatusgenError, YamlShapeError
 from statusgen.render.markdown import plain_text
 
