@@ -294,27 +294,37 @@ def test_check_dist_accepts_this_commits_distributions_and_summarises_the_wheel(
     out = capsys.readouterr().out
     assert out.startswith(f"check-dist: statusgen-{__version__}-py3-none-any.whl and its sdist")
     folders = {line.split()[0] for line in out.splitlines()[1:]}
-    assert {"statusgen/templates", "statusgen/theme", "statusgen/rules"} <= folders
-    assert "statusgen/scaffold/workflows" in folders
+    assert {
+        "statusgen/render/templates",
+        "statusgen/adapters/mkdocs/theme",
+        "statusgen/rules",
+    } <= folders
+    assert "statusgen/authoring/scaffold/workflows" in folders
 
 
 @pytest.mark.slow
 def test_check_dist_names_package_data_the_wheel_lacks(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "project")
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text("utf-8").replace('"theme/**/*", ', ""), "utf-8")
+    pyproject.write_text(
+        pyproject.read_text("utf-8").replace('"statusgen.adapters.mkdocs" = ["theme/**/*"]\n', ""),
+        "utf-8",
+    )
     dist = build_dist(project, tmp_path / "dist")
     checker = script("check_dist")
     problems = checker.check(dist, root=project)
     wheel = f"statusgen-{__version__}-py3-none-any.whl"
     missing = sorted(
-        p for p in problems if p.startswith(f"{wheel}: statusgen/theme/") and "missing" in p
+        p
+        for p in problems
+        if p.startswith(f"{wheel}: statusgen/adapters/mkdocs/theme/") and "missing" in p
     )
-    theme = project / "src" / "statusgen" / "theme"
+    theme = project / "src" / "statusgen" / "adapters" / "mkdocs" / "theme"
     names = sorted(p.relative_to(theme).as_posix() for p in theme.rglob("*") if p.is_file())
     assert {"main.html", "assets/statusgen/statusgen.css"} <= set(names)
     assert missing == [
-        f"{wheel}: statusgen/theme/{name}: missing (add it to package-data)" for name in names
+        f"{wheel}: statusgen/adapters/mkdocs/theme/{name}: missing (add it to package-data)"
+        for name in names
     ]
     assert f"{wheel}: no theme override (statusgen/*theme/main.html)" in problems
 
@@ -323,7 +333,7 @@ def test_check_dist_names_package_data_the_wheel_lacks(tmp_path: Path) -> None:
 def test_check_dist_catches_an_sdist_that_builds_a_different_wheel(tmp_path: Path) -> None:
     dist = build_dist(project_copy(tmp_path / "project"), tmp_path / "dist")
     [sdist] = dist.glob("*.tar.gz")
-    dropped = f"statusgen-{__version__}/src/statusgen/templates/history.html"
+    dropped = f"statusgen-{__version__}/src/statusgen/render/templates/history.html"
     with tarfile.open(sdist) as archive:
         members = [(m, archive.extractfile(m)) for m in archive.getmembers()]
         kept = [(m, f.read() if f else None) for m, f in members if m.name != dropped]
@@ -336,7 +346,7 @@ def test_check_dist_catches_an_sdist_that_builds_a_different_wheel(tmp_path: Pat
     checker = script("check_dist")
     problems = checker.check(dist, root=tmp_path / "project")
     assert problems == [
-        f"{sdist.name}: the wheel built from it lacks statusgen/templates/history.html"
+        f"{sdist.name}: the wheel built from it lacks statusgen/render/templates/history.html"
     ]
 
 
