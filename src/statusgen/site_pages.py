@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import present
 from .availability import ComponentHistory, component_histories
+from .cadence import promised_next_update
 from .config import ComponentConfig, SiteConfig
 from .models import ComponentStatus, Incident, Kind, UpdateStatus
 from .postmortem_facts import postmortem_facts
@@ -259,6 +260,7 @@ class _Site:
                 for c, s in affected_components(item, self.now).items()
             ],
             "touched": [self.config.component(c) for c in visible_components(item, self.now)],
+            "next_update": promised_next_update(item, self.now),
         }
 
     def bar(self, component: ComponentConfig) -> dict[str, Any]:

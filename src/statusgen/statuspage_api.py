@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .cadence import promised_next_update
 from .config import ComponentConfig, Group
 from .models import FINAL_STATUS, ComponentStatus, Incident, Kind
 from .present import json_time
@@ -239,6 +240,10 @@ class _Api:
             assert item.scheduled_for is not None and item.scheduled_until is not None
             rendered["scheduled_for"] = json_time(item.scheduled_for)
             rendered["scheduled_until"] = json_time(item.scheduled_until)
+        promised = promised_next_update(item, now)
+        if promised is not None:
+            # statusgen's own field: Statuspage clients ignore fields they do not know.
+            rendered["next_update_at"] = json_time(promised)
         return rendered
 
     def _updates(self, item: Incident) -> list[Json]:
@@ -273,6 +278,8 @@ class _Api:
                     "tweet_id": None,
                 }
             )
+            if update.next_update_at is not None:
+                rendered[-1]["next_update_at"] = json_time(update.next_update_at)
         notice = self.notices.get(item.id)
         if notice is not None:
             # Statuspage posts the published postmortem as the incident's newest update.

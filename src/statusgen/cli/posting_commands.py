@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -141,6 +141,27 @@ def at_option(function: F) -> F:
         metavar="TIME",
         help="When the update is posted (ISO 8601 with offset), to backdate it. Default: now.",
     )(function)
+
+
+def next_update_option(function: F) -> F:
+    return click.option(
+        "--next-update",
+        "next_update_text",
+        metavar="WHEN",
+        help="Promise readers the next update: a duration after this one (30m, 1h) or a "
+        "time (ISO 8601 with offset). Shown on the page; statusgen overdue holds you to it.",
+    )(function)
+
+
+def _next_update(text: str | None) -> datetime | timedelta | None:
+    from ..clock import BadTime, parse_time_or_duration
+
+    if text is None:
+        return None
+    try:
+        return parse_time_or_duration(text)
+    except BadTime as exc:
+        raise click.BadParameter(str(exc), param_hint="--next-update") from None
 
 
 def _interactive() -> bool:
@@ -307,6 +328,7 @@ def new() -> None:
     help="When impact began, if before the first update; the file is named after its day.",
 )
 @click.option("--slug", help="File name after the date. Default: made from the title.")
+@next_update_option
 @config_option
 def new_incident_command(
     title: str,
@@ -318,6 +340,7 @@ def new_incident_command(
     at_text: str | None,
     started_text: str | None,
     slug: str | None,
+    next_update_text: str | None,
     config_file: Path,
 ) -> None:
     """Post a new incident: write incidents/<date>-<slug>.md with its first update.
@@ -335,6 +358,7 @@ def new_incident_command(
     config = _site_config(config_file)
     components = _components(component_settings)
     started_at = _time(started_text, "--started-at")
+    next_update = _next_update(next_update_text)
     clock = _clock()
     at = _time(at_text, "--at")
     written = _post(
@@ -350,6 +374,7 @@ def new_incident_command(
             started_at=started_at,
             slug=slug,
             dry_run=dry_run,
+            next_update=next_update,
         ),
         message,
         message_file,
@@ -370,6 +395,7 @@ def new_incident_command(
 @message_options
 @at_option
 @click.option("--slug", help="File name after the date. Default: made from the title.")
+@next_update_option
 @config_option
 def new_maintenance_command(
     title: str,
@@ -381,6 +407,7 @@ def new_maintenance_command(
     message_file: Any,
     at_text: str | None,
     slug: str | None,
+    next_update_text: str | None,
     config_file: Path,
 ) -> None:
     """Announce a maintenance window: write incidents/<start date>-<slug>.md.
@@ -401,6 +428,7 @@ def new_maintenance_command(
     start = _time(start_text, "--start")
     end = _time(end_text, "--end")
     assert start is not None and end is not None
+    next_update = _next_update(next_update_text)
     clock = _clock()
     at = _time(at_text, "--at")
     written = _post(
@@ -416,6 +444,7 @@ def new_maintenance_command(
             status=status,
             slug=slug,
             dry_run=dry_run,
+            next_update=next_update,
         ),
         message,
         message_file,
@@ -492,6 +521,7 @@ def _context(path: Path) -> str:
 )
 @message_options
 @at_option
+@next_update_option
 @config_option
 def update_command(
     incident_ref: str,
@@ -500,6 +530,7 @@ def update_command(
     message: str | None,
     message_file: Any,
     at_text: str | None,
+    next_update_text: str | None,
     config_file: Path,
 ) -> None:
     """Post an update on an incident or maintenance, above the earlier ones.
@@ -510,13 +541,15 @@ def update_command(
     \b
     Example:
       statusgen update 2026-11-22-api-errors --status identified \\
-        -m "A faulty deploy is being rolled back." --component api=degraded_performance
+        -m "A faulty deploy is being rolled back." --component api=degraded_performance \\
+        --next-update 30m
     """
     from ..authoring import add_update
 
     config = _site_config(config_file)
     path = _find(config, incident_ref)
     components = _components(component_settings)
+    next_update = _next_update(next_update_text)
     clock = _clock()
     at = _time(at_text, "--at")
     written = _post(
@@ -529,6 +562,7 @@ def update_command(
             status=status,
             components=components,
             dry_run=dry_run,
+            next_update=next_update,
         ),
         message,
         message_file,
