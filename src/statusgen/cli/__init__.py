@@ -14,7 +14,9 @@ import click
 
 from .. import __version__
 from ..characters import printable
+from .cadence_commands import overdue_command
 from .import_commands import import_group
+from .notify_commands import notify_command
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
 from .site_commands import build, lint, serve, validate
@@ -71,6 +73,8 @@ for command in (
     update_command,
     resolve_command,
     status_command,
+    overdue_command,
+    notify_command,
     schema_command,
     init_command,
     import_group,
