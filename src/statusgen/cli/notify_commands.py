@@ -131,12 +131,11 @@ def _summary(plan: Plan, outcome: Outcome, dry_run: bool) -> int:
             f"horizon ({_duration(plan.horizon)}) not sent",
             err=True,
         )
-    if outcome.already_sent and not outcome.sent and not outcome.failed:
-        click.echo(f"Nothing new: {len(outcome.already_sent)} already sent.")
     if not dry_run and outcome.sent:
         click.echo(f"Sent {len(outcome.sent)} message{'' if len(outcome.sent) == 1 else 's'}.")
-    if not plan.deliveries and not dry_run:
-        click.echo("Nothing to send.")
+    elif not outcome.sent and not outcome.failed:
+        already = plan.already_sent + len(outcome.already_sent)
+        click.echo("No message sent" + (f" ({already} already sent)." if already else "."))
     if outcome.failed:
         names = ", ".join(outcome.failed_targets)
         click.echo(
@@ -265,8 +264,9 @@ def notify_command(
     config = _site_config(config_file)
     horizon = _horizon(horizon_text, config)
     ledger = _ledger(ledger_path or config.root / LEDGER_NAME)
-    if not config.options.notify:
+    if not config.options.notify and write_plan is None:
         click.echo("No notify targets in mkdocs.yml: nothing to send.")
+        sys.exit(EXIT_OK)
     previous = _previous(previous_site)
     current = _current(current_site, config_file, now)
     plan = make_plan(config, previous, current, now, horizon, ledger)

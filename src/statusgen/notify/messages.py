@@ -92,12 +92,18 @@ def _component_label(status: str) -> str:
 
 
 def components_as_of(event: Event) -> list[tuple[str, str | None]]:
-    """(name, status) of each component the item names, as of the event's moment."""
+    """(name, status) of each component the item had named by the event, in page order.
+
+    Statuses come from the updates' component changes; a transition made by the clock
+    names the components only (its updates do not say what the clock changed).
+    """
     item = event.incident
+    order = {
+        c["id"]: index
+        for index, c in enumerate(item.get("components") or [])
+        if isinstance(c, dict) and isinstance(c.get("id"), str)
+    }
     names: dict[str, str] = {}
-    for component in item.get("components") or []:
-        if isinstance(component, dict) and isinstance(component.get("id"), str):
-            names[component["id"]] = printable(str(component.get("name") or component["id"]))
     statuses: dict[str, str] = {}
     updates = sorted(item["incident_updates"], key=lambda u: parse_time(u["created_at"]))
     for update in updates:
@@ -107,7 +113,9 @@ def components_as_of(event: Event) -> list[tuple[str, str | None]]:
             if isinstance(change, dict) and isinstance(change.get("code"), str):
                 names.setdefault(change["code"], printable(str(change.get("name") or "")))
                 statuses[change["code"]] = str(change.get("new_status"))
-    return [(name, statuses.get(code)) for code, name in names.items()]
+    shown = sorted(names, key=lambda code: (order.get(code, len(order)), code))
+    clock = event.update is None
+    return [(names[code], None if clock else statuses.get(code)) for code in shown]
 
 
 def message(event: Event) -> Message:
@@ -124,7 +132,7 @@ def message(event: Event) -> Message:
     if isinstance(promised, str):
         lines.append(f"Next update by {time_text(parse_time(promised))}")
     lines.append(printable(item["shortlink"]))
-    return Message(title, "\n".join(lines).strip() + "\n")
+    return Message(title, "\n".join(lines).strip())
 
 
 def incident_as_at(event: Event) -> Json:

@@ -22,8 +22,10 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.links: list[str | None] = []
         self.link_text: list[int] = []
+        self.in_pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_pre += tag == "pre"
         if tag in _BLOCKS:
             self.parts.append("\n\n")
         elif tag in _BREAKS:
@@ -35,6 +37,7 @@ class _Text(HTMLParser):
             self.link_text.append(len(self.parts))
 
     def handle_endtag(self, tag: str) -> None:
+        self.in_pre -= tag == "pre"
         if tag in _BLOCKS:
             self.parts.append("\n\n")
         elif tag == "a" and self.links:
@@ -45,7 +48,8 @@ class _Text(HTMLParser):
                 self.parts.append(f" ({href})")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if data.strip() or self.in_pre or "\n" not in data:
+            self.parts.append(data)  # whitespace between block tags is layout, not text
 
 
 def plain_text(markdown_text: str) -> str:

@@ -68,6 +68,8 @@ class Plan:
     deliveries: tuple[Delivery, ...]
     too_old: int = 0
     """New events left out because they are older than the horizon."""
+    already_sent: int = 0
+    """Messages left out because the ledger records them as delivered."""
 
     def as_json(self) -> Json:
         return {
@@ -75,6 +77,7 @@ class Plan:
             "page": {"name": self.page_name, "url": self.page_url},
             "horizon_minutes": int(self.horizon.total_seconds() // 60),
             "too_old": self.too_old,
+            "already_sent": self.already_sent,
             "deliveries": [d.as_json() for d in self.deliveries],
         }
 
@@ -102,6 +105,7 @@ class Plan:
                 horizon=timedelta(minutes=int(data["horizon_minutes"])),
                 deliveries=deliveries,
                 too_old=int(data.get("too_old", 0)),
+                already_sent=int(data.get("already_sent", 0)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise PlanUnreadable(f"{path}: not a valid plan ({exc})") from None

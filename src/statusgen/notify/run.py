@@ -35,12 +35,14 @@ def make_plan(
     """
     found = new_events(previous, current, now, horizon)
     deliveries = []
+    already = 0
     for event in found.events:
         text = message(event)
         for target in config.options.notify:
             if not follows(target, event):
                 continue
             if ledger is not None and ledger.has(target.name, event.key):
+                already += 1
                 continue
             webhook = statuspage_payload(event, current) if target.payload == "statuspage" else None
             deliveries.append(
@@ -55,7 +57,14 @@ def make_plan(
                     webhook=webhook,
                 )
             )
-    return Plan(config.name, config.url, horizon, tuple(deliveries), too_old=len(found.too_old))
+    return Plan(
+        config.name,
+        config.url,
+        horizon,
+        tuple(deliveries),
+        too_old=len(found.too_old),
+        already_sent=already,
+    )
 
 
 @dataclass
