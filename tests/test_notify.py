@@ -493,8 +493,11 @@ def test_dry_run_prints_the_messages_and_sends_or_records_nothing(
     assert result.exit_code == 0
     assert receiver.requests == []
     assert not (status_site.root / ".statusgen-notified.json").exists()
+    assert "warning: STATUSGEN_TEST_HOOK is not set: 2 messages for webhooks would not be sent" in (
+        result.output
+    )
     assert result.output.startswith(
-        "Would send 2 messages:\n\n"
+        "Would send 4 messages:\n\n"
         "--- to ops-chat: New incident: Elevated API errors  "
         f"[{INCIDENT_ID}/update/2026-11-22T11:00:00.000Z]\n" + FIRST_BODY
     )

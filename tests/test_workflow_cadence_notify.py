@@ -46,7 +46,7 @@ updates:
 
 # Stands in for the GitHub CLI: issues live in $FAKE_GH_STATE; every call is recorded there,
 # with the text of any --body-file. FAKE_GH_FAIL="issue create" makes that call fail.
-FAKE_GH = '''\
+FAKE_GH = """\
 import json, os, sys
 from pathlib import Path
 
@@ -104,7 +104,7 @@ elif command == ["issue", "close"]:
     done()
 sys.stderr.write(f"unknown command {args}\\n")
 done(1)
-'''
+"""
 
 
 class FakeGitHub:
@@ -199,8 +199,11 @@ def test_an_overdue_incident_gets_one_issue_kept_current_then_closed_when_update
 
     late = cadence_run(status_repo, github, "2026-11-22T12:27:00Z")  # 47 min since 11:40
     assert late.returncode == 0, late.stderr
-    assert github.calls() == [["issue", "list"], ["issue", "list"], ["label", "create"]] + [
-        ["issue", "create"]
+    assert github.calls() == [
+        ["issue", "list"],
+        ["issue", "list"],
+        ["label", "create"],
+        ["issue", "create"],
     ]
     (issue,) = github.data["issues"]
     assert issue["title"] == "No public update for 47 min: Elevated API errors"
@@ -214,7 +217,7 @@ def test_an_overdue_incident_gets_one_issue_kept_current_then_closed_when_update
     again = cadence_run(status_repo, github, "2026-11-22T12:42:00Z")
     assert again.returncode == 0, again.stderr
     assert github.calls() == [["issue", "list"], ["issue", "edit"]]
-    assert github.data["issues"][0]["title"] == "No public update for 62 min: Elevated API errors"
+    assert github.data["issues"][0]["title"] == "No public update for 1 h 2 min: Elevated API errors"
 
     github.clear_calls()
     same = cadence_run(status_repo, github, "2026-11-22T12:42:00Z")
@@ -339,7 +342,11 @@ def test_the_notify_jobs_send_each_event_once_across_runs(
         if cache.exists():
             subprocess.run(["cp", "-r", str(cache), str(temp / "ledger")], check=True)
         outputs = temp / "github-output"
-        env = {"RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(outputs), "SOURCE_DATE_EPOCH": epoch(now)}
+        env = {
+            "RUNNER_TEMP": str(temp),
+            "GITHUB_OUTPUT": str(outputs),
+            "SOURCE_DATE_EPOCH": epoch(now),
+        }
         planned = run_step(plan_step, site.root, env)
         assert planned.returncode == 0, planned.stdout + planned.stderr
         messages = outputs.read_text("utf-8").strip()
@@ -372,3 +379,29 @@ def test_the_scaffold_config_names_the_secret_the_workflow_passes() -> None:
     (name,) = send_step["env"]
     assert f"url_env: {name}" in template
 
+
+def test_readme_explains_keeping_customers_informed() -> None:
+    readme = (SCAFFOLD.parents[3] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Keeping customers informed") :]
+    section = section[: section.index("\n## ", 1)]
+    for needed in (
+        "--next-update 30m",
+        "next_update_at",
+        "statusgen overdue",
+        "--github-issues",
+        "issues: write",
+        "### Slack or Discord in five minutes",
+        "https://hooks.slack.com/services/",
+        "https://discord.com/api/webhooks/",
+        "Settings → Environments",
+        "`notifications`",
+        "STATUSGEN_NOTIFY_OPS_CHAT",
+        "payload: statuspage",
+        "permissions: {}",
+        "horizon",
+        "at most twice",
+    ):
+        assert needed in section, needed
+    deploy = load(SCAFFOLD / "deploy.yml")
+    assert deploy["jobs"]["notify"]["environment"] == "notifications"
+    assert "STATUSGEN_NOTIFY_OPS_CHAT" in step_named("notify", "Send the messages")["env"]

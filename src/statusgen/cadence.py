@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from .config import CadencePolicy
 from .models import Incident
-from .present import time_text
+from .present import duration_text, time_text
 from .problems import Problem, warning
 from .status import is_active, is_resolved, started_at, visible_updates
 
@@ -103,6 +103,15 @@ class Overdue:
         return whole_minutes(self.now - self.expected.since)
 
     @property
+    def silent_text(self) -> str:
+        """`47 min`, `7 h 50 min`: how long readers have waited, for people."""
+        return minutes_text(self.minutes_silent)
+
+    @property
+    def overdue_text(self) -> str:
+        return minutes_text(self.minutes_overdue)
+
+    @property
     def line(self) -> int:
         """The line of the latest visible update in the item's file."""
         lines = self.item.update_lines
@@ -127,6 +136,10 @@ def whole_minutes(span: timedelta) -> int:
     return int(span.total_seconds() // 60)
 
 
+def minutes_text(minutes: int) -> str:
+    return duration_text(timedelta(minutes=minutes)) if minutes else "0 min"
+
+
 def overdue_items(items: Iterable[Incident], now: datetime, policy: CadencePolicy) -> list[Overdue]:
     """Every item whose next update was due before `now`, the latest first, then by id."""
     found = []
@@ -140,8 +153,8 @@ def overdue_items(items: Iterable[Incident], now: datetime, policy: CadencePolic
 def overdue_text(overdue: Overdue, policy: CadencePolicy) -> str:
     """One line for reports: how long readers have waited and when news was due."""
     return (
-        f"no public update for {overdue.minutes_silent} min: the next was due by "
-        f"{time_text(overdue.expected.due)} ({overdue.minutes_overdue} min ago; "
+        f"no public update for {overdue.silent_text}: the next was due by "
+        f"{time_text(overdue.expected.due)} ({overdue.overdue_text} ago; "
         f"{overdue.reason(policy)})"
     )
 

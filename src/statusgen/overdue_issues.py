@@ -108,7 +108,7 @@ def markdown_text(text: str) -> str:
 
 
 def issue_title(overdue: Overdue) -> str:
-    title = f"No public update for {overdue.minutes_silent} min: {printable(overdue.item.title)}"
+    title = f"No public update for {overdue.silent_text}: {printable(overdue.item.title)}"
     return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
 
 
@@ -127,12 +127,12 @@ def issue_body(overdue: Overdue, config: SiteConfig, commit: Commit | None) -> s
     lines = [
         MARKER.format(id=item.id),
         f"**[{markdown_text(item.title)}]({url})** has had no public update for "
-        f"**{overdue.minutes_silent} min**.",
+        f"**{overdue.silent_text}**.",
         "",
         f"- Impact: {impact} · Status: {UPDATE_LABELS[status] if status else 'unknown'}",
         f"- Last update: {time_text(latest.at)}{who}",
         f"- Next update was due by {time_text(overdue.expected.due)}, "
-        f"{overdue.minutes_overdue} min ago ({overdue.reason(config.options.cadence)})",
+        f"{overdue.overdue_text} ago ({overdue.reason(config.options.cadence)})",
         f"- File: `{item.source}`",
         "",
         "Tell readers what is happening, even if it is that you are still working on it:",

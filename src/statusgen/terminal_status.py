@@ -186,8 +186,8 @@ def _item(out: _Writer, item: Incident, now: datetime, notes: _Notes) -> None:
     if late is not None:
         who = notes.posted_by.get(item.id)
         out.wrap(
-            f"Update overdue by {late.minutes_overdue} min: no public update for "
-            f"{late.minutes_silent} min, due by {terminal_time(late.expected.due)} "
+            f"Update overdue by {late.overdue_text}: no public update for "
+            f"{late.silent_text}, due by {terminal_time(late.expected.due)} "
             f"({late.reason(notes.policy)})" + (f"; last posted by {who}" if who else ""),
             INDENT * 2,
             fg="red",

@@ -84,9 +84,7 @@ def _as_text(config: SiteConfig, overdue: list[Overdue], commits: dict[str, Comm
     lines = [f"Overdue for a public update ({len(overdue)}):"]
     for late in overdue:
         who = poster(commits.get(late.item.id))
-        lines.append(
-            f"  {late.item.id}  {late.minutes_overdue} min overdue  {printable(late.item.title)}"
-        )
+        lines.append(f"  {late.item.id}  {late.overdue_text} overdue  {printable(late.item.title)}")
         detail = overdue_text(late, config.options.cadence)
         lines.append(f"    {detail}" + (f"; last posted by {printable(who)}" if who else ""))
     return "\n".join(lines)

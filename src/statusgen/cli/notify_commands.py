@@ -119,12 +119,10 @@ def _print_dry_run(plan: Plan, outcome: Outcome) -> None:
 def _summary(plan: Plan, outcome: Outcome, dry_run: bool) -> int:
     """Print what was not sent and why; the exit status."""
     for env_name, deliveries in outcome.no_secret.items():
-        targets = sorted({d.target for d in deliveries})
-        click.echo(
-            f"warning: {env_name} is not set: {len(deliveries)} message"
-            f"{'' if len(deliveries) == 1 else 's'} for {', '.join(targets)} not sent",
-            err=True,
-        )
+        targets = ", ".join(sorted({d.target for d in deliveries}))
+        count = f"{len(deliveries)} message{'' if len(deliveries) == 1 else 's'}"
+        done = "would not be sent" if dry_run else "not sent"
+        click.echo(f"warning: {env_name} is not set: {count} for {targets} {done}", err=True)
     if plan.too_old:
         click.echo(
             f"note: {plan.too_old} new event{'' if plan.too_old == 1 else 's'} older than the "

@@ -121,14 +121,15 @@ def send_plan(
         url = env.get(delivery.url_env, "").strip()
         if not url:
             outcome.no_secret.setdefault(delivery.url_env, []).append(delivery)
+        if dry_run:  # shows every message, secret or not: dry runs happen where there is none
+            outcome.sent.append(delivery)
+            tell("would send", delivery)
+            continue
+        if not url:
             continue
         if delivery.target in broken:
             outcome.postponed.append(delivery)
             tell("postponed", delivery)
-            continue
-        if dry_run:
-            outcome.sent.append(delivery)
-            tell("would send", delivery)
             continue
         try:
             send(delivery, url, plan.page_name, plan.page_url)
