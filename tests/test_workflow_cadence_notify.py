@@ -217,7 +217,8 @@ def test_an_overdue_incident_gets_one_issue_kept_current_then_closed_when_update
     again = cadence_run(status_repo, github, "2026-11-22T12:42:00Z")
     assert again.returncode == 0, again.stderr
     assert github.calls() == [["issue", "list"], ["issue", "edit"]]
-    assert github.data["issues"][0]["title"] == "No public update for 1 h 2 min: Elevated API errors"
+    title = github.data["issues"][0]["title"]
+    assert title == "No public update for 1 h 2 min: Elevated API errors"
 
     github.clear_calls()
     same = cadence_run(status_repo, github, "2026-11-22T12:42:00Z")

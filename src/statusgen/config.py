@@ -100,6 +100,16 @@ OptionalDuration = Annotated[Duration | None, BeforeValidator(_off_is_none)]
 """A duration, or null (or false) for "none"."""
 
 
+def _duration_field(minutes: int, description: str | None = None) -> Any:
+    """A duration default that JSON Schema shows as it is typed (`30m`), not as `PT30M`."""
+    default = timedelta(minutes=minutes)
+    return Field(
+        default=default,
+        description=description,
+        json_schema_extra={"default": format_duration(default)},
+    )
+
+
 class CadencePolicy(BaseModel):
     """How long readers may wait for the next update while an incident is active, by impact.
 
@@ -109,12 +119,12 @@ class CadencePolicy(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    critical: OptionalDuration = timedelta(minutes=30)
-    major: OptionalDuration = timedelta(minutes=30)
-    minor: OptionalDuration = timedelta(minutes=60)
+    critical: OptionalDuration = _duration_field(30)
+    major: OptionalDuration = _duration_field(30)
+    minor: OptionalDuration = _duration_field(60)
     none: OptionalDuration = None
-    maintenance: OptionalDuration = Field(
-        default=timedelta(minutes=60), description="A maintenance in progress or verifying."
+    maintenance: OptionalDuration = _duration_field(
+        60, description="A maintenance in progress or verifying."
     )
 
 
@@ -214,8 +224,8 @@ class StatusgenConfig(_Strict):
     notify: list[NotifyTarget] = Field(
         default_factory=list, description="Chat, e-mail and webhook targets of statusgen notify."
     )
-    notify_horizon: Duration = Field(
-        default=timedelta(hours=6),
+    notify_horizon: Duration = _duration_field(
+        6 * 60,
         description="statusgen notify never sends events older than this, so a first deploy "
         "or a restored site does not replay history.",
     )
