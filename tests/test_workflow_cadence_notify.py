@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import tarfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,6 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.clock import parse_time
 
 from .conftest import CONFIG, SiteFactory
 from .receivers import http_receiver
@@ -28,21 +28,36 @@ from .test_workflows import SCAFFOLD, load, steps
 
 BIN = Path(sys.executable).parent
 INCIDENT_ID = "2026-11-22-api-errors"
-INCIDENT = """\
----
-title: Elevated API errors
-impact: major
-components:
-  api: partial_outage
-updates:
-  - at: 2026-11-22T11:40:00Z
-    status: identified
-    body: A bad deploy is being rolled back.
-  - at: 2026-11-22T11:00:00Z
-    status: investigating
-    body: Some requests fail.
----
-"""
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def incident(latest: datetime, *newer: tuple[datetime, str, str], title: str = "") -> str:
+    """The incident, its latest update `latest`; `newer` updates (at, status, body) above it.
+
+    The steps read the system clock as GitHub's runners do, so every time is relative to it.
+    """
+    above = "".join(
+        f"  - at: {stamp(at)}\n    status: {status}\n    body: {body}\n"
+        for at, status, body in newer
+    )
+    return (
+        f"---\ntitle: {title or 'Elevated API errors'}\nimpact: major\n"
+        "components:\n  api: partial_outage\n"
+        f"updates:\n{above}"
+        f"  - at: {stamp(latest)}\n    status: identified\n"
+        "    body: A bad deploy is being rolled back.\n"
+        f"  - at: {stamp(latest - timedelta(minutes=40))}\n    status: investigating\n"
+        "    body: Some requests fail.\n---\n"
+    )
+
+
+def ago(minutes: int) -> datetime:
+    """`minutes` before now, to the second: the step runs well within the same minute."""
+    return datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=minutes)
+
 
 # Stands in for the GitHub CLI: issues live in $FAKE_GH_STATE; every call is recorded there,
 # with the text of any --body-file. FAKE_GH_FAIL="issue create" makes that call fail.
@@ -156,23 +171,17 @@ def run_step(
     )
 
 
-def epoch(text: str) -> str:
-    return str(int(parse_time(text).timestamp()))
-
-
 @pytest.fixture
 def github(tmp_path: Path) -> FakeGitHub:
     return FakeGitHub(tmp_path)
 
 
-@pytest.fixture
-def status_repo(site: SiteFactory) -> SiteFactory:
-    site.incident(f"{INCIDENT_ID}.md", INCIDENT)
-    return site
+def post(site: SiteFactory, text: str) -> None:
+    site.incident(f"{INCIDENT_ID}.md", text)
 
 
 def cadence_run(
-    site: SiteFactory, github: FakeGitHub, now: str, **extra: str
+    site: SiteFactory, github: FakeGitHub, **extra: str
 ) -> subprocess.CompletedProcess[str]:
     step = step_named("cadence", "Open, update or close the overdue-update issues")
     # What GitHub puts in for the step's ${{ github.token }} and ${{ github.repository }}.
@@ -181,7 +190,6 @@ def cadence_run(
         "GH_TOKEN": "ghs_fake",
         "GH_REPO": "octo-org/status",
         "FAKE_GH_STATE": str(github.state),
-        "SOURCE_DATE_EPOCH": epoch(now),  # the clock, as the step reads it
         **extra,
     }
     return run_step(step, site.root, env, [github.bin])
@@ -191,13 +199,15 @@ def cadence_run(
 
 
 def test_an_overdue_incident_gets_one_issue_kept_current_then_closed_when_updated(
-    status_repo: SiteFactory, github: FakeGitHub
+    site: SiteFactory, github: FakeGitHub
 ) -> None:
-    quiet = cadence_run(status_repo, github, "2026-11-22T12:05:00Z")  # 25 min: on time
+    post(site, incident(ago(25)))  # a major incident is due news 30 min after its last
+    quiet = cadence_run(site, github)
     assert quiet.returncode == 0, quiet.stderr
     assert github.calls() == [["issue", "list"]]
 
-    late = cadence_run(status_repo, github, "2026-11-22T12:27:00Z")  # 47 min since 11:40
+    post(site, incident(ago(47)))
+    late = cadence_run(site, github)
     assert late.returncode == 0, late.stderr
     assert github.calls() == [
         ["issue", "list"],
@@ -209,65 +219,52 @@ def test_an_overdue_incident_gets_one_issue_kept_current_then_closed_when_update
     assert issue["title"] == "No public update for 47 min: Elevated API errors"
     assert issue["labels"] == ["overdue-update"]
     assert issue["body"].startswith(f"<!-- statusgen-overdue: {INCIDENT_ID} -->\n")
-    assert "Next update was due by Nov 22, 2026, 12:10 UTC, 17 min ago" in issue["body"]
+    assert ", 17 min ago (the cadence for major incidents is 30 min)" in issue["body"]
+    assert "- Major impact · Identified" in issue["body"]
     assert f"statusgen update {INCIDENT_ID}" in issue["body"]
     assert "Issue opened: No public update for 47 min: Elevated API errors" in late.stdout
 
     github.clear_calls()
-    again = cadence_run(status_repo, github, "2026-11-22T12:42:00Z")
+    post(site, incident(ago(62)))  # still nothing new, a quarter of an hour later
+    again = cadence_run(site, github)
     assert again.returncode == 0, again.stderr
     assert github.calls() == [["issue", "list"], ["issue", "edit"]]
     title = github.data["issues"][0]["title"]
     assert title == "No public update for 1 h 2 min: Elevated API errors"
 
     github.clear_calls()
-    same = cadence_run(status_repo, github, "2026-11-22T12:42:00Z")
+    same = cadence_run(site, github)
     assert github.calls() == [["issue", "list"]]  # nothing changed: nothing edited
     assert "Issue #1 unchanged" in same.stdout
 
-    status_repo.incident(
-        f"{INCIDENT_ID}.md",
-        INCIDENT.replace(
-            "updates:\n",
-            "updates:\n  - at: 2026-11-22T12:50:00Z\n    status: monitoring\n"
-            "    body: The rollback is done.\n",
-        ),
-    )
     github.clear_calls()
-    updated = cadence_run(status_repo, github, "2026-11-22T12:55:00Z")
+    post(site, incident(ago(62), (ago(5), "monitoring", "The rollback is done.")))
+    updated = cadence_run(site, github)
     assert updated.returncode == 0, updated.stderr
     assert github.calls() == [["issue", "list"], ["issue", "close"]]
     closed = github.data["issues"][0]
     assert closed["state"] == "closed"
-    assert closed["comments"] == [
-        "Closing: updated Nov 22, 2026, 12:50 UTC; the next update is due by "
-        "Nov 22, 2026, 13:20 UTC."
-    ]
+    (comment,) = closed["comments"]
+    assert comment.startswith("Closing: updated ") and "the next update is due by" in comment
 
 
-def test_resolving_the_incident_closes_its_issue(
-    status_repo: SiteFactory, github: FakeGitHub
-) -> None:
-    assert cadence_run(status_repo, github, "2026-11-22T12:27:00Z").returncode == 0
-    status_repo.incident(
-        f"{INCIDENT_ID}.md",
-        INCIDENT.replace(
-            "updates:\n",
-            "updates:\n  - at: 2026-11-22T12:30:00Z\n    status: resolved\n    body: Fixed.\n",
-        ),
-    )
-    assert cadence_run(status_repo, github, "2026-11-22T12:45:00Z").returncode == 0
+def test_resolving_the_incident_closes_its_issue(site: SiteFactory, github: FakeGitHub) -> None:
+    post(site, incident(ago(47)))
+    assert cadence_run(site, github).returncode == 0
+    post(site, incident(ago(47), (ago(1), "resolved", "Fixed.")))
+    assert cadence_run(site, github).returncode == 0
     (issue,) = github.data["issues"]
     assert issue["state"] == "closed"
-    assert issue["comments"] == ["Closing: resolved, last update Nov 22, 2026, 12:30 UTC."]
+    (comment,) = issue["comments"]
+    assert comment.startswith("Closing: resolved, last update ")
 
 
 def test_incident_text_cannot_reach_a_shell_or_ping_anyone(
     site: SiteFactory, github: FakeGitHub
 ) -> None:
     title = "$(touch pwned) `touch pwned2` @everyone #1 <img src=x>"
-    site.incident(f"{INCIDENT_ID}.md", INCIDENT.replace("Elevated API errors", json.dumps(title)))
-    result = cadence_run(site, github, "2026-11-22T12:27:00Z")
+    post(site, incident(ago(47), title=json.dumps(title)))
+    result = cadence_run(site, github)
     assert result.returncode == 0, result.stderr
     assert not (site.root / "pwned").exists() and not (site.root / "pwned2").exists()
     (issue,) = github.data["issues"]
@@ -278,27 +275,27 @@ def test_incident_text_cannot_reach_a_shell_or_ping_anyone(
     assert r"\@everyone \#1 &lt;img src=x&gt;" in issue["body"]
 
 
-def test_a_failing_gh_fails_the_job_and_says_why(
-    status_repo: SiteFactory, github: FakeGitHub
-) -> None:
-    result = cadence_run(status_repo, github, "2026-11-22T12:27:00Z", FAKE_GH_FAIL="issue create")
+def test_a_failing_gh_fails_the_job_and_says_why(site: SiteFactory, github: FakeGitHub) -> None:
+    post(site, incident(ago(47)))
+    result = cadence_run(site, github, FAKE_GH_FAIL="issue create")
     assert result.returncode == 2
     assert "error: GitHub issues not in step: gh issue create failed (exit 1): HTTP 403" in (
         result.stderr
     )
-    without_token = cadence_run(status_repo, github, "2026-11-22T12:27:00Z", GH_TOKEN="")
+    without_token = cadence_run(site, github, GH_TOKEN="")
     assert without_token.returncode == 2
     assert "set the GH_TOKEN environment variable" in without_token.stderr
 
 
 def test_two_issues_for_one_incident_are_folded_into_the_oldest(
-    status_repo: SiteFactory, github: FakeGitHub
+    site: SiteFactory, github: FakeGitHub
 ) -> None:
-    assert cadence_run(status_repo, github, "2026-11-22T12:27:00Z").returncode == 0
+    post(site, incident(ago(47)))
+    assert cadence_run(site, github).returncode == 0
     data = github.data
     data["issues"].append({**data["issues"][0], "number": 2})  # as if a run had raced another
     github.state.write_text(json.dumps(data), "utf-8")
-    assert cadence_run(status_repo, github, "2026-11-22T12:42:00Z").returncode == 0
+    assert cadence_run(site, github).returncode == 0
     first, second = github.data["issues"]
     assert (first["state"], second["state"]) == ("open", "closed")
     assert second["comments"] == ["Closing as a duplicate of #1."]
@@ -326,16 +323,18 @@ def test_the_notify_jobs_send_each_event_once_across_runs(
     site: SiteFactory, tmp_path: Path
 ) -> None:
     site.config(CONFIG + TARGETS)
-    site.incident(f"{INCIDENT_ID}.md", INCIDENT)
+    first_post = ago(40)
+    post(site, incident(ago(10)))  # posted 40 and 10 minutes ago
     plan_step = step_named("notify-plan", "Write the messages to send")
     send_step = step_named("notify", "Send the messages")
     cache = tmp_path / "actions-cache"  # what actions/cache restores and saves
 
-    def deploy_run(number: int, now: str, receiver_base: str) -> tuple[str, str]:
+    def deploy_run(number: int, now: datetime, receiver_base: str) -> tuple[str, str]:
         temp = tmp_path / f"run-{number}"
         built = tmp_path / f"site-{number}"
         build = CliRunner().invoke(
-            cli, ["build", "-f", str(site.config_file), "--now", now, "--site-dir", str(built)]
+            cli,
+            ["build", "-f", str(site.config_file), "--now", stamp(now), "--site-dir", str(built)],
         )
         assert build.exit_code == 0, build.output
         pages_artifact(built, temp)
@@ -346,7 +345,6 @@ def test_the_notify_jobs_send_each_event_once_across_runs(
         env = {
             "RUNNER_TEMP": str(temp),
             "GITHUB_OUTPUT": str(outputs),
-            "SOURCE_DATE_EPOCH": epoch(now),
         }
         planned = run_step(plan_step, site.root, env)
         assert planned.returncode == 0, planned.stdout + planned.stderr
@@ -362,11 +360,12 @@ def test_the_notify_jobs_send_each_event_once_across_runs(
         return messages, sent.stdout
 
     with http_receiver() as receiver:
-        first = deploy_run(1, "2026-11-22T11:05:00Z", receiver.base)
+        # The page as built 35 minutes ago (the first post only), then as built now, twice.
+        first = deploy_run(1, first_post + timedelta(minutes=5), receiver.base)
         assert first[0] == "messages=1"
-        second = deploy_run(2, "2026-11-22T11:45:00Z", receiver.base)
+        second = deploy_run(2, ago(0), receiver.base)
         assert second[0] == "messages=1"  # the new update only
-        third = deploy_run(3, "2026-11-22T12:00:00Z", receiver.base)
+        third = deploy_run(3, ago(0), receiver.base)
         assert third == ("messages=0", "")  # the notify job does not even start
     assert [body["title"] for body in receiver.bodies("/ops")] == [
         "New incident: Elevated API errors",

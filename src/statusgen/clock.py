@@ -16,7 +16,6 @@ with `Clock(moment)` instead of changing the environment.
 from __future__ import annotations
 
 import os
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta

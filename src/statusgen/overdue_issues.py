@@ -118,6 +118,7 @@ def issue_body(overdue: Overdue, config: SiteConfig, commit: Commit | None) -> s
     latest = visible_updates(item, now)[0]
     status = current_status(item, now)
     impact = "Maintenance" if item.is_maintenance else IMPACT_LABELS[item.effective_impact]
+    shown_status = UPDATE_LABELS[status] if status else "not published"
     who = (
         f", committed by {markdown_text(commit.author)} ({commit.short})"
         if commit is not None
@@ -129,7 +130,7 @@ def issue_body(overdue: Overdue, config: SiteConfig, commit: Commit | None) -> s
         f"**[{markdown_text(item.title)}]({url})** has had no public update for "
         f"**{overdue.silent_text}**.",
         "",
-        f"- Impact: {impact} · Status: {UPDATE_LABELS[status] if status else 'unknown'}",
+        f"- {impact} · {shown_status}",
         f"- Last update: {time_text(latest.at)}{who}",
         f"- Next update was due by {time_text(overdue.expected.due)}, "
         f"{overdue.overdue_text} ago ({overdue.reason(config.options.cadence)})",

@@ -39,7 +39,8 @@ def poster(commit: Commit | None) -> str:
 def _as_json(
     config: SiteConfig, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
 ) -> str:
-    from ..publishing import incident_path, json_time
+    from ..present import json_time
+    from ..publishing import incident_path
     from ..status import current_status
 
     entries: list[dict[str, Any]] = []

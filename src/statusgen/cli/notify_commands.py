@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, config_option, now_from, now_option
+from .options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    clock_now,
+    clock_now_option,
+    config_option,
+)
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
@@ -169,7 +176,10 @@ def _send(plan: Plan, ledger: Ledger, now: datetime, dry_run: bool) -> int:
 
 @click.command("notify")
 @config_option
-@now_option
+@clock_now_option(
+    "Send as at this moment (ISO 8601 with offset): what readers see then, and the horizon "
+    "back from it. Default: the clock."
+)
 @click.option(
     "--previous",
     "previous_site",
@@ -243,7 +253,7 @@ def notify_command(
     from ..notify.ledger import LEDGER_NAME
     from ..notify.plan import Plan, PlanUnreadable
 
-    now = now_from(now_text)
+    now = clock_now(now_text)
     if send_plan_path is not None:
         if previous_site or current_site or horizon_text or write_plan:
             raise click.UsageError(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from ..publishing import json_time
+from ..present import json_time
 from .sites import Json, SiteState, parse_time
 
 WORK_STATUSES = ("in_progress", "verifying", "completed")

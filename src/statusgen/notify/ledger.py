@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..publishing import json_time
+from ..present import json_time
 from .plan import Delivery
 from .sites import Json, parse_time
 

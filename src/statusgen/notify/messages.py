@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import ComponentStatus, Impact, UpdateStatus
-from ..present import COMPONENT_LABELS, IMPACT_LABELS, UPDATE_LABELS, time_text
-from ..publishing import json_time
+from ..present import COMPONENT_LABELS, IMPACT_LABELS, UPDATE_LABELS, json_time, time_text
 from ..safe_text import printable
 from .events import POSTMORTEM, Event, EventKind
 from .plain import plain_text
@@ -81,7 +80,7 @@ def impact_text(item: Json) -> str:
         level = Impact(str(impact))
     except ValueError:
         return f"{printable(str(impact))} impact"
-    return IMPACT_LABELS[level] if level is Impact.NONE else f"{IMPACT_LABELS[level]} impact"
+    return IMPACT_LABELS[level]
 
 
 def _component_label(status: str) -> str:

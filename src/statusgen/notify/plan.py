@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..publishing import json_time
+from ..present import json_time
 from .sites import Json, parse_time
 
 PLAN_VERSION = 1
