@@ -87,6 +87,17 @@ class Outcome:
 Report = Callable[[str, Delivery, str], None]
 
 
+def _held_back(delivery: Delivery, ledger: Ledger, cutoff: datetime, outcome: Outcome) -> bool:
+    """True (and noted in `outcome`) when the delivery is not due: sent, or too old."""
+    if ledger.has(delivery.target, delivery.key):
+        outcome.already_sent.append(delivery)
+        return True
+    if delivery.at < cutoff:
+        outcome.too_old.append(delivery)
+        return True
+    return False
+
+
 def send_plan(
     plan: Plan,
     ledger: Ledger,
@@ -112,11 +123,7 @@ def send_plan(
             report(what, delivery, detail)
 
     for delivery in plan.deliveries:
-        if ledger.has(delivery.target, delivery.key):
-            outcome.already_sent.append(delivery)
-            continue
-        if delivery.at < cutoff:
-            outcome.too_old.append(delivery)
+        if _held_back(delivery, ledger, cutoff, outcome):
             continue
         url = env.get(delivery.url_env, "").strip()
         if not url:
@@ -142,9 +149,14 @@ def send_plan(
         outcome.sent.append(delivery)
         tell("sent", delivery)
     if not dry_run:
-        before = len(ledger.entries)
-        ledger.prune(cutoff - LEDGER_MARGIN)
-        # Written whenever there was anything to send, so a CI cache always has a file to keep.
-        if len(ledger.entries) != before or (plan.deliveries and not ledger.path.exists()):
-            ledger.save()
+        _tidy(ledger, cutoff - LEDGER_MARGIN, bool(plan.deliveries))
     return outcome
+
+
+def _tidy(ledger: Ledger, cutoff: datetime, had_messages: bool) -> None:
+    """Forget what can never be sent again; write the file whenever there was anything to
+    send, so a CI cache always has one to keep."""
+    before = len(ledger.entries)
+    ledger.prune(cutoff)
+    if len(ledger.entries) != before or (had_messages and not ledger.path.exists()):
+        ledger.save()
