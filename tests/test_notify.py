@@ -503,22 +503,30 @@ def test_dry_run_prints_the_messages_and_sends_or_records_nothing(
     )
 
 
-def test_control_characters_in_content_never_reach_a_message(site: SiteFactory) -> None:
-    site.config(CONFIG + TARGETS)
-    site.incident(
-        "2026-11-22-escape.md",
-        '---\ntitle: "API \\e[31mred\\u202e errors"\nimpact: minor\nupdates:\n'
-        "  - at: 2026-11-22T11:00:00Z\n    status: investigating\n"
-        '    body: "Look \\e]0;owned\\a here\\rnow"\n---\n',
-    )
+def test_control_characters_in_a_site_never_reach_a_message_or_the_log(
+    status_site: SiteFactory, tmp_path: Path
+) -> None:
+    # Content files cannot hold them (validate refuses), but a site's JSON is not validated.
+    current = publish(status_site, "2026-11-22T12:00:00Z", tmp_path / "current")
+    incidents_file = current / "api/v2/incidents.json"
+    data = json.loads(incidents_file.read_text("utf-8"))
+    incident = data["incidents"][0]
+    incident["name"] = "API \x1b[31mred\u202e errors"
+    incident["incident_updates"][-1]["body"] = "Look \x1b]0;owned\x07 here\rnow"
+    incidents_file.write_text(json.dumps(data), "utf-8")
     with http_receiver() as receiver:
         env = {"STATUSGEN_TEST_OPS": f"json://{receiver.base}/ops"}
-        result = notify(site, "2026-11-22T12:00:00Z", env=env)
-    assert result.exit_code == 0, result.output
-    (sent,) = receiver.bodies("/ops")
-    assert sent["title"] == "New incident: API [31mred errors"
-    assert sent["message"].splitlines()[2:4] == ["Look ]0;owned here", "now"]
-    assert not [c for c in sent["title"] + sent["message"] if c != "\n" and not c.isprintable()]
+        result = notify(
+            status_site, "2026-11-22T12:00:00Z", "--current", str(current), "--dry-run", env=env
+        )
+        assert "\x1b" not in result.output  # the dry run shows it escaped, or not at all
+        sent = notify(status_site, "2026-11-22T12:00:00Z", "--current", str(current), env=env)
+    assert sent.exit_code == 0, sent.output
+    first = receiver.bodies("/ops")[0]
+    assert first["title"] == "New incident: API [31mred errors"
+    assert first["message"].splitlines()[2:4] == ["Look ]0;owned here", "now"]
+    every = "".join(b["title"] + b["message"] for b in receiver.bodies("/ops"))
+    assert not [c for c in every if c != "\n" and not c.isprintable()]
 
 
 # --- previous and current sites ------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .safe_text import printable
+from .safe_text import strip_unprintable
 
 GIT_TIMEOUT = 10  # seconds; a hung git must not hold up an alarm
 
@@ -80,4 +80,4 @@ def last_commit(path: Path) -> Commit | None:
         at = datetime.fromisoformat(when)
     except ValueError:
         return None
-    return Commit(sha, printable(author), printable(email), at)
+    return Commit(sha, strip_unprintable(author), strip_unprintable(email), at)

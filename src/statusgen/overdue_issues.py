@@ -27,7 +27,7 @@ from .config import SiteConfig
 from .git_history import Commit
 from .present import IMPACT_LABELS, UPDATE_LABELS, time_text
 from .publishing import incident_path
-from .safe_text import printable
+from .safe_text import strip_unprintable
 from .status import current_status, is_resolved, visible_updates
 from .validate import Content
 
@@ -77,7 +77,7 @@ class Gh:
         except (OSError, subprocess.SubprocessError) as exc:
             raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
         if result.returncode != 0:
-            said = printable(result.stderr.strip() or result.stdout.strip())[:500]
+            said = strip_unprintable(result.stderr.strip() or result.stdout.strip())[:500]
             raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
         return result.stdout
 
@@ -102,13 +102,13 @@ class IssueAction:
 
 def markdown_text(text: str) -> str:
     """Plain text as Markdown that renders as the same text: no links, mentions or HTML."""
-    flat = printable(text)
+    flat = strip_unprintable(text)
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
 
 
 def issue_title(overdue: Overdue) -> str:
-    title = f"No public update for {overdue.silent_text}: {printable(overdue.item.title)}"
+    title = f"No public update for {overdue.silent_text}: {strip_unprintable(overdue.item.title)}"
     return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
 
 

@@ -15,8 +15,8 @@ from datetime import datetime
 import click
 
 from .cadence import Overdue, overdue_items, promised_next_update
-from .config import CadencePolicy
 from .characters import printable
+from .config import CadencePolicy
 from .models import ComponentStatus, Impact, Incident
 from .present import IMPACT_LABELS, terminal_time
 from .status import (

@@ -78,7 +78,7 @@ def _as_json(
 
 def _as_text(config: SiteConfig, overdue: list[Overdue], commits: dict[str, Commit | None]) -> str:
     from ..cadence import overdue_text
-    from ..safe_text import printable
+    from ..characters import printable
 
     if not overdue:
         return "No incident is overdue for a public update."
@@ -95,8 +95,8 @@ def _as_github(
     config: SiteConfig, overdue: list[Overdue], commits: dict[str, Commit | None]
 ) -> str:
     from ..cadence import overdue_text
+    from ..characters import printable
     from ..problems import Problem, Severity
-    from ..safe_text import printable
 
     lines = []
     for late in overdue:
@@ -181,8 +181,8 @@ def overdue_command(
 def _sync_issues(
     content: Any, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
 ) -> None:
+    from ..characters import printable
     from ..overdue_issues import Gh, GhFailed, sync_issues
-    from ..safe_text import printable
 
     try:
         actions = sync_issues(content, overdue, commits, Gh.find(), now)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _fail(message: str, status: int = EXIT_PROBLEMS) -> None:
-    from ..safe_text import printable
+    from ..characters import printable
 
     click.echo(f"error: {printable(message)}", err=True)
     sys.exit(status)
@@ -104,13 +104,13 @@ def _current(where: Path | None, config_file: Path, now: datetime) -> SiteState:
 
 
 def _show(delivery: Delivery) -> str:
-    from ..safe_text import printable
+    from ..characters import printable
 
     return f"{printable(delivery.target)}: {printable(delivery.title)}"
 
 
 def _print_dry_run(plan: Plan, outcome: Outcome) -> None:
-    from ..safe_text import printable
+    from ..characters import printable
 
     count = len(outcome.sent)
     click.echo(f"Would send {count} message{'' if count == 1 else 's'}:")

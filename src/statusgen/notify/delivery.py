@@ -9,7 +9,7 @@ import urllib.request
 from typing import Any
 
 from .. import __version__
-from ..safe_text import printable
+from ..safe_text import strip_unprintable
 from .plan import Delivery
 
 TIMEOUT = 30  # seconds for a webhook to answer
@@ -21,7 +21,7 @@ class DeliveryFailed(Exception):
 
 def _scrub(text: str, url: str) -> str:
     """A reason fit for a CI log: one line, no control characters, the secret URL left out."""
-    return printable(text.replace(url, "<the target's URL>")).strip()
+    return strip_unprintable(text.replace(url, "<the target's URL>")).strip()
 
 
 def send_with_apprise(delivery: Delivery, url: str, page_name: str, page_url: str) -> None:

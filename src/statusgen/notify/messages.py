@@ -13,7 +13,7 @@ from typing import Any
 
 from ..models import ComponentStatus, Impact, UpdateStatus
 from ..present import COMPONENT_LABELS, IMPACT_LABELS, UPDATE_LABELS, json_time, time_text
-from ..safe_text import printable
+from ..safe_text import strip_unprintable
 from .events import POSTMORTEM, Event, EventKind
 from .plain import plain_text
 from .sites import Json, SiteState, parse_time
@@ -63,7 +63,7 @@ def status_label(status: str) -> str:
     try:
         return UPDATE_LABELS[UpdateStatus(status)]
     except ValueError:
-        return printable(status).replace("_", " ").capitalize()
+        return strip_unprintable(status).replace("_", " ").capitalize()
 
 
 def impact_text(item: Json) -> str:
@@ -79,7 +79,7 @@ def impact_text(item: Json) -> str:
     try:
         level = Impact(str(impact))
     except ValueError:
-        return f"{printable(str(impact))} impact"
+        return f"{strip_unprintable(str(impact))} impact"
     return IMPACT_LABELS[level]
 
 
@@ -87,7 +87,7 @@ def _component_label(status: str) -> str:
     try:
         return COMPONENT_LABELS[ComponentStatus(status)].lower()
     except ValueError:
-        return printable(status).replace("_", " ")
+        return strip_unprintable(status).replace("_", " ")
 
 
 def components_as_of(event: Event) -> list[tuple[str, str | None]]:
@@ -110,7 +110,7 @@ def components_as_of(event: Event) -> list[tuple[str, str | None]]:
             break
         for change in update.get("affected_components") or []:
             if isinstance(change, dict) and isinstance(change.get("code"), str):
-                names.setdefault(change["code"], printable(str(change.get("name") or "")))
+                names.setdefault(change["code"], strip_unprintable(str(change.get("name") or "")))
                 statuses[change["code"]] = str(change.get("new_status"))
     shown = sorted(names, key=lambda code: (order.get(code, len(order)), code))
     clock = event.update is None
@@ -119,7 +119,7 @@ def components_as_of(event: Event) -> list[tuple[str, str | None]]:
 
 def message(event: Event) -> Message:
     item = event.incident
-    title = f"{TITLES[event.kind]}: {printable(item['name'])}"
+    title = f"{TITLES[event.kind]}: {strip_unprintable(item['name'])}"
     lines = [f"{status_label(event_status(event))} · {impact_text(item)}", ""]
     text = CLOCK_TEXT[event.kind] if event.update is None else plain_text(event.update["body"])
     lines += [text, ""]
@@ -130,7 +130,7 @@ def message(event: Event) -> Message:
     promised = (event.update or {}).get("next_update_at")
     if isinstance(promised, str):
         lines.append(f"Next update by {time_text(parse_time(promised))}")
-    lines.append(printable(item["shortlink"]))
+    lines.append(strip_unprintable(item["shortlink"]))
     return Message(title, "\n".join(lines).strip())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..safe_text import printable
+from ..safe_text import strip_unprintable
 from ..text import render_markdown
 
 _BLOCKS = {"p", "div", "ul", "ol", "pre", "blockquote", "table", "h1", "h2", "h3", "h4", "h5"}
@@ -57,6 +57,6 @@ def plain_text(markdown_text: str) -> str:
     parser = _Text()
     parser.feed(render_markdown(markdown_text))
     parser.close()
-    text = printable("".join(parser.parts), keep_newlines=True)
+    text = strip_unprintable("".join(parser.parts), keep_newlines=True)
     lines = [re.sub(r"[ ]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
