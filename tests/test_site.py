@@ -70,8 +70,11 @@ def test_active_incident_shows_latest_update(example: Path) -> None:
         entry.select_one(".sg-card__latest")
     )
     assert text(entry.select_one(".sg-affected")) == "Affected: CDN (degraded performance)"
-    # The example gives no time for its next update, so the page promises none.
-    assert entry.select_one(".sg-card__next") is None
+    # The example's latest update promises the next one (next_update_at): the card says when.
+    promise = entry.select_one(".sg-card__next")
+    assert promise is not None
+    assert text(promise) == "Next update by Nov 22, 2026, 14:00 UTC"
+    assert promise.select_one("[data-sg-due] time")["datetime"] == "2026-11-22T14:00:00Z"
 
 
 def test_upcoming_maintenance_shows_its_window(example: Path) -> None:

@@ -153,7 +153,8 @@ def test_actions_are_pinned_by_full_commit_sha_with_their_version() -> None:
             if "uses:" not in line:
                 continue
             match = re.fullmatch(
-                r"\s+(?:- )?uses: ([\w-]+/[\w-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+", line
+                r"\s+(?:- )?uses: ([\w-]+/[\w-]+)(?:/[\w-]+)?@([0-9a-f]{40}) # v\d+\.\d+\.\d+",
+                line,
             )
             assert match, f"{path.name}: not pinned by commit SHA with '# vX.Y.Z': {line.strip()}"
             pins.setdefault(match[1], set()).add(line.split("@")[1])
@@ -168,6 +169,7 @@ def test_actions_are_pinned_by_full_commit_sha_with_their_version() -> None:
         "actions/download-artifact": 1,
         "pypa/gh-action-pypi-publish": 1,
         "astral-sh/setup-uv": 1,
+        "actions/cache": 1,  # cache/restore and cache/save: one release
     }
 
 
@@ -295,6 +297,61 @@ def test_site_url_is_the_pages_address_unless_the_repository_variable_is_set(
     dry_run.run_script(runner, build_step)
     args = (tmp_path / "args").read_text("utf-8").splitlines()
     assert args == ["build", "--site-dir", "site", "--site-url", expected]
+
+
+def test_cadence_job_may_only_read_content_and_write_issues() -> None:
+    deploy = load(SCAFFOLD / "deploy.yml")
+    job = deploy["jobs"]["cadence"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert "needs" not in job  # the alarm does not wait for (or depend on) the deployment
+    assert uses(deploy, "cadence") == [
+        "actions/checkout",
+        "actions/setup-python",
+        "astral-sh/setup-uv",
+    ]
+    assert steps(deploy, "cadence")[0]["with"]["fetch-depth"] == 0  # who posted last
+    last = steps(deploy, "cadence")[-1]
+    assert last["run"] == "statusgen overdue --github-issues"
+    assert last["env"] == {"GH_TOKEN": "${{ github.token }}", "GH_REPO": "${{ github.repository }}"}
+
+
+def test_notify_sends_only_after_the_deployment_with_no_token_and_secrets_only_in_env() -> None:
+    deploy = load(SCAFFOLD / "deploy.yml")
+    plan, send = deploy["jobs"]["notify-plan"], deploy["jobs"]["notify"]
+    assert plan["needs"] == "build"
+    assert plan["permissions"] == {"contents": "read"}
+    assert send["needs"] == ["deploy", "notify-plan"]
+    assert send["if"] == "needs.notify-plan.outputs.messages != '0'"
+    assert send["permissions"] == {}
+    assert send["environment"] == "notifications"
+    assert uses(deploy, "notify") == [
+        "actions/download-artifact",
+        "actions/setup-python",
+        "actions/cache/restore",
+        "actions/cache/save",
+    ]
+    text = (SCAFFOLD / "deploy.yml").read_text("utf-8")
+    secret_lines = [line.strip() for line in text.splitlines() if "secrets." in line]
+    sending = next(step for step in steps(deploy, "notify") if "env" in step)
+    assert secret_lines == [f"{k}: {v}" for k, v in sending["env"].items()]
+    assert sending["env"] == {
+        "STATUSGEN_NOTIFY_OPS_CHAT": "${{ secrets.STATUSGEN_NOTIFY_OPS_CHAT }}"
+    }
+    # Nothing from an expression is pasted into a script: values reach run: through env.
+    for name, job in deploy["jobs"].items():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), (name, step["name"])
+
+
+def test_the_ledger_is_saved_even_when_a_delivery_failed() -> None:
+    deploy = load(SCAFFOLD / "deploy.yml")
+    restore = [s for s in steps(deploy, "notify") if "cache/restore" in s.get("uses", "")]
+    save = [s for s in steps(deploy, "notify") if "cache/save" in s.get("uses", "")]
+    assert len(restore) == len(save) == 1
+    assert save[0]["if"] == "${{ !cancelled() }}"
+    assert save[0]["with"]["key"] == restore[0]["with"]["key"]
+    assert restore[0]["with"]["key"].startswith(restore[0]["with"]["restore-keys"])
+    assert steps(deploy, "notify")[-1] == save[0]  # the last thing the job does
 
 
 # --- what Check does ---------------------------------------------------------------------
@@ -437,7 +494,7 @@ def test_init_writes_the_workflows_this_repository_runs(tmp_path: Path) -> None:
 def commands(script: str, env: dict[str, str]) -> list[list[str]]:
     """Command lines as token lists: known variables expanded, other values blanked."""
     found = []
-    for line in script.splitlines():
+    for line in script.replace("\\\n", " ").splitlines():
         line = line.strip().removeprefix("$ ")
         for name, value in env.items():
             line = line.replace(f'"${name}"', value).replace(f"${name}", value)

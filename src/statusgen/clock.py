@@ -16,8 +16,9 @@ with `Clock(moment)` instead of changing the environment.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from .errors import BadTime
 
@@ -64,3 +65,59 @@ def build_time(text: str | None = None, clock: Clock = SYSTEM_CLOCK) -> datetime
         except ValueError:
             raise BadTime(f"SOURCE_DATE_EPOCH must be whole seconds (got '{epoch}')") from None
     return clock.now()
+
+
+_DURATION = re.compile(
+    r"(?:(?P<days>\d+)\s*(?:d|days?))?\s*"
+    r"(?:(?P<hours>\d+)\s*(?:h|hrs?|hours?))?\s*"
+    r"(?:(?P<minutes>\d+)\s*(?:m|mins?|minutes?))?",
+    re.IGNORECASE,
+)
+
+
+def parse_duration(text: str | int) -> timedelta:
+    """`30m`, `1h`, `1h30m`, `2 days`, or a whole number of minutes; never zero or negative."""
+    if isinstance(text, bool):
+        raise BadTime(f"not a duration: {text!r}")
+    if isinstance(text, int):
+        minutes = text
+    else:
+        stripped = text.strip()
+        if stripped.isdigit():
+            minutes = int(stripped)
+        else:
+            match = _DURATION.fullmatch(stripped)
+            if match is None or not any(match.groupdict().values()):
+                raise BadTime(
+                    f"not a duration '{text}': write it as 30m, 1h, 1h30m or 2d "
+                    "(a bare number counts minutes)"
+                )
+            parts = {unit: int(value or 0) for unit, value in match.groupdict().items()}
+            minutes = parts["days"] * 1440 + parts["hours"] * 60 + parts["minutes"]
+    if minutes <= 0:
+        raise BadTime(f"a duration must be at least a minute (got {text!r})")
+    return timedelta(minutes=minutes)
+
+
+def format_duration(span: timedelta) -> str:
+    """The form `parse_duration` reads: `30m`, `6h`, `1h30m`, `2d`."""
+    minutes = int(span.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "")
+    return text + (f"{minutes}m" if minutes or not text else "")
+
+
+def parse_time_or_duration(text: str) -> datetime | timedelta:
+    """An absolute time (ISO 8601 with offset) or a duration from now (`30m`)."""
+    try:
+        return parse_duration(text)
+    except BadTime:
+        pass
+    try:
+        return parse_time(text)
+    except BadTime:
+        raise BadTime(
+            f"'{text}' is neither a duration (30m, 1h30m) nor a time with an offset "
+            "(2026-03-01T10:30:00Z)"
+        ) from None

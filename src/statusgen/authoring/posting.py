@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,15 @@ from .text_edits import insert_first_update, new_file, update_item
 
 Clock = Callable[[], datetime]
 """Reads the time when called: posts take their time when they are written, not earlier."""
+
+NextUpdate = datetime | timedelta | None
+"""When the next update is promised: a time, or a duration after the update's own time."""
+
+
+def _next_update_at(at: datetime, next_update: NextUpdate) -> datetime | None:
+    if isinstance(next_update, timedelta):
+        return at + next_update
+    return next_update
 
 
 def _reading(now: datetime | Clock) -> datetime:
@@ -119,6 +128,7 @@ def new_incident(
     started_at: datetime | None = None,
     slug: str | None = None,
     dry_run: bool = False,
+    next_update: NextUpdate = None,
 ) -> Written:
     """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began.
 
@@ -132,7 +142,9 @@ def new_incident(
         front["components"] = dict(components)
     if started_at is not None:
         front["started_at"] = iso(started_at)
-    front["updates"] = [update_item(at, status, message)]
+    front["updates"] = [
+        update_item(at, status, message, next_update_at=_next_update_at(at, next_update))
+    ]
     day = (started_at or at).astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'incident')}"
     return _create(config, incident_id, front, moment, dry_run)
@@ -151,6 +163,7 @@ def new_maintenance(
     status: str = UpdateStatus.SCHEDULED,
     slug: str | None = None,
     dry_run: bool = False,
+    next_update: NextUpdate = None,
 ) -> Written:
     """Announce a maintenance window; its file is named after the day the window starts."""
     moment = _reading(now)
@@ -160,7 +173,9 @@ def new_maintenance(
         front["components"] = dict(components)
     front["scheduled_for"] = iso(start)
     front["scheduled_until"] = iso(end)
-    front["updates"] = [update_item(at, str(status), message)]
+    front["updates"] = [
+        update_item(at, str(status), message, next_update_at=_next_update_at(at, next_update))
+    ]
     day = start.astimezone(UTC).date().isoformat()
     incident_id = f"{day}-{slug or slug_from_title(title, 'maintenance')}"
     return _create(config, incident_id, front, moment, dry_run)
@@ -285,15 +300,19 @@ def add_update(
     status: str | None = None,
     components: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    next_update: NextUpdate = None,
 ) -> Written:
     """Post an update above the others; the status stays as it was unless given.
 
     `at=None` posts it at the moment the file is written (`now` read under the file's lock).
+    `next_update` promises the next one: a time, or a duration after this update.
     """
 
     def item_for(incident: Incident, moment: datetime) -> dict[str, Any]:
         chosen = status or incident.updates[0].status.value
-        return update_item(at or moment, chosen, message, components)
+        posted = at or moment
+        promised = _next_update_at(posted, next_update)
+        return update_item(posted, chosen, message, components, promised)
 
     return _edit(config, path, item_for, now, dry_run)
 

@@ -79,10 +79,17 @@ def body_text(message: str) -> str:
 
 
 def update_item(
-    at: datetime, status: str, message: str, components: Mapping[str, str] | None = None
+    at: datetime,
+    status: str,
+    message: str,
+    components: Mapping[str, str] | None = None,
+    next_update_at: datetime | None = None,
 ) -> dict[str, Any]:
     """One entry of `updates:` as plain data, in the order the examples use."""
-    item: dict[str, Any] = {"at": iso(at), "status": status, "body": body_text(message)}
+    item: dict[str, Any] = {"at": iso(at), "status": status}
+    if next_update_at is not None:
+        item["next_update_at"] = iso(next_update_at)
+    item["body"] = body_text(message)
     if components:
         item["components"] = dict(components)
     return item

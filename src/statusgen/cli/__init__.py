@@ -17,7 +17,9 @@ from statusgen import __version__
 from statusgen.characters import printable
 from statusgen.errors import StatusgenError
 
+from .cadence_commands import overdue_command
 from .import_commands import import_group
+from .notify_commands import notify_command
 from .options import say
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
@@ -82,6 +84,8 @@ for command in (
     update_command,
     resolve_command,
     status_command,
+    overdue_command,
+    notify_command,
     schema_command,
     init_command,
     import_group,

@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,6 +150,28 @@ def at_option(function: F) -> F:
         "at_text",
         "When the update is posted (ISO 8601 with offset), to backdate it. Default: now.",
     )(function)
+
+
+def next_update_option(function: F) -> F:
+    return click.option(
+        "--next-update",
+        "next_update_text",
+        metavar="WHEN",
+        help="Promise readers the next update: a duration after this one (30m, 1h) or a "
+        "time (ISO 8601 with offset). Shown on the page; statusgen overdue holds you to it.",
+    )(function)
+
+
+def next_update_value(text: str | None) -> datetime | timedelta | None:
+    from statusgen.clock import parse_time_or_duration
+    from statusgen.errors import BadTime
+
+    if text is None:
+        return None
+    try:
+        return parse_time_or_duration(text)
+    except BadTime as exc:
+        raise click.BadParameter(str(exc), param_hint="--next-update") from None
 
 
 def _interactive() -> bool:

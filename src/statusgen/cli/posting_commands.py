@@ -25,6 +25,8 @@ from .posting import (
     components_of,
     find,
     first_status_option,
+    next_update_option,
+    next_update_value,
     posting_options,
     publish,
     site_config,
@@ -84,6 +86,7 @@ def _create(
     "When impact began, if before the first update; the file is named after its day.",
 )
 @click.option("--slug", help="File name after the date. Default: made from the title.")
+@next_update_option
 @posting_options
 def new_incident_command(
     title: str,
@@ -92,6 +95,7 @@ def new_incident_command(
     status: str,
     started_text: str | None,
     slug: str | None,
+    next_update_text: str | None,
     given: PostInput,
     config_file: Path,
 ) -> None:
@@ -108,7 +112,8 @@ def new_incident_command(
     from statusgen.authoring.posting import new_incident
 
     started_at = time_option_value(started_text, "--started-at")
-    create = partial(new_incident, impact=impact, started_at=started_at)
+    next_update = next_update_value(next_update_text)
+    create = partial(new_incident, impact=impact, started_at=started_at, next_update=next_update)
     _create(config_file, given, create, Kind.INCIDENT, title, slug, component_settings, status)
 
 
@@ -119,6 +124,7 @@ def new_incident_command(
 @component_option("A component and its status during the window, e.g. db=under_maintenance.")
 @first_status_option(MAINTENANCE_STATUSES)
 @click.option("--slug", help="File name after the date. Default: made from the title.")
+@next_update_option
 @posting_options
 def new_maintenance_command(
     title: str,
@@ -127,6 +133,7 @@ def new_maintenance_command(
     component_settings: tuple[tuple[str, str], ...],
     status: str,
     slug: str | None,
+    next_update_text: str | None,
     given: PostInput,
     config_file: Path,
 ) -> None:
@@ -146,7 +153,8 @@ def new_maintenance_command(
     start = time_option_value(start_text, "--start")
     end = time_option_value(end_text, "--end")
     assert start is not None and end is not None  # both options are required
-    create = partial(new_maintenance, start=start, end=end)
+    next_update = next_update_value(next_update_text)
+    create = partial(new_maintenance, start=start, end=end, next_update=next_update)
     _create(config_file, given, create, Kind.MAINTENANCE, title, slug, component_settings, status)
 
 
@@ -202,11 +210,13 @@ def _context(path: Path) -> str:
     help="The new status. Default: unchanged.",
 )
 @component_option("A component whose status changes from now on, e.g. api=operational. Repeatable.")
+@next_update_option
 @posting_options
 def update_command(
     incident_ref: str,
     status: str | None,
     component_settings: tuple[tuple[str, str], ...],
+    next_update_text: str | None,
     given: PostInput,
     config_file: Path,
 ) -> None:
@@ -218,16 +228,25 @@ def update_command(
     \b
     Example:
       statusgen update 2026-11-22-api-errors --status identified \\
-        -m "A faulty deploy is being rolled back." --component api=degraded_performance
+        -m "A faulty deploy is being rolled back." --component api=degraded_performance \\
+        --next-update 30m
     """
     from statusgen.authoring.posting import add_update
 
     config = site_config(config_file)
     path = find(config, incident_ref)
     components = components_of(component_settings)
+    next_update = next_update_value(next_update_text)
     publish(
         config,
-        partial(add_update, config, path, status=status, components=components),
+        partial(
+            add_update,
+            config,
+            path,
+            status=status,
+            components=components,
+            next_update=next_update,
+        ),
         given,
         context=_context(path),
         label=path.stem,

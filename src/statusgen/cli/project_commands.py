@@ -18,7 +18,8 @@ from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, 
 @clock_now_option("Show the page as at this moment (ISO 8601 with offset). Default: the clock.")
 def status_command(config_file: Path, now_text: str | None) -> None:
     """Show what the page says now: overall status, active incidents, components not
-    operational and upcoming maintenance, wrapped to the terminal's width.
+    operational and upcoming maintenance, wrapped to the terminal's width. An incident
+    overdue for a public update says so, with who posted last when Git knows.
 
     Plain text when not writing to a terminal or when NO_COLOR is set. Exits 1 if the
     content has errors (they are listed, as by validate).
@@ -31,15 +32,22 @@ def status_command(config_file: Path, now_text: str | None) -> None:
 
     from statusgen.content.validate import check_site
     from statusgen.render.terminal import render
+    from statusgen.status.cadence import overdue_items
+
+    from .cadence_commands import last_commits, poster
 
     now = clock_now(now_text)  # one reading: the checks and the summary describe one moment
     result = check_site(config_file, now)
     if result.content is None:
         say(result.report.format("text"), err=True)
         sys.exit(EXIT_PROBLEMS)
+    content = result.content
+    overdue = overdue_items(content.incidents, now, content.config.options.cadence)
+    posted_by = {key: poster(c) for key, c in last_commits(content.config, overdue).items() if c}
     styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((80, 24)).columns
-    click.echo(render(result.content, now, width=width, styled=styled), nl=False)
+    text = render(content, now, width=width, styled=styled, posted_by=posted_by)
+    click.echo(text, nl=False)
 
 
 @click.command("schema")

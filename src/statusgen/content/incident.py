@@ -160,6 +160,11 @@ class Update(StrictModel):
     at: Moment = Field(description="When the update was posted, with a UTC offset.")
     status: UpdateStatus
     body: str = Field(description="What readers are told, in Markdown.")
+    next_update_at: AwareDatetime | None = Field(
+        default=None,
+        description="When readers will hear more, as this update promises; the page shows "
+        "it and `statusgen overdue` holds the team to it.",
+    )
     components: dict[str, ComponentStatus] | None = Field(
         default=None,
         description="Component statuses that change from this update on, e.g. {api: operational}.",

@@ -25,6 +25,7 @@ class ParsedUpdate:
     status: UpdateStatus | None
     body: str | None
     components: dict[str, ComponentStatus] | None
+    next_update_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ class ParsedFrontMatter:
             started_at=front.started_at,
             scheduled_for=front.scheduled_for,
             scheduled_until=front.scheduled_until,
-            updates=[ParsedUpdate(u.at, u.status, u.body, u.components) for u in front.updates],
+            updates=[
+                ParsedUpdate(u.at, u.status, u.body, u.components, u.next_update_at)
+                for u in front.updates
+            ],
             postmortem=front.postmortem,
             postmortem_reason=front.postmortem_reason,
         )
@@ -137,7 +141,7 @@ def _update(value: Any) -> ParsedUpdate:
         return ParsedUpdate(None, None, None, None)
     parts = {
         name: None if (parsed := _field(Update, name, value[name])) is _FAILED else parsed
-        for name in ("at", "status", "body")
+        for name in ("at", "status", "body", "next_update_at")
         if name in value
     }
     return ParsedUpdate(
@@ -145,4 +149,5 @@ def _update(value: Any) -> ParsedUpdate:
         status=parts.get("status"),
         body=parts.get("body"),
         components=_components(value.get("components")),
+        next_update_at=parts.get("next_update_at"),
     )

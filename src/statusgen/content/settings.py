@@ -12,15 +12,24 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from statusgen.characters import FORBIDDEN, LINE_BREAK
+from statusgen.clock import format_duration, parse_duration
 from statusgen.content.lint.rules import TextRule
-from statusgen.errors import YamlShapeError
+from statusgen.errors import BadTime, YamlShapeError
 from statusgen.problems import Problem, error, quoted
 
 from .base import StrictModel
@@ -48,6 +57,93 @@ def _host_name(value: str) -> str:
 
 
 HostName = Annotated[str, AfterValidator(_host_name)]
+
+
+def _duration(value: Any) -> Any:
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return parse_duration(value)
+        except BadTime as exc:
+            raise ValueError(str(exc)) from None
+    raise ValueError(f"not a duration ({value!r}): write it as 30m, 1h, 1h30m or 2d")
+
+
+def _off_is_none(value: Any) -> Any:
+    return None if value is False else value
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*\d+\s*([a-zA-Z]+\s*(\d+\s*[a-zA-Z]+\s*)*)?$"},
+                {"type": "integer", "minimum": 1},
+            ],
+            "description": "A duration: 30m, 1h, 1h30m, 2d, or a number of minutes.",
+        }
+    ),
+]
+OptionalDuration = Annotated[Duration | None, BeforeValidator(_off_is_none)]
+"""A duration, or null (or false) for "none"."""
+
+
+def _duration_field(minutes: int, description: str | None = None) -> Any:
+    """A duration default that JSON Schema shows as it is typed (`30m`), not as `PT30M`."""
+    default = timedelta(minutes=minutes)
+    return Field(
+        default=default,
+        description=description,
+        json_schema_extra={"default": format_duration(default)},
+    )
+
+
+class CadencePolicy(StrictModel):
+    """How long readers may wait for the next update while an incident is active, by impact.
+
+    An update's own `next_update_at` overrides the policy for that incident. Null means no
+    expectation: such incidents are never overdue unless an update promised a time.
+    """
+
+    critical: OptionalDuration = _duration_field(30)
+    major: OptionalDuration = _duration_field(30)
+    minor: OptionalDuration = _duration_field(60)
+    none: OptionalDuration = None
+    maintenance: OptionalDuration = _duration_field(
+        60, description="A maintenance in progress or verifying."
+    )
+
+
+NotifyImpact = Literal["none", "minor", "major", "critical", "maintenance"]
+
+
+class NotifyTarget(StrictModel):
+    """Where `statusgen notify` sends news: an apprise URL kept in an environment variable."""
+
+    name: str = Field(pattern=ID_PATTERN, description="Named in reports and in the ledger.")
+    url_env: str = Field(
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        description="The environment variable (an Actions secret) holding the target's URL: "
+        "any apprise URL (slack://, discord://, mailto://, json://…), or an http(s) URL "
+        "with payload: statuspage. Never write the URL itself in this file.",
+    )
+    components: list[str] | None = Field(
+        default=None, description="Only events about these component ids (default: all)."
+    )
+    impacts: list[NotifyImpact] | None = Field(
+        default=None,
+        description="Only events of these impacts (default: all); maintenance events have "
+        "impact 'maintenance'.",
+    )
+    payload: Literal["message", "statuspage"] = Field(
+        default="message",
+        description="message: a title and plain text through apprise; statuspage: POST "
+        "Statuspage's webhook JSON ({meta, page, incident}) to an http(s) URL.",
+    )
 
 
 class ComponentConfig(StrictModel):
@@ -110,6 +206,18 @@ class StatusgenConfig(StrictModel):
     footer_links: list[FooterLink] = Field(
         default_factory=list,
         description="Links in every page's footer, e.g. your main site, support, privacy.",
+    )
+    cadence: CadencePolicy = Field(
+        default_factory=CadencePolicy,
+        description="How often an active incident needs a public update, by impact.",
+    )
+    notify: list[NotifyTarget] = Field(
+        default_factory=list, description="Chat, e-mail and webhook targets of statusgen notify."
+    )
+    notify_horizon: Duration = _duration_field(
+        6 * 60,
+        description="statusgen notify never sends events older than this, so a first deploy "
+        "or a restored site does not replay history.",
     )
     blameless_rules: list[TextRule] = Field(
         default_factory=list,
@@ -307,6 +415,7 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
         problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
         return problems
     problems.extend(_duplicate_components(options, prefix, rel, lines))
+    problems.extend(_notify_problems(options, prefix, rel, lines))
     root = config_file.parent.resolve()
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:
@@ -331,6 +440,32 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
         site_dir_setting=setting,
         site_dir_line=lines.line_of(("site_dir",)),
     )
+
+
+def _notify_problems(
+    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """Target names are unique and every component a target follows exists."""
+    known = [c.id for c in options.components]
+    names: dict[str, int] = {}
+    for index, target in enumerate(options.notify):
+        line = lines.line_of((*prefix, "notify", index, "name"))
+        if target.name in names:
+            yield error(
+                rel,
+                line,
+                f"notify[{index}].name",
+                f"duplicate target name '{target.name}' (first at line {names[target.name]})",
+            )
+        names.setdefault(target.name, line)
+        for position, component in enumerate(target.components or []):
+            if component not in known:
+                yield error(
+                    rel,
+                    lines.line_of((*prefix, "notify", index, "components", position)),
+                    f"notify[{index}].components",
+                    f"unknown component '{component}' (known: {', '.join(known)})",
+                )
 
 
 def _content_folders(

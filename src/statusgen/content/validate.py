@@ -29,7 +29,7 @@ from .incident import (
 )
 from .load import Document, read_document
 from .names import INCIDENT_NAME, MARKDOWN_SUFFIXES, check_file_name
-from .parsed_parts import ParsedFrontMatter
+from .parsed_parts import ParsedFrontMatter, ParsedUpdate
 from .settings import SiteConfig, load_config
 from .site import CheckResult, Content
 from .third_party import INCIDENT_MARKDOWN, document_problems, page_problems
@@ -142,6 +142,30 @@ def incident_from_document(
             document.lines.line_of(("updates", index)) for index in range(len(front.updates))
         ),
     )
+
+
+def _next_update_problems(
+    update: ParsedUpdate, final: UpdateStatus | None, rel: str, line: int, here: str
+) -> Iterator[Problem]:
+    """A promised next update comes after the update that promises it, and never after the end."""
+    promised = update.next_update_at
+    if promised is None:
+        return
+    if final is not None and update.status == final:
+        yield error(
+            rel,
+            line,
+            f"{here}.next_update_at",
+            f"a '{final}' update promises no next update: remove next_update_at",
+        )
+    elif update.at is not None and promised <= update.at:
+        yield error(
+            rel,
+            line,
+            f"{here}.next_update_at",
+            f"{promised.isoformat()} is not after the update itself ({update.at.isoformat()}): "
+            "promise a later time, e.g. 30 minutes on",
+        )
 
 
 def _unknown_component(component_id: str, config: SiteConfig) -> str:
@@ -307,6 +331,9 @@ def _update_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Proble
                 f"{here}.at",
                 f"{update.at.isoformat()} is in the future: mistyped date or year?",
             )
+        yield from _next_update_problems(
+            update, final, rel, line("updates", index, "next_update_at"), here
+        )
         for component_id in update.components or {}:
             if component_id not in config.component_ids:
                 yield error(

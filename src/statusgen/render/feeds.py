@@ -172,6 +172,8 @@ def entry_html(
                 ),
             )
         )
+        if update.next_update_at is not None:
+            parts.append(f"<p>Next update by {time_text(update.next_update_at)}.</p>")
     if item.scheduled_for is not None and item.scheduled_until is not None:
         parts.append(
             f"<p>Scheduled window: {time_text(item.scheduled_for)} to "

@@ -21,6 +21,7 @@ from statusgen.content.postmortem.model import Postmortem
 from statusgen.content.settings import ComponentConfig, SiteConfig
 from statusgen.content.site import Content, published_postmortems
 from statusgen.status.availability import ComponentHistory, DayRecord, component_histories
+from statusgen.status.cadence import promised_next_update
 from statusgen.status.timeline import (
     affected_components,
     component_statuses,
@@ -261,6 +262,7 @@ class Site:
                 for c, s in affected_components(item, self.now).items()
             ],
             "touched": [self.config.component(c) for c in visible_components(item, self.now)],
+            "next_update": promised_next_update(item, self.now),
         }
 
     def bar(self, component: ComponentConfig) -> dict[str, Any]:

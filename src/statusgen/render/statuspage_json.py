@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from statusgen.content.incident import FINAL_STATUS, ComponentStatus, Incident, Kind
 from statusgen.content.settings import ComponentConfig, Group
+from statusgen.status.cadence import promised_next_update
 from statusgen.status.timeline import (
     component_spans,
     component_statuses,
@@ -239,6 +240,10 @@ class _Api:
             assert item.scheduled_for is not None and item.scheduled_until is not None
             rendered["scheduled_for"] = json_time(item.scheduled_for)
             rendered["scheduled_until"] = json_time(item.scheduled_until)
+        promised = promised_next_update(item, now)
+        if promised is not None:
+            # statusgen's own field: Statuspage clients ignore fields they do not know.
+            rendered["next_update_at"] = json_time(promised)
         return rendered
 
     def _updates(self, item: Incident) -> list[Json]:
@@ -273,6 +278,8 @@ class _Api:
                     "tweet_id": None,
                 }
             )
+            if update.next_update_at is not None:
+                rendered[-1]["next_update_at"] = json_time(update.next_update_at)
         notice = self.notices.get(item.id)
         if notice is not None:
             # Statuspage posts the published postmortem as the incident's newest update.

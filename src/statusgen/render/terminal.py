@@ -9,12 +9,14 @@ cannot retitle the terminal window, clear the screen or carry a hidden hyperlink
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from statusgen.characters import printable
 from statusgen.content.incident import ComponentStatus, Impact, Incident
+from statusgen.content.settings import CadencePolicy
 from statusgen.content.site import Content
+from statusgen.status.cadence import Overdue, overdue_items, promised_next_update
 from statusgen.status.timeline import (
     component_statuses,
     current_status,
@@ -86,10 +88,23 @@ class _Writer:
         self.lines.append(self.style(text, bold=True))
 
 
-def render(content: Content, now: datetime, *, width: int = 80, styled: bool = False) -> str:
-    """The overall status, active incidents, components not operational, maintenance ahead."""
+def render(
+    content: Content,
+    now: datetime,
+    *,
+    width: int = 80,
+    styled: bool = False,
+    posted_by: Mapping[str, str] | None = None,
+) -> str:
+    """The overall status, active incidents, components not operational, maintenance ahead.
+
+    Items overdue for a public update say so (`posted_by`: incident id → who posted last).
+    """
     items = sort_newest_first(content.incidents)
     config = content.config
+    policy = config.options.cadence
+    late = {o.item.id: o for o in overdue_items(items, now, policy)}
+    notes = _Notes(late, policy, posted_by or {})
     out = _Writer(width, styled)
     overall = overall_status(config.component_ids, items, now)
     out.wrap(f"{config.name}: {overall.description}", bold=True,
@@ -102,11 +117,11 @@ def render(content: Content, now: datetime, *, width: int = 80, styled: bool = F
     if incidents:
         out.heading(f"Active incidents ({len(incidents)})")
         for item in incidents:
-            _item(out, item, now)
+            _item(out, item, now, notes)
     if maintenances:
         out.heading(f"Maintenance in progress ({len(maintenances)})")
         for item in maintenances:
-            _item(out, item, now)
+            _item(out, item, now, notes)
 
     statuses = component_statuses(config.component_ids, items, now)
     broken = [(c, s) for c, s in statuses.items() if s is not ComponentStatus.OPERATIONAL]
@@ -144,7 +159,18 @@ def _names(content: Content, component_ids: Iterable[str]) -> str:
     return ", ".join(content.config.component(c).name for c in component_ids)
 
 
-def _item(out: _Writer, item: Incident, now: datetime) -> None:
+class _Notes:
+    """What `status` adds about the cadence: overdue items, and who posted last."""
+
+    def __init__(
+        self, late: Mapping[str, Overdue], policy: CadencePolicy, posted_by: Mapping[str, str]
+    ) -> None:
+        self.late = late
+        self.policy = policy
+        self.posted_by = posted_by
+
+
+def _item(out: _Writer, item: Incident, now: datetime, notes: _Notes) -> None:
     status = current_status(item, now)
     began = started_at(item, now)
     out.wrap(item.title, INDENT, bold=True)
@@ -156,6 +182,21 @@ def _item(out: _Writer, item: Incident, now: datetime) -> None:
     out.wrap(_joined(facts), INDENT * 2)
     latest = visible_updates(item, now)[0]
     out.wrap(f"{terminal_time(latest.at)}: {plain_text(latest.body, 140)}", INDENT * 2)
+    late = notes.late.get(item.id)
+    if late is not None:
+        who = notes.posted_by.get(item.id)
+        out.wrap(
+            f"Update overdue by {late.overdue_text}: no public update for "
+            f"{late.silent_text}, due by {terminal_time(late.expected.due)} "
+            f"({late.reason(notes.policy)})" + (f"; last posted by {who}" if who else ""),
+            INDENT * 2,
+            fg="red",
+            bold=True,
+        )
+    else:
+        promised = promised_next_update(item, now)
+        if promised is not None:
+            out.wrap(f"Next update by {terminal_time(promised)}", INDENT * 2)
     out.wrap(item.id, INDENT * 2, dim=True)
 
 

@@ -1,0 +1,277 @@
+"""One GitHub issue per overdue incident: opened, kept current, closed when news is posted.
+
+The Deploy workflow runs this every 15 minutes with the `gh` CLI that GitHub's runners come
+with, so the on-call team hears about a silent incident through GitHub's own notifications.
+Each issue carries a hidden marker with the incident id and the label `overdue-update`;
+that is how a later run finds it again. Nothing here goes through a shell: titles and bodies
+made from incident text are passed to `gh` as separate arguments and through a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from statusgen.content.settings import SiteConfig
+from statusgen.content.site import Content
+from statusgen.git_history import Commit
+from statusgen.render import urls
+from statusgen.render.format import IMPACT_LABELS, UPDATE_LABELS, time_text
+from statusgen.safe_text import strip_unprintable
+from statusgen.status.cadence import Overdue, expectation
+from statusgen.status.timeline import current_status, is_resolved, visible_updates
+
+LABEL = "overdue-update"
+LABEL_COLOR = "B60205"
+LABEL_DESCRIPTION = "statusgen: an incident is overdue for a public update"
+MARKER = "<!-- statusgen-overdue: {id} -->"
+_MARKER = re.compile(r"<!-- statusgen-overdue: ([a-z0-9][a-z0-9_-]*) -->")
+TITLE_LIMIT = 256  # GitHub's limit for issue titles
+LIST_LIMIT = 500
+GH_TIMEOUT = 60  # seconds per gh call
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~@>])")
+
+
+class GhFailed(Exception):
+    """`gh` is missing or a call failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Gh:
+    """Runs the GitHub CLI: `executable` is `gh`, or a stand-in that tests put on PATH."""
+
+    executable: str
+
+    @classmethod
+    def find(cls) -> Gh:
+        found = shutil.which("gh")
+        if found is None:
+            raise GhFailed(
+                "the GitHub CLI (gh) is not installed: GitHub's runners have it; "
+                "elsewhere see https://cli.github.com/"
+            )
+        return cls(found)
+
+    def run(self, *args: str) -> str:
+        try:
+            result = subprocess.run(
+                [self.executable, *args],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=GH_TIMEOUT,
+                check=False,
+                env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
+        if result.returncode != 0:
+            said = strip_unprintable(result.stderr.strip() or result.stdout.strip())[:500]
+            raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
+        return result.stdout
+
+
+@dataclass(frozen=True)
+class OpenIssue:
+    number: int
+    title: str
+    body: str
+    incident_id: str
+
+
+@dataclass(frozen=True)
+class IssueAction:
+    """What one run did about one issue, for the log."""
+
+    action: str  # opened, updated, unchanged, closed
+    number: int | None
+    incident_id: str
+    title: str
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as Markdown that renders as the same text: no links, mentions or HTML."""
+    flat = strip_unprintable(text)
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+
+
+def issue_title(overdue: Overdue) -> str:
+    title = f"No public update for {overdue.silent_text}: {strip_unprintable(overdue.item.title)}"
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
+
+
+def issue_body(overdue: Overdue, config: SiteConfig, commit: Commit | None) -> str:
+    item = overdue.item
+    now = overdue.now
+    latest = visible_updates(item, now)[0]
+    status = current_status(item, now)
+    impact = "Maintenance" if item.is_maintenance else IMPACT_LABELS[item.effective_impact]
+    shown_status = UPDATE_LABELS[status] if status else "not published"
+    who = (
+        f", committed by {markdown_text(commit.author)} ({commit.short})"
+        if commit is not None
+        else ""
+    )
+    url = config.absolute(urls.incident(item.id))
+    lines = [
+        MARKER.format(id=item.id),
+        f"**[{markdown_text(item.title)}]({url})** has had no public update for "
+        f"**{overdue.silent_text}**.",
+        "",
+        f"- {impact} · {shown_status}",
+        f"- Last update: {time_text(latest.at)}{who}",
+        f"- Next update was due by {time_text(overdue.expected.due)}, "
+        f"{overdue.overdue_text} ago ({overdue.reason(config.options.cadence)})",
+        f"- File: `{item.source}`",
+        "",
+        "Tell readers what is happening, even if it is that you are still working on it:",
+        "",
+        "```console",
+        f'statusgen update {item.id} -m "What readers should know now" --next-update 30m',
+        "```",
+        "",
+        "statusgen keeps this issue current on every Deploy run and closes it once the "
+        "incident is updated or resolved.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def closing_comment(content: Content, incident_id: str, now: datetime) -> str:
+    item = content.incident(incident_id)
+    if item is None:
+        return f"Closing: `{incident_id}` is no longer among the incidents."
+    if is_resolved(item, now):
+        latest = visible_updates(item, now)[0]
+        return f"Closing: resolved, last update {time_text(latest.at)}."
+    updates = visible_updates(item, now)
+    expected = expectation(item, now, content.config.options.cadence)
+    posted = f"updated {time_text(updates[0].at)}" if updates else "not yet published"
+    if expected is None:
+        return f"Closing: {posted}; no further update is expected."
+    return f"Closing: {posted}; the next update is due by {time_text(expected.due)}."
+
+
+def _open_issues(gh: Gh) -> list[OpenIssue]:
+    listed = gh.run(
+        "issue",
+        "list",
+        "--label",
+        LABEL,
+        "--state",
+        "open",
+        "--limit",
+        str(LIST_LIMIT),
+        "--json",
+        "number,title,body",
+    )
+    try:
+        data: Any = json.loads(listed or "[]")
+    except json.JSONDecodeError:
+        raise GhFailed("gh issue list did not print JSON") from None
+    issues = []
+    for entry in data if isinstance(data, list) else []:
+        body = str(entry.get("body") or "")
+        found = _MARKER.search(body)
+        if found is not None and isinstance(entry.get("number"), int):
+            issues.append(OpenIssue(entry["number"], str(entry.get("title") or ""), body, found[1]))
+    return sorted(issues, key=lambda issue: issue.number)
+
+
+@contextmanager
+def _body_file(body: str) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="statusgen-issue-") as folder:
+        path = Path(folder) / "body.md"
+        path.write_text(body, "utf-8")
+        yield str(path)
+
+
+def _same(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def sync_issues(
+    content: Content,
+    overdue: Sequence[Overdue],
+    commits: Mapping[str, Commit | None],
+    gh: Gh,
+    now: datetime,
+) -> list[IssueAction]:
+    """Open, update or close issues so that exactly the overdue items have an open one."""
+    issues = _open_issues(gh)
+    by_incident: dict[str, OpenIssue] = {}
+    duplicates: list[OpenIssue] = []
+    for issue in issues:
+        if issue.incident_id in by_incident:
+            duplicates.append(issue)
+        else:
+            by_incident[issue.incident_id] = issue
+    actions: list[IssueAction] = []
+    label_ready = False
+    for late in overdue:
+        item_id = late.item.id
+        title = issue_title(late)
+        body = issue_body(late, content.config, commits.get(item_id))
+        existing = by_incident.pop(item_id, None)
+        if existing is not None:
+            if _same(existing.title, title) and _same(existing.body, body):
+                actions.append(IssueAction("unchanged", existing.number, item_id, title))
+                continue
+            with _body_file(body) as path:
+                gh.run("issue", "edit", str(existing.number), "--title", title, "--body-file", path)
+            actions.append(IssueAction("updated", existing.number, item_id, title))
+            continue
+        if not label_ready:
+            gh.run(
+                "label",
+                "create",
+                LABEL,
+                "--color",
+                LABEL_COLOR,
+                "--description",
+                LABEL_DESCRIPTION,
+                "--force",
+            )
+            label_ready = True
+        with _body_file(body) as path:
+            gh.run("issue", "create", "--title", title, "--body-file", path, "--label", LABEL)
+        actions.append(IssueAction("opened", None, item_id, title))
+    stale = [*by_incident.values(), *duplicates]
+    return actions + _close(content, stale, by_number(issues), now, gh)
+
+
+def by_number(issues: Sequence[OpenIssue]) -> dict[str, int]:
+    """Incident id → the oldest open issue about it (the one a duplicate points to)."""
+    first: dict[str, int] = {}
+    for issue in issues:
+        first.setdefault(issue.incident_id, issue.number)
+    return first
+
+
+def _close(
+    content: Content,
+    stale: Sequence[OpenIssue],
+    first: Mapping[str, int],
+    now: datetime,
+    gh: Gh,
+) -> list[IssueAction]:
+    actions = []
+    for issue in sorted(stale, key=lambda i: i.number):
+        if first[issue.incident_id] != issue.number:
+            comment = f"Closing as a duplicate of #{first[issue.incident_id]}."
+        else:
+            comment = closing_comment(content, issue.incident_id, now)
+        gh.run("issue", "close", str(issue.number), "--comment", comment)
+        actions.append(IssueAction("closed", issue.number, issue.incident_id, issue.title))
+    return actions
