@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -64,6 +64,29 @@ class ComponentConfig(_Strict):
     uptime: bool = Field(default=True, description="Show the availability bar and percentage.")
     origin: Origin | None = Field(
         default=None, description="Set by statusgen import: the component on the old page."
+    )
+    slo: float | None = Field(
+        default=None,
+        gt=0,
+        lt=100,
+        description="Availability objective in percent, e.g. 99.9: the reliability page "
+        "shows the error budget it allows, spends and leaves (none by default).",
+    )
+
+
+class ReliabilityConfig(_Strict):
+    """The reliability report: `/reliability/`, `reliability.json` and its CSV tables."""
+
+    page: Literal["public", "private", "off"] = Field(
+        default="public",
+        description="public: page, JSON and CSVs on the site; private: left out of the "
+        "site (statusgen report and the --drafts preview still show it); off: no page.",
+    )
+    quarters: int = Field(default=4, ge=1, le=40, description="Quarters the page shows.")
+    maintenance_in_slo: bool = Field(
+        default=False,
+        description="Count maintenance windows against SLOs (a component under maintenance "
+        "as down); by default planned work is left out of the error budget.",
     )
 
 
@@ -117,6 +140,7 @@ class StatusgenConfig(_Strict):
         default_factory=list,
         description="Links in every page's footer, e.g. your main site, support, privacy.",
     )
+    reliability: ReliabilityConfig = Field(default_factory=ReliabilityConfig)
     blameless_rules: list[TextRule] = Field(
         default_factory=list,
         description="Blameless-language rules of the team's own; one with a built-in's id "
@@ -313,6 +337,15 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
                 )
             )
         seen.setdefault(component.id, line)
+        if component.slo is not None and not component.uptime:
+            problems.append(
+                error(
+                    rel,
+                    lines.line_of((*prefix, "components", index, "slo")),
+                    f"components[{index}].slo",
+                    "an SLO needs availability tracking: remove 'uptime: false' or the slo",
+                )
+            )
     root = config_file.parent.resolve()
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:

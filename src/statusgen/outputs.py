@@ -12,11 +12,18 @@ from datetime import datetime
 from .badge import badge_files
 from .feeds import feed_files
 from .maintenance_calendar import calendar_files
+from .reliability.data import reliability_files
 from .statuspage_api import api_files
 from .validate import Content
 
 Renderer = Callable[[Content, datetime], dict[str, bytes]]
-RENDERERS: tuple[Renderer, ...] = (feed_files, api_files, calendar_files, badge_files)
+RENDERERS: tuple[Renderer, ...] = (
+    feed_files,
+    api_files,
+    calendar_files,
+    badge_files,
+    reliability_files,
+)
 
 
 class OutputConflict(ValueError):

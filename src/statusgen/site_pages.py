@@ -285,6 +285,7 @@ def site_pages(content: Content, now: datetime, *, include_drafts: bool = False)
         *_postmortem_pages(site),
         _subscribe_page(site),
         _embed_page(site),
+        *_reliability_pages(site),
     ]
 
 
@@ -547,6 +548,8 @@ def postmortem_title(site: _Site, postmortem: Postmortem) -> str:
 
 
 def _postmortems_index(site: _Site) -> SitePage:
+    from .action_items import actions_of, counts, today
+
     url = "postmortems/"
     entries = [
         {
@@ -555,10 +558,18 @@ def _postmortems_index(site: _Site) -> SitePage:
             "url": postmortem_path(p.id),
             "facts": postmortem_facts(p, incidents_of(site.content, p), site.now),
             "summary_html": site.markdown(p.summary),
+            "counts": counts(p, site.now),
+            "followups": actions_of(p),
         }
         for p in site.postmortems
     ]
-    html = site.html("postmortems.html", url, entries=entries)
+    html = site.html(
+        "postmortems.html",
+        url,
+        entries=entries,
+        today=today(site.now),
+        show_owners=site.config.options.show_postmortem_owners,
+    )
     return SitePage(
         url=url,
         title="Postmortems",
@@ -707,4 +718,22 @@ def _embed_page(site: _Site) -> SitePage:
         description=f"{overall.description}: the current status of {site.config.name}.",
         robots=NOINDEX,
         meta={"template": "statusgen-embed.html", **_theme_meta("embed")},
+def _reliability_pages(site: _Site) -> Iterator[SitePage]:
+    """`/reliability/` when public; a private report only in a local preview (`--drafts`)."""
+    from .reliability import site_report
+    from .reliability.page import URL, page_context
+
+    setting = site.config.options.reliability.page
+    if setting == "off" or (setting == "private" and not site.include_drafts):
+        return
+    private = setting == "private"
+    context = page_context(site_report(site.content, site.now))
+    yield SitePage(
+        url=URL,
+        title="Reliability",
+        html=site.html("reliability.html", URL, private=private, **context),
+        description=f"Incidents, response times, downtime and error budgets of "
+        f"{site.config.name}, by quarter.",
+        feeds=_feeds(),
+        meta={"robots": "noindex"} if private else {},
     )
