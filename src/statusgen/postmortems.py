@@ -167,6 +167,8 @@ class Postmortem:
     timeline: tuple[TimelineEntry, ...]
     action_items: tuple[ActionItem, ...]
     body: str
+    item_lines: tuple[int, ...] = ()
+    """The line of each action item in the file, for reports that point at it."""
 
     @property
     def is_published(self) -> bool:
@@ -335,6 +337,10 @@ def postmortem_from_document(
         timeline=tuple(front.timeline),
         action_items=tuple(front.action_items),
         body=document.body,
+        item_lines=tuple(
+            document.lines.line_of(("action_items", index))
+            for index in range(len(front.action_items))
+        ),
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .action_items import overdue_problems
 from .config import SiteConfig, load_config
 from .content_files import scan_content_files
 from .explain import problems_from
@@ -85,6 +86,7 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
+    collector.problems.extend(overdue_problems(postmortems.postmortems, now))
     if config.docs_dir is not None:
         pages, page_fetches = page_problems(config.docs_dir, config.root, config.fetch_hosts)
         collector.files += pages

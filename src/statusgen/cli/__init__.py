@@ -17,6 +17,7 @@ from ..characters import printable
 from .import_commands import import_group
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
+from .report_commands import actions_command, report_command
 from .site_commands import build, lint, serve, validate
 
 
@@ -71,6 +72,8 @@ for command in (
     update_command,
     resolve_command,
     status_command,
+    report_command,
+    actions_command,
     schema_command,
     init_command,
     import_group,
