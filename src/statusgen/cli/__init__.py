@@ -17,7 +17,7 @@ from ..characters import printable
 from .import_commands import import_group
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
-from .report_commands import actions_command, report_command
+from .report_commands import action_issues_command, actions_command, report_command
 from .site_commands import build, lint, serve, validate
 
 
@@ -74,6 +74,7 @@ for command in (
     status_command,
     report_command,
     actions_command,
+    action_issues_command,
     schema_command,
     init_command,
     import_group,

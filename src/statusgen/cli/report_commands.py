@@ -161,3 +161,35 @@ def actions_command(
     render = {"json": as_json, "github": as_github}.get(output_format, as_text)
     click.echo(render(chosen, now))
     sys.exit(EXIT_OK)
+
+
+@click.command("action-issues")
+@config_option
+@now_option
+@click.option("--label", default="action-item", show_default=True, help="The issues' label.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+def action_issues_command(
+    config_file: Path, now_text: str | None, label: str, dry_run: bool
+) -> None:
+    """Open one GitHub issue per overdue action item, once, and close it when the item is
+    marked done (or won't be done). Runs the GitHub CLI `gh`, which needs GH_TOKEN (in
+    GitHub Actions: the job's token with `issues: write`) and GH_REPO outside a checkout.
+
+    \b
+    Example:
+      statusgen action-issues --dry-run
+    """
+    from ..action_issues import Gh, GhFailed, sync_issues
+
+    now = now_from(now_text)
+    content = _content(config_file, now)
+    try:
+        steps = sync_issues(content, now, Gh.find(), label=label, dry_run=dry_run)
+    except GhFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    prefix = "would be " if dry_run else ""
+    for step in steps:
+        click.echo(prefix + step.as_text())
+    if not steps:
+        click.echo("Action item issues are up to date.")
