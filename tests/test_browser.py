@@ -1,4 +1,5 @@
-"""The built home page in headless Chromium: local times, no foreign requests, works without JS.
+"""The built site in headless Chromium: local times, no foreign requests, works without JS;
+the reliability page's charts on a phone in dark mode.
 
 Drives Debian's chromium through playwright (never a downloaded browser). Outside CI the tests
 skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead, so they always run.

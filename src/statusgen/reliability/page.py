@@ -42,6 +42,11 @@ def budget_minutes(ms: int) -> str:
     return f"{sign}{abs(minutes):,.1f} min"
 
 
+def objective_text(slo: float) -> str:
+    """`99.9 %`, `99 %`: the objective as it was typed, without a trailing `.0`."""
+    return f"{slo:g} %"
+
+
 def percent_text(ratio: float | None, decimals: int = 3) -> str:
     value = floor_percent(ratio, decimals)
     return "–" if value is None else f"{value:.{decimals}f} %"
@@ -218,6 +223,7 @@ def _budget_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
             {
                 "component": next(c for c in report.components if c.id == item.component),
                 "budget": item,
+                "objective": objective_text(item.slo),
                 "quarter_availability": percent_text(item.availability.ratio),
                 "month_availability": percent_text(this_month.availability.ratio)
                 if this_month

@@ -15,7 +15,14 @@ from typing import Literal
 from ..present import time_text
 from ..terminal_text import printable
 from .figures import IMPACT_KEYS, Figures
-from .page import IMPACT_NAMES, budget_minutes, downtime_text, percent_text, span_text
+from .page import (
+    IMPACT_NAMES,
+    budget_minutes,
+    downtime_text,
+    objective_text,
+    percent_text,
+    span_text,
+)
 from .report import PeriodFigures, ReliabilityReport
 from .stats import Durations
 
@@ -134,7 +141,7 @@ def _budget_table(report: ReliabilityReport, grouping: Grouping, style: Style) -
         [
             _clean(names[b.component], style),
             b.period.label,
-            f"{b.slo} %",
+            objective_text(b.slo),
             percent_text(b.availability.ratio),
             budget_minutes(b.allowed_ms),
             budget_minutes(b.spent_ms),
