@@ -46,6 +46,7 @@ benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/importing.py
 	$(BIN)/python benchmarks/large_body.py
 	$(BIN)/python benchmarks/first_visit.py
+	$(BIN)/python benchmarks/reliability.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

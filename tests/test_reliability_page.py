@@ -156,6 +156,27 @@ def test_by_component_including_one_without_incidents(page: BeautifulSoup) -> No
     assert by_name["Database"][:3] == ["1", "2 h", "Database outage (2 h)"]
 
 
+def test_each_component_quarter_by_quarter(page: BeautifulSoup) -> None:
+    tables = section(page, "by-component").select("table")
+    by_name = {row[0]: row[1:] for row in rows(tables[1])}
+    assert by_name["API"] == [
+        "1 incident 1 h of downtime",
+        "1 incident 40 min of downtime",
+        "0 incidents no downtime",
+        "1 incident 36 min of downtime",
+    ]
+    assert by_name["CDN"] == ["0 incidents no downtime"] * 4
+    objectives = section(page, "error-budgets").select("table")[1]
+    by_name = {row[0]: row[1:] for row in rows(objectives)}
+    assert by_name["API"] == [
+        "99.9 %",
+        "99.953 % 69.6 min left",
+        "99.969 % 91.0 min left",
+        "100.000 % 132.5 min left",
+        "99.952 % 96.5 min left",
+    ]
+
+
 # --- the data files ----------------------------------------------------------------------
 
 

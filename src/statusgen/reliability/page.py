@@ -36,6 +36,10 @@ def downtime_text(seconds: float) -> str:
     return "none" if seconds < 30 else span_text(seconds)
 
 
+def downtime_phrase(seconds: float) -> str:
+    return "no downtime" if seconds < 30 else f"{span_text(seconds)} of downtime"
+
+
 def budget_minutes(ms: int) -> str:
     minutes = ms / 60_000
     sign = "−" if minutes < 0 else ""
@@ -258,6 +262,46 @@ def _component_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
     return rows
 
 
+def _component_quarters(report: ReliabilityReport) -> list[dict[str, Any]]:
+    """Per component, each quarter's incidents and downtime."""
+    return [
+        {
+            "component": component,
+            "cells": [
+                {
+                    "incidents": q.components[component.id].incidents,
+                    "downtime": downtime_phrase(q.components[component.id].downtime_seconds),
+                }
+                for q in report.quarters
+            ],
+        }
+        for component in report.components
+    ]
+
+
+def _objective_quarters(report: ReliabilityReport) -> list[dict[str, Any]]:
+    """Per component with an objective, each quarter's availability and budget left."""
+    by_key = {(b.component, b.period.key): b for b in report.budgets}
+    rows = []
+    for component in report.components:
+        if component.slo is None:
+            continue
+        cells = []
+        for q in report.quarters:
+            item = by_key[(component.id, q.period.key)]
+            cells.append(
+                {
+                    "availability": percent_text(item.availability.ratio),
+                    "left": budget_minutes(item.left_ms),
+                    "within": item.within_budget,
+                }
+            )
+        rows.append(
+            {"component": component, "objective": objective_text(component.slo), "cells": cells}
+        )
+    return rows
+
+
 def _policy_text(report: ReliabilityReport) -> str:
     parts = []
     for impact in reversed(list(Impact)):
@@ -291,6 +335,8 @@ def page_context(report: ReliabilityReport) -> dict[str, Any]:
         "current_quarter": quarter.period if quarter else None,
         "current_month": report.current_month.period if report.current_month else None,
         "components": _component_rows(report),
+        "component_quarters": _component_quarters(report),
+        "objective_quarters": _objective_quarters(report),
         "policy": _policy_text(report),
         "impact_keys": IMPACT_KEYS,
         "impact_names": IMPACT_NAMES,

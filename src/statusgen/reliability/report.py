@@ -11,12 +11,24 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from ..availability import ComponentHistory, component_histories, worst_status_segments
+from ..availability import (
+    ComponentHistory,
+    Segment,
+    histories_from_spans,
+    worst_status_segments,
+)
 from ..config import ComponentConfig, SiteConfig
 from ..models import Incident, Kind
-from ..status import Span, all_components, component_spans, is_published
+from ..status import (
+    Span,
+    all_components,
+    component_spans,
+    is_published,
+    resolved_at,
+    started_at,
+)
 from ..validate import Content
 from .cadence import policy_minutes
 from .figures import Figures, Worst
@@ -71,10 +83,14 @@ class _Incidents:
     spans: dict[str, list[Span]]
     ends: dict[str, datetime]
     _began: list[datetime] = field(default_factory=list)
+    _longest: timedelta = timedelta(0)
     _history: dict[tuple[str, str | None], ComponentHistory] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._began = [m.began for m in self.measures]
+        self._longest = max(
+            (self.ends[m.incident.id] - m.began for m in self.measures), default=timedelta(0)
+        )
 
     def began_in(self, period: Period) -> list[Measures]:
         low = bisect_left(self._began, period.start)
@@ -83,18 +99,26 @@ class _Incidents:
 
     def touching(self, period: Period) -> list[Measures]:
         """Incidents whose impact overlaps the period (began before its end, ended after
-        its start)."""
+        its start): only those that began at most the longest incident's length before."""
+        low = bisect_left(self._began, period.start - self._longest)
         high = bisect_left(self._began, period.end)
-        return [m for m in self.measures[:high] if self.ends[m.incident.id] > period.start]
+        return [m for m in self.measures[low:high] if self.ends[m.incident.id] > period.start]
 
     def history(self, incident_id: str, component: str | None, weight: float) -> ComponentHistory:
         """One incident's own timeline on one component (None: on any component)."""
         key = (incident_id, component)
         if key not in self._history:
-            spans = [
-                s for s in self.spans[incident_id] if component is None or s.component == component
-            ]
-            self._history[key] = _history(component or "*", spans, weight)
+            spans = self.spans[incident_id]
+            if component is None:
+                segments = worst_status_segments(spans)
+            else:
+                # One incident holds a component in one status at a time: its spans there
+                # are already disjoint segments.
+                segments = [
+                    Segment(s.start, s.end, s.status) for s in spans if s.component == component
+                ]
+            # Without spans the history skips its incident index, which only `period` needs.
+            self._history[key] = ComponentHistory(component or "*", segments, [], weight)
         return self._history[key]
 
 
@@ -120,55 +144,89 @@ def _incidents(items: Sequence[Incident], now: datetime, config: SiteConfig) -> 
     return _Incidents(measures, spans, ends)
 
 
+def _within(item: Incident, now: datetime, since: datetime, until: datetime) -> bool:
+    """Whether the item's time can touch `[since, until)`: begun before its end, and not
+    over before its start (a maintenance's window may end after its last post)."""
+    began = started_at(item, now) or item.first_posted_at
+    if item.kind is Kind.MAINTENANCE and item.scheduled_for is not None:
+        began = min(began, item.scheduled_for)
+    over = resolved_at(item, now) or now
+    if item.kind is Kind.MAINTENANCE and item.scheduled_until is not None:
+        over = max(over, item.scheduled_until)
+    return began < until and over >= since
+
+
 class _Builder:
     def __init__(
-        self, content: Content, now: datetime, components: Sequence[ComponentConfig]
+        self,
+        content: Content,
+        now: datetime,
+        components: Sequence[ComponentConfig],
+        since: datetime,
+        until: datetime,
     ) -> None:
         self.config = content.config
         self.now = now
         self.components = list(components)
         self.weight = self.config.options.partial_outage_weight
-        published = [i for i in content.incidents if is_published(i, now)]
+        # Only what can touch the range: years of history cost nothing.
+        published = [
+            i for i in content.incidents if is_published(i, now) and _within(i, now, since, until)
+        ]
         incidents = [i for i in published if i.kind is Kind.INCIDENT]
         self.incidents = _incidents(incidents, now, self.config)
         ids = self.config.component_ids
-        incident_items = [m.incident for m in self.incidents.measures]
-        self.histories = component_histories(ids, incident_items, now, self.weight)
         all_spans = [s for spans in self.incidents.spans.values() for s in spans]
+        self.histories = histories_from_spans(ids, all_spans, self.weight)
         self.any_history = _history("*", all_spans, self.weight)
-        self.slo_histories = slo_histories(
-            ids,
-            published,
-            now,
-            self.weight,
-            maintenance_in_slo=self.config.options.reliability.maintenance_in_slo,
+        maintenances = [i for i in published if i.kind is Kind.MAINTENANCE]
+        with_maintenance = self.config.options.reliability.maintenance_in_slo and maintenances
+        self.slo_histories = (
+            slo_histories(ids, all_spans, maintenances, now, self.weight, maintenance_in_slo=True)
+            if with_maintenance
+            else self.histories  # the same spans: the same timelines
         )
+        wanted = {c.id for c in self.components}
         self.touched = {
-            m.incident.id: frozenset(all_components(m.incident)) for m in self.incidents.measures
+            m.incident.id: [c for c in dict.fromkeys(all_components(m.incident)) if c in wanted]
+            for m in self.incidents.measures
         }
 
-    def figures(self, period: Period, component: str | None) -> Figures:
-        def concerns(m: Measures) -> bool:
-            return component is None or component in self.touched[m.incident.id]
-
-        history = self.any_history if component is None else self.histories[component]
-        downtime = history.period(period.label, period.start, period.end, self.now)
-        worst: Worst | None = None
+    def _worst(self, period: Period, scopes: Sequence[str | None]) -> dict[str | None, Worst]:
+        """Per scope, the incident with the most downtime inside the period."""
+        worst: dict[str | None, Worst] = {}
         for m in self.incidents.touching(period):
-            if not concerns(m):
-                continue
-            own = self.incidents.history(m.incident.id, component, self.weight)
-            seconds = own.period(period.label, period.start, period.end, self.now).downtime_seconds
-            if seconds > 0 and (worst is None or seconds > worst.downtime_seconds):
-                worst = Worst(m.incident.id, m.incident.title, seconds)
-        members = [m for m in self.incidents.began_in(period) if concerns(m)]
-        return Figures.of(members, downtime.downtime_seconds, worst)
+            incident = m.incident
+            for scope in (None, *self.touched[incident.id]):
+                if scope not in scopes:
+                    continue
+                own = self.incidents.history(incident.id, scope, self.weight)
+                seconds = own.downtime_seconds(period.start, period.end, self.now)
+                best = worst.get(scope)
+                if seconds > 0 and (best is None or seconds > best.downtime_seconds):
+                    worst[scope] = Worst(incident.id, incident.title, seconds)
+        return worst
 
     def period_figures(self, period: Period, single: bool) -> PeriodFigures:
+        scopes: list[str | None] = [c.id for c in self.components]
+        if not single:
+            scopes.insert(0, None)
+        members: dict[str | None, list[Measures]] = {scope: [] for scope in scopes}
+        for m in self.incidents.began_in(period):
+            for scope in (None, *self.touched[m.incident.id]):
+                if scope in members:
+                    members[scope].append(m)
+        worst = self._worst(period, scopes)
+
+        def figures(scope: str | None) -> Figures:
+            history = self.any_history if scope is None else self.histories[scope]
+            downtime = history.downtime_seconds(period.start, period.end, self.now)
+            return Figures.of(members[scope], downtime, worst.get(scope))
+
         return PeriodFigures(
             period=period,
-            overall=None if single else self.figures(period, None),
-            components={c.id: self.figures(period, c.id) for c in self.components},
+            overall=None if single else figures(None),
+            components={c.id: figures(c.id) for c in self.components},
         )
 
     def budgets(self, periods: Sequence[Period]) -> list[Budget]:
@@ -205,7 +263,7 @@ def reliability_report(
     if not components:
         known = ", ".join(config.component_ids)
         raise LookupError(f"unknown component '{component}' (known: {known})")
-    builder = _Builder(content, now, components)
+    builder = _Builder(content, now, components, since, until)
     single = component is not None
     quarters = periods_between("quarter", since, until)
     months = periods_between("month", since, until)

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 
-from ..availability import ComponentHistory, PeriodAvailability, component_histories
+from ..availability import ComponentHistory, PeriodAvailability, histories_from_spans
 from ..models import ComponentStatus, Incident
+from ..status import Span, component_spans
 from .periods import Period
 
 
@@ -93,16 +94,15 @@ def _as_downtime(item: Incident) -> Incident:
 
 def slo_histories(
     component_ids: Sequence[str],
-    items: Iterable[Incident],
+    incident_spans: Iterable[Span],
+    maintenances: Iterable[Incident],
     now: datetime,
     partial_weight: float,
     *,
     maintenance_in_slo: bool,
 ) -> dict[str, ComponentHistory]:
-    """Each component's timeline as its objective counts it."""
-    counted = [
-        _as_downtime(item) if item.is_maintenance else item
-        for item in items
-        if maintenance_in_slo or not item.is_maintenance
-    ]
-    return component_histories(component_ids, counted, now, partial_weight)
+    """Each component's timeline as its objective counts it, from the incidents' spans."""
+    spans = list(incident_spans)
+    if maintenance_in_slo:
+        spans += [s for item in maintenances for s in component_spans(_as_downtime(item), now)]
+    return histories_from_spans(component_ids, spans, partial_weight)
