@@ -60,7 +60,7 @@ def configs(root: Path) -> tuple[Path, Path]:
 
 def in_process(config: Path) -> tuple[float, int]:
     """CPU seconds to compute the report and render its page and files, and their bytes."""
-    from statusgen.reliability import reliability_report
+    from statusgen.reliability import report as computed
     from statusgen.reliability.data import reliability_files
     from statusgen.reliability.page import URL, page_context
     from statusgen.site_pages import _environment
@@ -72,7 +72,8 @@ def in_process(config: Path) -> tuple[float, int]:
     template = _environment().get_template("reliability.html")
 
     def once() -> int:
-        report = reliability_report(content, now)
+        computed._last = None  # no report kept from an earlier run
+        report = computed.site_report(content, now)  # the build's own: page and files share it
         html = template.render(
             page_url=URL, site=None, config=content.config, now=now, private=False,
             **page_context(report),

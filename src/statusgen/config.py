@@ -324,28 +324,7 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
     except ValidationError as exc:
         problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
         return problems
-    seen: dict[str, int] = {}
-    for index, component in enumerate(options.components):
-        line = lines.line_of((*prefix, "components", index, "id"))
-        if component.id in seen:
-            problems.append(
-                error(
-                    rel,
-                    line,
-                    f"components[{index}].id",
-                    f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
-                )
-            )
-        seen.setdefault(component.id, line)
-        if component.slo is not None and not component.uptime:
-            problems.append(
-                error(
-                    rel,
-                    lines.line_of((*prefix, "components", index, "slo")),
-                    f"components[{index}].slo",
-                    "an SLO needs availability tracking: remove 'uptime: false' or the slo",
-                )
-            )
+    problems.extend(_component_problems(options, prefix, rel, lines))
     root = config_file.parent.resolve()
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:
@@ -370,6 +349,30 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
         site_dir_setting=setting,
         site_dir_line=lines.line_of(("site_dir",)),
     )
+
+
+def _component_problems(
+    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """Component ids are unique; an objective needs the availability it is measured on."""
+    seen: dict[str, int] = {}
+    for index, component in enumerate(options.components):
+        line = lines.line_of((*prefix, "components", index, "id"))
+        if component.id in seen:
+            yield error(
+                rel,
+                line,
+                f"components[{index}].id",
+                f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
+            )
+        seen.setdefault(component.id, line)
+        if component.slo is not None and not component.uptime:
+            yield error(
+                rel,
+                lines.line_of((*prefix, "components", index, "slo")),
+                f"components[{index}].slo",
+                "an SLO needs availability tracking: remove 'uptime: false' or the slo",
+            )
 
 
 def _content_folders(

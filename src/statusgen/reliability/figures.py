@@ -36,21 +36,20 @@ class ImpactFigures:
 
     @classmethod
     def of(cls, measures: Sequence[Measures]) -> ImpactFigures:
-        first = [m.time_to_first_update for m in measures]
-        gaps = [gap for m in measures for gap in m.gaps]
+        first = [m.seconds_to_first_update for m in measures]
         return cls(
             incidents=len(measures),
-            first_update=Durations.of([t.total_seconds() for t in first if t is not None]),
+            first_update=Durations.of([t for t in first if t is not None]),
             mitigate=Durations.of(
-                [m.time_to_mitigate.total_seconds() for m in measures],
+                [m.seconds_to_mitigate for m in measures],
                 ongoing=sum(m.mitigated is None for m in measures),
             ),
             resolve=Durations.of(
-                [m.time_to_resolve.total_seconds() for m in measures],
+                [m.seconds_to_resolve for m in measures],
                 ongoing=sum(m.resolved is None for m in measures),
             ),
-            gaps=len(gaps),
-            gaps_kept=sum(gap.kept for gap in gaps),
+            gaps=sum(len(m.gaps) for m in measures),
+            gaps_kept=sum(m.gaps_kept for m in measures),
         )
 
 

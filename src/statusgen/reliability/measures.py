@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from itertools import pairwise
 
 from ..config import StatusgenConfig
@@ -67,6 +68,24 @@ class Measures:
     @property
     def time_to_resolve(self) -> timedelta:
         return (self.resolved or self.now) - self.began
+
+    # The same in seconds, computed once: every period and component of a report asks.
+    @cached_property
+    def seconds_to_first_update(self) -> float | None:
+        wait = self.time_to_first_update
+        return None if wait is None else wait.total_seconds()
+
+    @cached_property
+    def seconds_to_mitigate(self) -> float:
+        return self.time_to_mitigate.total_seconds()
+
+    @cached_property
+    def seconds_to_resolve(self) -> float:
+        return self.time_to_resolve.total_seconds()
+
+    @cached_property
+    def gaps_kept(self) -> int:
+        return sum(gap.kept for gap in self.gaps)
 
 
 def measure(item: Incident, now: datetime, options: StatusgenConfig) -> Measures:

@@ -85,6 +85,7 @@ class _Incidents:
     _began: list[datetime] = field(default_factory=list)
     _longest: timedelta = timedelta(0)
     _history: dict[tuple[str, str | None], ComponentHistory] = field(default_factory=dict)
+    _total: dict[tuple[str, str | None], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._began = [m.began for m in self.measures]
@@ -103,6 +104,20 @@ class _Incidents:
         low = bisect_left(self._began, period.start - self._longest)
         high = bisect_left(self._began, period.end)
         return [m for m in self.measures[low:high] if self.ends[m.incident.id] > period.start]
+
+    def downtime(
+        self, m: Measures, component: str | None, period: Period, now: datetime, weight: float
+    ) -> float:
+        """One incident's downtime inside `period` on one component (None: on any)."""
+        key = (m.incident.id, component)
+        whole = period.start <= m.began and self.ends[m.incident.id] <= period.end
+        if whole and key in self._total:
+            return self._total[key]
+        own = self.history(m.incident.id, component, weight)
+        if whole:
+            self._total[key] = own.downtime_seconds(m.began, self.ends[m.incident.id], now)
+            return self._total[key]
+        return own.downtime_seconds(period.start, period.end, now)
 
     def history(self, incident_id: str, component: str | None, weight: float) -> ComponentHistory:
         """One incident's own timeline on one component (None: on any component)."""
@@ -123,12 +138,8 @@ class _Incidents:
 
 
 def _history(name: str, spans: Sequence[Span], weight: float) -> ComponentHistory:
-    return ComponentHistory(
-        component=name,
-        segments=worst_status_segments(spans),
-        spans=sorted(spans, key=lambda s: (s.start, s.incident_id)),
-        partial_weight=weight,
-    )
+    # Without spans the history skips its incident index, which only `period` needs.
+    return ComponentHistory(name, worst_status_segments(spans), [], weight)
 
 
 def _incidents(items: Sequence[Incident], now: datetime, config: SiteConfig) -> _Incidents:
@@ -200,8 +211,7 @@ class _Builder:
             for scope in (None, *self.touched[incident.id]):
                 if scope not in scopes:
                     continue
-                own = self.incidents.history(incident.id, scope, self.weight)
-                seconds = own.downtime_seconds(period.start, period.end, self.now)
+                seconds = self.incidents.downtime(m, scope, period, self.now, self.weight)
                 best = worst.get(scope)
                 if seconds > 0 and (best is None or seconds > best.downtime_seconds):
                     worst[scope] = Worst(incident.id, incident.title, seconds)
