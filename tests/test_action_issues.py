@@ -63,7 +63,8 @@ def test_opens_one_issue_per_overdue_item_once(
     assert code == 0, output
     assert output.splitlines() == [
         "opened #1: 2026-03-01-db-outage#2: Overdue action item: Alert on stale health data.",
-        "opened #2: 2026-03-01-db-outage#5: Overdue action item: Document the [31m runbook.",
+        "opened #2: 2026-03-01-db-outage#5: Overdue action item: Document the runbook for @ops "
+        "<b>[here](https://evil.example/)</b>.",
         "opened #3: 2026-03-05-slow-web#1: Overdue action item: Draft item.",
     ]
     assert commands(gh) == ["issue list", "label create"] + ["issue create"] * 3
@@ -76,7 +77,11 @@ def test_opens_one_issue_per_overdue_item_once(
     # Owners cannot be pinged and text cannot link anywhere: Markdown punctuation escaped.
     assert "- Owner: \\@sre\\-oncall\n" in first["body"]
     assert "https://status.test.example/postmortems/2026-03-01-db-outage/" in first["body"]
-    assert "\x1b" not in issues(gh)[1]["title"] + issues(gh)[1]["body"]
+    # Nobody is mentioned, nothing links or renders as HTML in the body.
+    assert (
+        "**Document the runbook for \\@ops &lt;b&gt;\\[here\\]\\(https://evil\\.example/\\)"
+        "&lt;/b&gt;\\.**" in issues(gh)[1]["body"]
+    )
     assert "(draft, not published)" in issues(gh)[2]["body"]
 
     code, output = sync(runner, items_site)
@@ -98,7 +103,8 @@ def test_closes_the_issue_when_the_item_is_done_or_dropped(
     assert code == 0, output
     assert output.splitlines() == [
         "closed #1: 2026-03-01-db-outage#2: Overdue action item: Alert on stale health data.",
-        "closed #2: 2026-03-01-db-outage#5: Overdue action item: Document the [31m runbook.",
+        "closed #2: 2026-03-01-db-outage#5: Overdue action item: Document the runbook for @ops "
+        "<b>[here](https://evil.example/)</b>.",
     ]
     first, second, third = issues(gh)
     assert (first["state"], first["reason"]) == ("CLOSED", "completed")

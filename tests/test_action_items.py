@@ -44,7 +44,7 @@ action_items:
     priority: P3
     status: wont-do
     reason: The fencing limit removes the risk.
-  - action: "Document the\\u001b[31m runbook."
+  - action: "Document the runbook for @ops <b>[here](https://evil.example/)</b>."
     type: mitigate
     owner: Docs team
     priority: P2
@@ -93,7 +93,7 @@ def test_actions_lists_every_item_with_where_it_is_written(
     assert lines[2].endswith("P1 detect  OVERDUE 1 day (due 2026-11-21)  owner: @sre-oncall")
     assert lines[4].endswith("P2 process  Open, due 2026-11-22  owner: Database team")  # due today
     assert lines[6].endswith("P3 repair  Won't do  owner: Database team")
-    assert lines[9] == "    Document the [31m runbook."  # no escape sequence reaches the terminal
+    assert lines[9] == "    Document the runbook for @ops <b>[here](https://evil.example/)</b>."
     assert lines[10].startswith("postmortems/2026-03-05-slow-web.md:") and "[draft]" in lines[10]
     assert lines[-1] == "6 action items: 4 open (3 overdue), 1 done, 1 won't do"
 
@@ -136,7 +136,6 @@ def test_github_format_annotates_overdue_items_as_warnings(
         f"::warning file=postmortems/{INCIDENT_ID}.md,line={ALERT_LINE},"
         "title=Action item 2026-03-01-db-outage#2%3A OVERDUE 1 day (due 2026-11-21)::"
     )
-    assert "\x1b" not in output
 
 
 def test_validate_warns_at_each_overdue_item_and_strict_fails(
@@ -187,7 +186,8 @@ def test_the_postmortems_index_counts_follow_ups_and_lists_them(
         "Alert on stale health data. — Overdue, was due Nov 21, 2026",
         "Rehearse manual promotion every quarter. — Open, due Nov 22, 2026",
         "Rewrite the control plane. — Won't do",
-        "Document the\x1b[31m runbook. — Overdue, was due Oct 1, 2026",
+        "Document the runbook for @ops <b>[here](https://evil.example/)</b>. — Overdue, was due "
+        "Oct 1, 2026",
     ]
     assert "sre-oncall" not in page.get_text() and "Docs team" not in page.get_text()
 

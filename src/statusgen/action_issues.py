@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from .action_items import STATUS_LABELS, Action, all_actions, today
+from .characters import printable
 from .config import SiteConfig
 from .postmortems import ActionStatus
 from .present import day_text
 from .publishing import postmortem_path
-from .terminal_text import printable
 from .validate import Content
 
 LABEL = "action-item"

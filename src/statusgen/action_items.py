@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from .characters import printable
 from .postmortems import ActionItem, ActionStatus, Postmortem
 from .problems import Problem, warning
-from .terminal_text import printable
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 STATUS_LABELS = {

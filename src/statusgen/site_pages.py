@@ -735,5 +735,5 @@ def _reliability_pages(site: _Site) -> Iterator[SitePage]:
         description=f"Incidents, response times, downtime and error budgets of "
         f"{site.config.name}, by quarter.",
         feeds=_feeds(),
-        meta={"robots": "noindex"} if private else {},
+        robots=NOINDEX if private else "",
     )

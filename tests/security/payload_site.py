@@ -4,7 +4,8 @@ Payloads go into every field a contributor or maintainer controls: incident titl
 bodies and incident bodies, maintenance windows, component names, descriptions and groups,
 site_name, site_description, copyright, a nav title, postmortem summaries, timelines,
 sections and action items (and so the index's follow-ups), objectives (so the reliability
-page's charts), and a hand-written About page (its front-matter, headings and text). `PAGE_URLS` names one page of every type the site has.
+page's charts), and a hand-written About page (its front-matter, headings and text).
+`PAGE_URLS` names one page of every type the site has.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..models import Impact
-from ..present import IMPACT_LABELS, duration_text
+from ..present import duration_text
 from .charts import Bar, Segment, bar_chart
 from .figures import IMPACT_KEYS, Figures
 from .report import PeriodFigures, ReliabilityReport
@@ -23,7 +23,14 @@ from .stats import Durations
 from .tables import floor_percent
 
 URL = "reliability/"
-IMPACT_NAMES = {"all": "All incidents", **{i.value: IMPACT_LABELS[i] for i in Impact}}
+# Short names for table headings: the column already says it is about impact.
+IMPACT_NAMES = {
+    "all": "All incidents",
+    Impact.CRITICAL.value: "Critical",
+    Impact.MAJOR.value: "Major",
+    Impact.MINOR.value: "Minor",
+    Impact.NONE.value: "No impact",
+}
 
 
 def span_text(seconds: float | None) -> str:
@@ -306,7 +313,7 @@ def _policy_text(report: ReliabilityReport) -> str:
     parts = []
     for impact in reversed(list(Impact)):
         minutes = report.cadence_minutes.get(impact.value)
-        label = IMPACT_LABELS[impact].lower()
+        label = IMPACT_NAMES[impact.value].lower()
         parts.append(
             f"{label}: none expected"
             if minutes is None

@@ -23,11 +23,11 @@ from ..config import ComponentConfig, SiteConfig
 from ..models import Incident, Kind
 from ..status import (
     Span,
-    all_components,
     component_spans,
     is_published,
     resolved_at,
     started_at,
+    visible_components,
 )
 from ..validate import Content
 from .cadence import policy_minutes
@@ -199,7 +199,7 @@ class _Builder:
         )
         wanted = {c.id for c in self.components}
         self.touched = {
-            m.incident.id: [c for c in dict.fromkeys(all_components(m.incident)) if c in wanted]
+            m.incident.id: [c for c in visible_components(m.incident, now) if c in wanted]
             for m in self.incidents.measures
         }
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from ..characters import printable
 from ..present import time_text
-from ..terminal_text import printable
 from .figures import IMPACT_KEYS, Figures
 from .page import (
     IMPACT_NAMES,
