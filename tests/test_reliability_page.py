@@ -57,7 +57,7 @@ def section(page: BeautifulSoup, heading_id: str) -> Tag:
 
 
 def test_the_page_is_in_the_navigation_and_links_to_its_data(page: BeautifulSoup) -> None:
-    nav = [text(a) for a in page.select("nav.md-tabs a, nav.md-nav--primary a")]
+    nav = [text(a) for a in page.select("header nav.sg-nav a")]
     assert "Reliability" in nav
     links = {a["href"] for a in page.select("article a")}
     tables = {f"../reliability/{name}.csv" for name in ("summary", "response-times", "slo")}
@@ -248,7 +248,7 @@ def test_the_report_can_be_off(site: SiteFactory, tmp_path: Path) -> None:
     assert result.built
     assert not (tmp_path / "out" / "reliability").exists()
     assert not (tmp_path / "out" / "reliability.json").exists()
-    nav = [text(a) for a in soup(tmp_path / "out", "").select("nav.md-tabs a")]
+    nav = [text(a) for a in soup(tmp_path / "out", "").select("header nav.sg-nav a")]
     assert "Reliability" not in nav
 
 

@@ -718,6 +718,9 @@ def _embed_page(site: _Site) -> SitePage:
         description=f"{overall.description}: the current status of {site.config.name}.",
         robots=NOINDEX,
         meta={"template": "statusgen-embed.html", **_theme_meta("embed")},
+    )
+
+
 def _reliability_pages(site: _Site) -> Iterator[SitePage]:
     """`/reliability/` when public; a private report only in a local preview (`--drafts`)."""
     from .reliability import site_report
@@ -736,4 +739,5 @@ def _reliability_pages(site: _Site) -> Iterator[SitePage]:
         f"{site.config.name}, by quarter.",
         feeds=_feeds(),
         robots=NOINDEX if private else "",
+        meta=_theme_meta("reliability"),
     )
