@@ -21,6 +21,7 @@ from .import_commands import import_group
 from .options import say
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
+from .report_commands import action_issues_command, actions_command, report_command
 from .site_commands import build, lint, serve, validate
 
 
@@ -82,6 +83,9 @@ for command in (
     update_command,
     resolve_command,
     status_command,
+    report_command,
+    actions_command,
+    action_issues_command,
     schema_command,
     init_command,
     import_group,
