@@ -54,6 +54,7 @@ benchmark: $(BIN)/.installed-test
 	$(BIN)/python benchmarks/first_visit.py
 	$(BIN)/python benchmarks/install.py --repeat 3
 	$(BIN)/python benchmarks/notify.py
+	$(BIN)/python benchmarks/reliability.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

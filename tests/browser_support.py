@@ -45,6 +45,7 @@ PAGE_TYPES = {
     "components": "components/",
     "component": "components/db/",
     "postmortems": "postmortems/",
+    "reliability": "reliability/",
     "subscribe": "subscribe/",
     "embed": "embed/",
     "about": "about/",

@@ -1,4 +1,5 @@
-"""The built home page in headless Chromium: local times, no foreign requests, works without JS.
+"""The built site in headless Chromium: local times, no foreign requests, works without JS;
+the reliability page's charts on a phone in dark mode.
 
 Drives Debian's chromium through playwright (never a downloaded browser). Outside CI the tests
 skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead, so they always run.
@@ -6,6 +7,7 @@ skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead, so th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -194,3 +196,56 @@ def test_pages_work_under_a_policy_without_inline_script_or_style(
         assert widget == 1
     else:
         assert localised > 0 or url == "subscribe/"
+
+
+def _luminance(rgb: str) -> float:
+    red, green, blue = (int(part) for part in re.findall(r"\d+", rgb)[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+def test_reliability_charts_on_a_phone_in_dark_mode(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, color_scheme="dark"
+    )
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(served_example.url + "reliability/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    charts = page.locator("svg.sg-chart")
+    assert charts.count() == 5
+    for index in range(charts.count()):
+        box = charts.nth(index).bounding_box()
+        assert box is not None and 250 <= box["width"] <= 360 and box["height"] > 40, box
+    # Text is currentColor, so light on the dark palette; bars take the palette's colours.
+    label = page.locator("svg.sg-chart text").first
+    assert _luminance(label.evaluate("e => getComputedStyle(e).fill")) > 0.6
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert _luminance(background) < 0.3
+    critical = page.locator("svg.sg-chart rect.sg-fill-critical").first
+    palette_red = page.evaluate(
+        "(() => { const probe = document.createElement('span');"
+        " probe.style.color = 'var(--sg-major)'; document.body.append(probe);"
+        " const colour = getComputedStyle(probe).color; probe.remove(); return colour; })()"
+    )
+    assert critical.evaluate("e => getComputedStyle(e).fill") == palette_red
+    assert _luminance(palette_red) > 0.4  # the dark palette's red, not the light one's
+    assert [url for url in requests if not url.startswith(served_example.url)] == []
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reliability-phone-dark.png"), full_page=True)
+    context.close()
+
+
+def test_reliability_page_without_javascript(served_example: Served, chromium: Any) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_example.url + "reliability/")
+    assert page.locator("svg.sg-chart").first.is_visible()
+    assert page.locator("#incidents-by-quarter").is_visible()
+    assert page.locator("section[aria-labelledby=incidents-by-quarter] table").is_visible()
+    context.close()

@@ -107,7 +107,9 @@ def test_init_site_has_the_example_sites_navigation(runner: CliRunner, tmp_path:
         return [a.get_text(strip=True) for a in page.select("header nav.sg-nav a")]
 
     assert sections(new_site) == sections(example)
-    assert sections(new_site) == ["Status", "History", "Components", "Postmortems", "About"]
+    assert sections(new_site) == [
+        "Status", "History", "Components", "Postmortems", "Reliability", "About",
+    ]  # fmt: skip
 
 
 def test_init_refuses_to_overwrite_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:

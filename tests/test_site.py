@@ -153,7 +153,9 @@ def test_every_incident_is_reachable_from_history(example: Path) -> None:
 def test_navigation_lists_sections_not_incidents(example: Path) -> None:
     page = soup(example, "incidents/2026-11-10-webhook-delivery-delays/")
     nav_links = [text(a) for a in page.select("header nav.sg-nav a")]
-    assert {"Status", "History", "Components", "Postmortems", "About"} <= set(nav_links)
+    assert {"Status", "History", "Components", "Postmortems", "Reliability", "About"} <= set(
+        nav_links
+    )
     assert not any("Webhook" in label for label in nav_links)
 
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from statusgen.cli import cli
 
-from .conftest import CONFIG, SiteFactory
+from .conftest import CONFIG, REPO, SiteFactory
 from .receivers import http_receiver
 from .test_workflows import SCAFFOLD, load, steps
 
@@ -381,7 +381,7 @@ def test_the_scaffold_config_names_the_secret_the_workflow_passes() -> None:
 
 
 def test_readme_explains_keeping_customers_informed() -> None:
-    readme = (SCAFFOLD.parents[3] / "README.md").read_text("utf-8")
+    readme = (REPO / "README.md").read_text("utf-8")
     section = readme[readme.index("## Keeping customers informed") :]
     section = section[: section.index("\n## ", 1)]
     for needed in (

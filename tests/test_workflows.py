@@ -354,6 +354,81 @@ def test_the_ledger_is_saved_even_when_a_delivery_failed() -> None:
     assert steps(deploy, "notify")[-1] == save[0]  # the last thing the job does
 
 
+# --- the action item issues job ----------------------------------------------------------
+
+ACTION_JOB = "action-items"
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def test_action_item_issues_are_opt_in_with_issues_write_and_read_only_content() -> None:
+    deploy = load(SCAFFOLD / "deploy.yml")
+    job = deploy["jobs"][ACTION_JOB]
+    assert job["if"] == "vars.STATUSGEN_ACTION_ISSUES == 'true'"
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert "needs" not in job  # its own job: a failed build never holds up follow-ups
+    assert uses(deploy, ACTION_JOB) == [
+        "actions/checkout",
+        "actions/setup-python",
+        "astral-sh/setup-uv",
+    ]
+    checkout = steps(deploy, ACTION_JOB)[0]
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_action_item_step_gets_the_token_by_env_and_runs_one_command() -> None:
+    deploy = load(SCAFFOLD / "deploy.yml")
+    # Installed the same way as the cadence job, then one command.
+    assert run_lines(deploy, ACTION_JOB) == [
+        *run_lines(deploy, "cadence")[:-1],
+        "statusgen action-issues",
+    ]
+    step = steps(deploy, ACTION_JOB)[-1]
+    assert step["env"] == {
+        "GH_TOKEN": "${{ github.token }}",
+        "GH_REPO": "${{ github.repository }}",
+    }
+    for job in deploy["jobs"].values():
+        for each in job["steps"]:
+            assert "${{" not in each.get("run", ""), each["name"]
+
+
+def test_action_item_step_opens_issues_through_gh(tmp_path: Path, example_site: Any) -> None:
+    """The job's own last step, run by bash with a stand-in gh that records its calls."""
+    from . import fake_gh
+
+    step = steps(load(SCAFFOLD / "deploy.yml"), ACTION_JOB)[-1]
+    github = {"github.token": "job-token", "github.repository": "octo-org/status"}
+    env = {
+        key: EXPRESSION.sub(lambda match: github[match.group(1)], value)
+        for key, value in step["env"].items()
+    }
+    fake_gh.install(tmp_path / "bin")
+    script = tmp_path / "step.sh"
+    script.write_text(step["run"], "utf-8")
+    log, state = tmp_path / "log.jsonl", tmp_path / "state.json"
+    result = subprocess.run(
+        ["bash", "-e", str(script)],
+        cwd=example_site.root,
+        env={
+            **os.environ,
+            **env,
+            "PATH": f"{tmp_path / 'bin'}{os.pathsep}{BIN}{os.pathsep}{os.environ['PATH']}",
+            "SOURCE_DATE_EPOCH": "1798761600",  # 2027-01-01: the example has overdue items
+            "FAKE_GH_LOG": str(log),
+            "FAKE_GH_STATE": str(state),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = fake_gh.calls(log)
+    assert {(call["token"], call["repo"]) for call in calls} == {("job-token", "octo-org/status")}
+    created = [call for call in calls if call["args"][:2] == ["issue", "create"]]
+    assert len(created) == len(result.stdout.splitlines()) >= 1
+    assert all(line.startswith("opened #") for line in result.stdout.splitlines())
+
+
 # --- what Check does ---------------------------------------------------------------------
 
 

@@ -3,8 +3,9 @@
 Payloads go into every field a contributor or maintainer controls: incident titles, update
 bodies and incident bodies, maintenance windows, component names, descriptions and groups,
 site_name, site_description, copyright, a nav title, postmortem summaries, timelines,
-sections and action items, and a hand-written About page (its front-matter, headings and
-text). `PAGE_URLS` names one page of every type the site has.
+sections and action items (and so the index's follow-ups), objectives (so the reliability
+page's charts), and a hand-written About page (its front-matter, headings and text).
+`PAGE_URLS` names one page of every type the site has.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def _config(p: list[str], allow_html: bool) -> str:
         f"          name: {q(one_line(p[3 * i]))}\n"
         f"          description: {q(one_line(p[(3 * i + 1) % len(p)]))}\n"
         f"          group: {q(one_line(p[(3 * i + 2) % len(p)]))}"
+        # Objectives put component names into the error budget chart's SVG too.
+        + ("\n          slo: 99.9" if i % 2 == 0 else "")
         for i in range(component_count(p))
     )
     return f"""\
@@ -86,6 +89,7 @@ nav:
   - History: history.md
   - Components: components.md
   - Postmortems: postmortems.md
+  - Reliability: reliability.md
   - {q(one_line(p[0]))}: about.md
 plugins:
   - statusgen:

@@ -37,6 +37,7 @@ def page_types(site: Path) -> dict[str, str]:
         "components index": "components/",
         "component": "components/c0/",
         "postmortems index": "postmortems/",
+        "reliability": "reliability/",
         "about": "about/",
         "404": "incidents/no-such-incident/",
     }
@@ -65,6 +66,7 @@ PAGE_TYPES = [
     "components index",
     "component",
     "postmortems index",
+    "reliability",
     "about",
     "404",
 ]

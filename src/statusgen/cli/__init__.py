@@ -23,6 +23,7 @@ from .notify_commands import notify_command
 from .options import say
 from .posting_commands import new, resolve_command, update_command
 from .project_commands import init_command, schema_command, status_command
+from .report_commands import action_issues_command, actions_command, report_command
 from .site_commands import build, lint, serve, validate
 
 
@@ -86,6 +87,9 @@ for command in (
     status_command,
     overdue_command,
     notify_command,
+    report_command,
+    actions_command,
+    action_issues_command,
     schema_command,
     init_command,
     import_group,

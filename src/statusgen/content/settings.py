@@ -155,6 +155,29 @@ class ComponentConfig(StrictModel):
     origin: Origin | None = Field(
         default=None, description="Set by statusgen import: the component on the old page."
     )
+    slo: float | None = Field(
+        default=None,
+        gt=0,
+        lt=100,
+        description="Availability objective in percent, e.g. 99.9: the reliability page "
+        "shows the error budget it allows, spends and leaves (none by default).",
+    )
+
+
+class ReliabilityConfig(StrictModel):
+    """The reliability report: `/reliability/`, `reliability.json` and its CSV tables."""
+
+    page: Literal["public", "private", "off"] = Field(
+        default="public",
+        description="public: page, JSON and CSVs on the site; private: left out of the "
+        "site (statusgen report and the --drafts preview still show it); off: no page.",
+    )
+    quarters: int = Field(default=4, ge=1, le=40, description="Quarters the page shows.")
+    maintenance_in_slo: bool = Field(
+        default=False,
+        description="Count maintenance windows against SLOs (a component under maintenance "
+        "as down); by default planned work is left out of the error budget.",
+    )
 
 
 class FooterLink(StrictModel):
@@ -219,6 +242,7 @@ class StatusgenConfig(StrictModel):
         description="statusgen notify never sends events older than this, so a first deploy "
         "or a restored site does not replay history.",
     )
+    reliability: ReliabilityConfig = Field(default_factory=ReliabilityConfig)
     blameless_rules: list[TextRule] = Field(
         default_factory=list,
         description="Blameless-language rules of the team's own; one with a built-in's id "
@@ -354,22 +378,6 @@ def _name_problems(name: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
         yield error(rel, line, "site_name", "must be a single line: remove the line break")
 
 
-def _duplicate_components(
-    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
-) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
-    for index, component in enumerate(options.components):
-        line = lines.line_of((*prefix, "components", index, "id"))
-        if component.id in seen:
-            yield error(
-                rel,
-                line,
-                f"components[{index}].id",
-                f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
-            )
-        seen.setdefault(component.id, line)
-
-
 def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig | list[Problem]:
     """Read and validate mkdocs.yml; return the config or every problem found in it.
 
@@ -414,8 +422,8 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
     except ValidationError as exc:
         problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
         return problems
-    problems.extend(_duplicate_components(options, prefix, rel, lines))
     problems.extend(_notify_problems(options, prefix, rel, lines))
+    problems.extend(_component_problems(options, prefix, rel, lines))
     root = config_file.parent.resolve()
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:
@@ -466,6 +474,30 @@ def _notify_problems(
                     f"notify[{index}].components",
                     f"unknown component '{component}' (known: {', '.join(known)})",
                 )
+
+
+def _component_problems(
+    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """Component ids are unique; an objective needs the availability it is measured on."""
+    seen: dict[str, int] = {}
+    for index, component in enumerate(options.components):
+        line = lines.line_of((*prefix, "components", index, "id"))
+        if component.id in seen:
+            yield error(
+                rel,
+                line,
+                f"components[{index}].id",
+                f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
+            )
+        seen.setdefault(component.id, line)
+        if component.slo is not None and not component.uptime:
+            yield error(
+                rel,
+                lines.line_of((*prefix, "components", index, "slo")),
+                f"components[{index}].slo",
+                "an SLO needs availability tracking: remove 'uptime: false' or the slo",
+            )
 
 
 def _content_folders(

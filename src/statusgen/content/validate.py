@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from statusgen.action_items import overdue_problems
 from statusgen.build.site_dir import site_dir_problems
 from statusgen.content.postmortem.loading import load_postmortems
 from statusgen.problems import Problem, Report, error, quoted, warning
@@ -58,6 +59,7 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
+    collector.problems.extend(overdue_problems(postmortems.postmortems, now))
     if config.docs_dir is not None:
         pages, page_fetches = page_problems(config.docs_dir, config.root, config.fetch_hosts)
         collector.files += pages

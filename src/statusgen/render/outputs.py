@@ -11,6 +11,7 @@ from datetime import datetime
 
 from statusgen.content.site import Content
 from statusgen.errors import OutputConflict
+from statusgen.reliability.data import reliability_files
 
 from .badge import badge_files
 from .calendar import calendar_files
@@ -18,7 +19,13 @@ from .feeds import feed_files
 from .statuspage_json import api_files
 
 Renderer = Callable[[Content, datetime], dict[str, bytes]]
-RENDERERS: tuple[Renderer, ...] = (feed_files, api_files, calendar_files, badge_files)
+RENDERERS: tuple[Renderer, ...] = (
+    feed_files,
+    api_files,
+    calendar_files,
+    badge_files,
+    reliability_files,
+)
 
 
 def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:

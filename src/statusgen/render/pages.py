@@ -13,6 +13,9 @@ from typing import Any
 
 from statusgen.content.incident import Incident, Kind
 from statusgen.content.site import Content
+from statusgen.reliability import site_report
+from statusgen.reliability.page import URL as RELIABILITY_URL
+from statusgen.reliability.page import page_context as reliability_context
 from statusgen.status.timeline import (
     first_statuses,
     held_components,
@@ -27,7 +30,7 @@ from statusgen.status.timeline import (
 
 from . import format as present
 from . import urls
-from .page_context import Site, SitePage, theme_meta
+from .page_context import NOINDEX, Site, SitePage, theme_meta
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
     status_indicator,
@@ -55,6 +58,7 @@ def site_pages(content: Content, now: datetime, *, include_drafts: bool = False)
         *postmortem_pages(site),
         subscribe_page(site),
         embed_page(site),
+        *_reliability_pages(site),
     ]
 
 
@@ -240,3 +244,21 @@ def _component_pages(site: Site) -> Iterable[SitePage]:
             feeds=(*urls.feeds(), *urls.feeds(url, component.name)),
             meta=theme_meta("component"),
         )
+
+
+def _reliability_pages(site: Site) -> Iterator[SitePage]:
+    """`/reliability/` when public; a private report only in a local preview (`--drafts`)."""
+    setting = site.config.options.reliability.page
+    if setting == "off" or (setting == "private" and not site.include_drafts):
+        return
+    private = setting == "private"
+    context = reliability_context(site_report(site.content, site.now))
+    yield SitePage(
+        url=RELIABILITY_URL,
+        title="Reliability",
+        html=site.html("reliability.html", RELIABILITY_URL, private=private, **context),
+        description=f"Incidents, response times, downtime and error budgets of "
+        f"{site.config.name}, by quarter.",
+        robots=NOINDEX if private else "",
+        meta=theme_meta("reliability"),
+    )

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from statusgen.action_items import actions_of, counts, today
 from statusgen.content.incident import UpdateStatus
 from statusgen.content.postmortem.model import Postmortem, TimelineKind
 from statusgen.content.site import incidents_of
@@ -39,10 +40,18 @@ def postmortems_index(site: Site) -> SitePage:
             "url": urls.postmortem(p.id),
             "facts": postmortem_facts(p, incidents_of(site.content, p), site.now),
             "summary_html": site.markdown(p.summary),
+            "counts": counts(p, site.now),
+            "followups": actions_of(p),
         }
         for p in site.postmortems
     ]
-    html = site.html("postmortems.html", url, entries=entries)
+    html = site.html(
+        "postmortems.html",
+        url,
+        entries=entries,
+        today=today(site.now),
+        show_owners=site.config.options.show_postmortem_owners,
+    )
     return SitePage(
         url,
         "Postmortems",

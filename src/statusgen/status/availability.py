@@ -186,6 +186,11 @@ class ComponentHistory:
             elapsed_seconds=max(0.0, (end - start).total_seconds()),
         )
 
+    def downtime_seconds(self, start: datetime, end: datetime, now: datetime) -> float:
+        """The weighted downtime of `period`, without looking up which incidents caused it."""
+        stop = min(end, now)
+        return self._overlap(start, stop)[1] if stop > start else 0.0
+
     def period(
         self, label: str, start: datetime, end: datetime, now: datetime
     ) -> PeriodAvailability:
@@ -229,17 +234,24 @@ def component_histories(
     component_ids: Sequence[str], items: Iterable[Incident], now: datetime, partial_weight: float
 ) -> dict[str, ComponentHistory]:
     """Every component's merged status timeline up to `now`."""
+    spans = (span for item in items for span in component_spans(item, now))
+    return histories_from_spans(component_ids, spans, partial_weight)
+
+
+def histories_from_spans(
+    component_ids: Sequence[str], spans: Iterable[Span], partial_weight: float
+) -> dict[str, ComponentHistory]:
+    """Each component's timeline from spans already computed (see `component_spans`)."""
     spans_by_component: dict[str, list[Span]] = {c: [] for c in component_ids}
-    for item in items:
-        for span in component_spans(item, now):
-            if span.component in spans_by_component:
-                spans_by_component[span.component].append(span)
+    for span in spans:
+        if span.component in spans_by_component:
+            spans_by_component[span.component].append(span)
     return {
         component: ComponentHistory(
             component=component,
-            segments=worst_status_segments(spans),
-            spans=sorted(spans, key=lambda s: (s.start, s.incident_id)),
+            segments=worst_status_segments(own),
+            spans=sorted(own, key=lambda s: (s.start, s.incident_id)),
             partial_weight=partial_weight,
         )
-        for component, spans in spans_by_component.items()
+        for component, own in spans_by_component.items()
     }

@@ -139,6 +139,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         ]
         if "postmortems.md" in self.pages:
             nav.append({"Postmortems": "postmortems.md"})
+        if "reliability.md" in self.pages:
+            nav.append({"Reliability": "reliability.md"})
         docs_dir = Path(config.docs_dir)
         if (docs_dir / "about.md").is_file():
             nav.append({"About": "about.md"})

@@ -146,6 +146,10 @@ def postmortem_from_document(
         timeline=tuple(front.timeline),
         action_items=tuple(front.action_items),
         body=document.body,
+        item_lines=tuple(
+            document.lines.line_of(("action_items", index))
+            for index in range(len(front.action_items))
+        ),
     )
 
 

@@ -152,6 +152,8 @@ class Postmortem:
     timeline: tuple[TimelineEntry, ...]
     action_items: tuple[ActionItem, ...]
     body: str
+    item_lines: tuple[int, ...] = ()
+    """The line of each action item in the file, for reports that point at it."""
 
     @property
     def is_published(self) -> bool:

@@ -1,0 +1,266 @@
+"""One GitHub issue per overdue action item: opened once, closed when the item is done.
+
+The Deploy workflow can run `statusgen action-issues` on its schedule, with the `gh` CLI
+GitHub's runners come with. Each issue carries a hidden marker with the item's key
+(`<postmortem id>#<n>`, see `action_items.py`) and a label; that is how later runs find it.
+
+- An overdue open item with no issue yet (open or closed) gets one.
+- An item marked `done` or `wont-do`, or no longer in its postmortem, closes its issue with
+  a comment saying why.
+- An open issue whose item is still open is kept current (title and body); a new due date
+  in the future leaves it open until the item is done.
+- An issue someone closed by hand stays closed and is never opened again.
+
+Nothing goes through a shell: text from the postmortems reaches `gh` as separate arguments
+and through a file, escaped so that it cannot mention people or link anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from statusgen.action_items import STATUS_LABELS, Action, all_actions, today
+from statusgen.characters import printable
+from statusgen.content.postmortem.model import ActionStatus
+from statusgen.content.settings import SiteConfig
+from statusgen.content.site import Content
+from statusgen.render.format import day_text
+from statusgen.render.urls import postmortem as postmortem_path
+
+LABEL = "action-item"
+LABEL_COLOR = "D93F0B"
+LABEL_DESCRIPTION = "statusgen: an overdue postmortem action item"
+MARKER = "<!-- statusgen-action-item: {key} -->"
+_MARKER = re.compile(r"<!-- statusgen-action-item: ([a-z0-9][a-z0-9-]*#[1-9][0-9]*) -->")
+TITLE_LIMIT = 256  # GitHub's limit for issue titles
+LIST_LIMIT = 1000
+GH_TIMEOUT = 60  # seconds per gh call
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~@>])")
+
+
+class GhFailed(Exception):
+    """`gh` is missing or one of its calls failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Gh:
+    """Runs the GitHub CLI: `executable` is `gh`, or a stand-in the tests put on PATH."""
+
+    executable: str
+
+    @classmethod
+    def find(cls) -> Gh:
+        found = shutil.which("gh")
+        if found is None:
+            raise GhFailed(
+                "the GitHub CLI (gh) is not installed: GitHub's runners have it; elsewhere "
+                "see https://cli.github.com/"
+            )
+        return cls(found)
+
+    def run(self, *args: str) -> str:
+        try:
+            result = subprocess.run(
+                [self.executable, *args],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=GH_TIMEOUT,
+                check=False,
+                env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
+        if result.returncode != 0:
+            said = printable(result.stderr.strip() or result.stdout.strip())[:500]
+            raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
+        return result.stdout
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    state: str  # OPEN or CLOSED
+    title: str
+    body: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one run did (or, with `dry_run`, would do) about one item."""
+
+    action: str  # opened, updated, closed
+    key: str
+    number: int | None
+    title: str
+
+    def as_text(self) -> str:
+        number = f" #{self.number}" if self.number is not None else ""
+        return f"{self.action}{number}: {self.key}: {printable(self.title)}"
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as Markdown that renders as the same text: no mention, link or HTML."""
+    flat = printable(text)
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+
+
+def issue_title(action: Action) -> str:
+    title = f"Overdue action item: {printable(action.item.action)}"
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
+
+
+def issue_body(action: Action, config: SiteConfig) -> str:
+    item = action.item
+    postmortem = action.postmortem
+    where = (
+        f"[{markdown_text(postmortem.id)}]({config.absolute(postmortem_path(postmortem.id))})"
+        if postmortem.is_published
+        else f"{markdown_text(postmortem.id)} ({postmortem.status.value}, not published)"
+    )
+    ticket = f"\n- Ticket: {markdown_text(item.ticket)}" if item.ticket else ""
+    due = day_text(item.due) if item.due else "no date"
+    lines = [
+        MARKER.format(key=action.key),
+        f"**{markdown_text(item.action)}**",
+        "",
+        f"- Postmortem: {where}",
+        f"- Owner: {markdown_text(item.owner)}",
+        f"- Priority: {item.priority.value} · Type: {item.type.value} · "
+        f"Status: {STATUS_LABELS[item.status]}",
+        f"- Due: {due}{ticket}",
+        f"- File: `{postmortem.source}`, line {action.line}",
+        "",
+        "Mark the item done (`status: done` with `completed:`) or agree a new due date in "
+        "the postmortem. statusgen closes this issue once the item is done or won't be done.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def closing_comment(action: Action | None, key: str) -> str:
+    if action is None:
+        return f"Closing: action item `{key}` is no longer in its postmortem."
+    item = action.item
+    if item.status is ActionStatus.DONE:
+        when = f" on {day_text(item.completed)}" if item.completed else ""
+        return f"Closing: the action item was marked done{when}."
+    reason = f": {markdown_text(item.reason)}" if item.reason else "."
+    return f"Closing: the action item will not be done{reason}"
+
+
+def _issues(gh: Gh, label: str) -> list[Issue]:
+    listed = gh.run(
+        "issue", "list", "--label", label, "--state", "all", "--limit", str(LIST_LIMIT),
+        "--json", "number,state,title,body",
+    )  # fmt: skip
+    try:
+        data: Any = json.loads(listed or "[]")
+    except json.JSONDecodeError:
+        raise GhFailed("gh issue list did not print JSON") from None
+    issues = []
+    for entry in data if isinstance(data, list) else []:
+        body = str(entry.get("body") or "")
+        found = _MARKER.search(body)
+        if found is not None and isinstance(entry.get("number"), int):
+            state = str(entry.get("state") or "").upper()
+            issues.append(
+                Issue(entry["number"], state, str(entry.get("title") or ""), body, found[1])
+            )
+    return sorted(issues, key=lambda issue: issue.number)
+
+
+@contextmanager
+def _body_file(body: str) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="statusgen-issue-") as folder:
+        path = Path(folder) / "body.md"
+        path.write_text(body, "utf-8")
+        yield str(path)
+
+
+def _same(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def plan(
+    content: Content, now: datetime, issues: Sequence[Issue]
+) -> list[tuple[Step, Action | None, Issue | None]]:
+    """What a run does: each step with its action item and existing issue."""
+    on = today(now)
+    actions = {a.key: a for a in all_actions(content.postmortems)}
+    by_key: dict[str, Issue] = {}
+    for issue in issues:
+        by_key.setdefault(issue.key, issue)  # the oldest issue of a key is the one
+    steps: list[tuple[Step, Action | None, Issue | None]] = []
+    for key, issue in by_key.items():
+        if issue.state != "OPEN":
+            continue
+        action = actions.get(key)
+        if action is None or not action.is_open:
+            steps.append((Step("closed", key, issue.number, issue.title), action, issue))
+        elif not (
+            _same(issue.title, issue_title(action))
+            and _same(issue.body, issue_body(action, content.config))
+        ):
+            steps.append((Step("updated", key, issue.number, issue_title(action)), action, issue))
+    for key, action in actions.items():
+        if action.is_overdue(on) and key not in by_key:
+            steps.append((Step("opened", key, None, issue_title(action)), action, None))
+    return steps
+
+
+def sync_issues(
+    content: Content, now: datetime, gh: Gh, *, label: str = LABEL, dry_run: bool = False
+) -> list[Step]:
+    """Bring the issues in line with the action items; returns what was done."""
+    steps = plan(content, now, _issues(gh, label))
+    if dry_run:
+        return [step for step, _, _ in steps]
+    if any(step.action == "opened" for step, _, _ in steps):
+        gh.run(
+            "label", "create", label, "--color", LABEL_COLOR,
+            "--description", LABEL_DESCRIPTION, "--force",
+        )  # fmt: skip
+    return [_apply(gh, content.config, label, *entry) for entry in steps]
+
+
+def _apply(
+    gh: Gh, config: SiteConfig, label: str, step: Step, action: Action | None, issue: Issue | None
+) -> Step:
+    if step.action == "closed":
+        assert issue is not None
+        wont = action is not None and action.item.status is ActionStatus.WONT_DO
+        with _body_file(closing_comment(action, step.key)) as path:
+            gh.run("issue", "comment", str(issue.number), "--body-file", path)
+        gh.run(
+            "issue", "close", str(issue.number), "--reason", "not planned" if wont else "completed"
+        )
+        return step
+    assert action is not None
+    with _body_file(issue_body(action, config)) as path:
+        if step.action == "updated":
+            assert issue is not None
+            gh.run(
+                "issue", "edit", str(issue.number), "--title", issue_title(action),
+                "--body-file", path,
+            )  # fmt: skip
+            return step
+        created = gh.run(
+            "issue", "create", "--title", issue_title(action), "--body-file", path,
+            "--label", label,
+        )  # fmt: skip
+    number = re.search(r"/issues/(\d+)", created)
+    return Step("opened", step.key, int(number[1]) if number else None, step.title)
