@@ -6,6 +6,11 @@ terminal obeys C0 and C1 controls (ESC starts a sequence that can retitle the wi
 screen or fake a hyperlink). Content files may therefore not contain any of them (tab and
 line breaks excepted); validation says where. Whatever is printed from content goes through
 `printable` anyway, because messages also quote command-line input and file names.
+
+Text sent to other services (a chat message, an e-mail, a GitHub issue) is read by customers
+and colleagues instead, so `strip_unprintable` drops such characters rather than showing
+them. Validation already refuses them in content files; the sites `statusgen notify` reads
+(a published site, a built folder) and Git metadata are not validated, so they pass through it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ _C0_NAMES = (  # noqa: SIM905 - the table reads best as the row it is in the sta
     "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
 ).split()
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
 def describe(char: str) -> str:
@@ -73,3 +80,12 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 def shorten(text: str, limit: int = 80) -> str:
     """At most `limit` characters of `text`, ending in an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def strip_unprintable(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` without control characters or bidirectional overrides; newlines kept only
+    with `keep_newlines` (else they become spaces), tabs become spaces."""
+    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
+    if not keep_newlines:
+        text = text.replace("\n", " ")
+    return _BIDI.sub("", FORBIDDEN.sub("", text))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,102 +19,9 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from statusgen.content.settings import SiteConfig
-    from statusgen.git_history import Commit
+    from statusgen.content.site import Content
+    from statusgen.overdue.git_history import Commit
     from statusgen.status.cadence import Overdue
-
-
-def last_commits(config: SiteConfig, overdue: list[Overdue]) -> dict[str, Commit | None]:
-    """Who last committed each overdue item's file (None where Git cannot tell)."""
-    from statusgen.git_history import last_commit
-
-    return {o.item.id: last_commit(config.root / o.item.source) for o in overdue}
-
-
-def poster(commit: Commit | None) -> str:
-    return f"{commit.author} <{commit.email}>" if commit else ""
-
-
-def _as_json(
-    config: SiteConfig, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
-) -> str:
-    from statusgen.render import urls
-    from statusgen.render.format import json_time
-    from statusgen.status.timeline import current_status
-
-    entries: list[dict[str, Any]] = []
-    for late in overdue:
-        item = late.item
-        commit = commits.get(item.id)
-        status = current_status(item, now)
-        entries.append(
-            {
-                "id": item.id,
-                "title": item.title,
-                "kind": item.kind.value,
-                "impact": "maintenance" if item.is_maintenance else item.effective_impact.value,
-                "status": status.value if status else None,
-                "due_at": json_time(late.expected.due),
-                "last_update_at": json_time(late.expected.since),
-                "minutes_overdue": late.minutes_overdue,
-                "minutes_since_update": late.minutes_silent,
-                "promised": late.expected.promised,
-                "source": item.source,
-                "line": late.line,
-                "url": config.absolute(urls.incident(item.id)),
-                "last_posted_by": None
-                if commit is None
-                else {
-                    "name": commit.author,
-                    "email": commit.email,
-                    "commit": commit.sha,
-                    "at": json_time(commit.at),
-                },
-            }
-        )
-    return json.dumps({"now": json_time(now), "overdue": entries}, indent=2, ensure_ascii=False)
-
-
-def _as_text(config: SiteConfig, overdue: list[Overdue], commits: dict[str, Commit | None]) -> str:
-    from statusgen.characters import printable
-    from statusgen.status.cadence import overdue_text
-
-    if not overdue:
-        return "No incident is overdue for a public update."
-    lines = [f"Overdue for a public update ({len(overdue)}):"]
-    for late in overdue:
-        who = poster(commits.get(late.item.id))
-        lines.append(f"  {late.item.id}  {late.overdue_text} overdue  {printable(late.item.title)}")
-        detail = overdue_text(late, config.options.cadence)
-        lines.append(f"    {detail}" + (f"; last posted by {printable(who)}" if who else ""))
-    return "\n".join(lines)
-
-
-def _as_github(
-    config: SiteConfig, overdue: list[Overdue], commits: dict[str, Commit | None]
-) -> str:
-    from statusgen.characters import printable
-    from statusgen.problems import Problem, Severity
-    from statusgen.status.cadence import overdue_text
-
-    lines = []
-    for late in overdue:
-        who = poster(commits.get(late.item.id))
-        message = f"{late.item.title}: {overdue_text(late, config.options.cadence)}" + (
-            f"; last posted by {who}" if who else ""
-        )
-        problem = Problem(
-            late.item.source,
-            late.line,
-            severity=Severity.WARNING,
-            message=printable(message),
-            rule="update-overdue",
-        )
-        lines.append(problem.as_github())
-    lines.append(
-        f"{len(overdue)} incident{'' if len(overdue) == 1 else 's'} overdue for a public update"
-    )
-    return "\n".join(lines)
 
 
 @click.command("overdue")
@@ -154,6 +60,7 @@ def overdue_command(
       statusgen overdue --now 2026-11-22T14:47:00Z --format json
     """
     from statusgen.content.validate import check_site
+    from statusgen.overdue import report
     from statusgen.status.cadence import overdue_items
 
     now = clock_now(now_text)  # one reading: every incident is judged at one moment
@@ -165,13 +72,13 @@ def overdue_command(
     content = result.content
     config = content.config
     overdue = overdue_items(content.incidents, now, config.options.cadence)
-    commits = last_commits(config, overdue)
+    commits = report.last_commits(config, overdue)
     if output_format == "json":
-        click.echo(_as_json(config, overdue, commits, now))
+        click.echo(report.as_json(config, overdue, commits, now))
     elif output_format == "github":
-        click.echo(_as_github(config, overdue, commits))
+        click.echo(report.as_github(config, overdue, commits))
     else:
-        click.echo(_as_text(config, overdue, commits))
+        click.echo(report.as_text(config, overdue, commits))
     if github_issues:
         _sync_issues(content, overdue, commits, now)
         sys.exit(EXIT_OK)
@@ -179,10 +86,10 @@ def overdue_command(
 
 
 def _sync_issues(
-    content: Any, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
+    content: Content, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
 ) -> None:
     from statusgen.characters import printable
-    from statusgen.overdue_issues import Gh, GhFailed, sync_issues
+    from statusgen.overdue.issues import Gh, GhFailed, sync_issues
 
     try:
         actions = sync_issues(content, overdue, commits, Gh.find(), now)

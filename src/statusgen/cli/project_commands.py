@@ -31,10 +31,9 @@ def status_command(config_file: Path, now_text: str | None) -> None:
     import shutil
 
     from statusgen.content.validate import check_site
+    from statusgen.overdue.report import last_commits, poster
     from statusgen.render.terminal import render
     from statusgen.status.cadence import overdue_items
-
-    from .cadence_commands import last_commits, poster
 
     now = clock_now(now_text)  # one reading: the checks and the summary describe one moment
     result = check_site(config_file, now)

@@ -9,7 +9,7 @@ import urllib.request
 from typing import Any
 
 from statusgen import __version__
-from statusgen.safe_text import strip_unprintable
+from statusgen.characters import strip_unprintable
 
 from .plan import Delivery
 

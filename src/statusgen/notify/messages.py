@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from statusgen.characters import strip_unprintable
 from statusgen.content.incident import ComponentStatus, Impact, UpdateStatus
 from statusgen.render.format import (
     COMPONENT_LABELS,
@@ -19,7 +20,6 @@ from statusgen.render.format import (
     json_time,
     time_text,
 )
-from statusgen.safe_text import strip_unprintable
 
 from .events import POSTMORTEM, Event, EventKind
 from .plain import plain_text

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from statusgen.characters import strip_unprintable
 from statusgen.render.markdown import render_markdown
-from statusgen.safe_text import strip_unprintable
 
 _BLOCKS = {"p", "div", "ul", "ol", "pre", "blockquote", "table", "h1", "h2", "h3", "h4", "h5"}
 _BREAKS = {"br", "tr"}

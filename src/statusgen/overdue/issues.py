@@ -22,12 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from statusgen.characters import strip_unprintable
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
-from statusgen.git_history import Commit
+from statusgen.overdue.git_history import Commit
 from statusgen.render import urls
 from statusgen.render.format import IMPACT_LABELS, UPDATE_LABELS, time_text
-from statusgen.safe_text import strip_unprintable
 from statusgen.status.cadence import Overdue, expectation
 from statusgen.status.timeline import current_status, is_resolved, visible_updates
 

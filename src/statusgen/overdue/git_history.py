@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from statusgen.safe_text import strip_unprintable
+from statusgen.characters import strip_unprintable
 
 GIT_TIMEOUT = 10  # seconds; a hung git must not hold up an alarm
 
