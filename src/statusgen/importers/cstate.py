@@ -23,10 +23,8 @@ How cState's words map to statusgen's (the README has the table):
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -34,13 +32,13 @@ from typing import Any
 from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from statusgen.content.load import read_document
-from statusgen.content.prose import fenced_lines
 from statusgen.content.yaml_front_matter import parse_yaml
 from statusgen.errors import StatusgenError, YamlShapeError
-from statusgen.render.markdown import plain_text
 
 from ..problems import Problem
 from . import times
+from .cstate_posts import RawUpdate, prose_findings, split_body, timed_updates
+from .cstate_systems import read_systems, system_key
 from .plain_text import markdown_body
 from .source import Finding, SourceComponent, SourceData, SourceIncident, SourceUpdate
 from .times import BadZone, parse_time, shown_time, zone_from
@@ -52,50 +50,6 @@ SEVERITY = {
     "notice": (Impact.MINOR, ComponentStatus.DEGRADED_PERFORMANCE),
 }
 DEFAULT_SEVERITY = "disrupted"
-
-_TRACK = re.compile(
-    r"\{\{[<%]\s*track\s+(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>%]+))"
-    r"\s*[>%]\}\}"
-)
-_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
-_STAGE = re.compile(
-    r"^\s*[*_]{1,3}(?P<stage>[^*_\n]{1,40}?)[*_]{1,3}(?:[ \t]*[-–—:][ \t]*\n?|[ \t]*\n)"
-)
-_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_POSTMORTEM = re.compile(r"^\W*(?:post[- ]?mortem|postmortem|root cause|incident report)\b", re.I)
-_WORD = re.compile(r"[^a-z0-9 ]+")
-
-EXACT = {
-    "investigating": UpdateStatus.INVESTIGATING,
-    "identified": UpdateStatus.IDENTIFIED,
-    "monitoring": UpdateStatus.MONITORING,
-    "resolved": UpdateStatus.RESOLVED,
-    "scheduled": UpdateStatus.SCHEDULED,
-    "in progress": UpdateStatus.IN_PROGRESS,
-    "verifying": UpdateStatus.VERIFYING,
-    "completed": UpdateStatus.COMPLETED,
-}
-KEEP_STATUS = ("update", "updated", "update 2", "more information", "info")
-# The nearest status for the other words people use, by what the word starts with.
-NEAREST: dict[Kind, tuple[tuple[tuple[str, ...], UpdateStatus], ...]] = {
-    Kind.INCIDENT: (
-        (("investigat", "aware", "detect", "report", "began", "begun", "start", "just began"),
-         UpdateStatus.INVESTIGATING),
-        (("identif", "cause", "found", "fixing", "working", "progress"), UpdateStatus.IDENTIFIED),
-        (("monitor", "recover", "mitigat", "implement", "deploy", "watching"),
-         UpdateStatus.MONITORING),
-        (("resolv", "fixed", "solved", "restor", "closed", "complet", "done", "ended", "over"),
-         UpdateStatus.RESOLVED),
-    ),
-    Kind.MAINTENANCE: (
-        (("schedul", "plann", "upcoming", "announc", "notice"), UpdateStatus.SCHEDULED),
-        (("progress", "began", "begin", "begun", "start", "ongoing", "underway", "under way",
-          "just began", "working"), UpdateStatus.IN_PROGRESS),
-        (("verif", "monitor", "testing", "watching"), UpdateStatus.VERIFYING),
-        (("complet", "done", "finish", "resolv", "ended", "over", "restor"),
-         UpdateStatus.COMPLETED),
-    ),
-}  # fmt: skip
 
 
 class CstateError(StatusgenError):
@@ -167,20 +121,6 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
-@dataclass
-class _Paragraph:
-    stage: str | None
-    text: str
-    time: str | None
-
-
-@dataclass
-class _RawUpdate:
-    stage: str | None
-    texts: list[str] = field(default_factory=list)
-    time: str | None = None
-
-
 class _Reader:
     def __init__(self, directory: Path, config: dict[str, Any], zone: tzinfo, now: datetime):
         self.directory = directory
@@ -192,82 +132,16 @@ class _Reader:
         self.findings: list[Finding] = []
         self.notes: list[str] = []
         self.files = 0
-        self.systems_by_name: dict[str, str] = {}
+        self.system_names: list[str] = []
         base = config.get("baseURL") or config.get("baseurl") or ""
         self.base_url = base.rstrip("/") + "/" if isinstance(base, str) and "://" in base else None
 
     # --- systems ----------------------------------------------------------------------
 
     def systems(self) -> list[SourceComponent]:
-        categories = [c for c in self.params.get("categories") or [] if isinstance(c, dict)]
-        order = [str(c.get("name")) for c in categories if c.get("name")]
-        untitled = {str(c.get("name")) for c in categories if c.get("untitled") is True}
-        for category in categories:
-            if str(category.get("description") or "").strip():
-                self.findings.append(
-                    Finding(
-                        f"category '{category.get('name')}'",
-                        "its description was not imported: statusgen groups have none",
-                    )
-                )
-        systems: list[tuple[int, int, SourceComponent]] = []
-        for index, raw in enumerate(self.params.get("systems") or []):
-            component = self._system(raw, order, untitled)
-            if component is None:
-                continue
-            named = self._category_of(raw)
-            rank = order.index(named) if named in order else len(order)
-            systems.append((rank, index, component))
-        return [component for _, _, component in sorted(systems, key=lambda s: (s[0], s[1]))]
-
-    @staticmethod
-    def _category_of(raw: Any) -> str | None:
-        return str(raw.get("category")) if isinstance(raw, dict) and raw.get("category") else None
-
-    def _system(self, raw: Any, order: list[str], untitled: set[str]) -> SourceComponent | None:
-        if isinstance(raw, str):
-            raw = {"name": raw}
-        if not isinstance(raw, dict) or not str(raw.get("name") or "").strip():
-            self.findings.append(
-                Finding("config.yml", f"a system without a name was skipped: {raw!r:.60}")
-            )
-            return None
-        name = str(raw["name"]).strip()
-        subject = f"system '{name}'"
-        category = self._category_of(raw)
-        if category is not None and category not in order:
-            self.findings.append(
-                Finding(
-                    subject,
-                    f"its category '{category}' is not in categories: imported without a group",
-                )
-            )
-            category = None
-        for key in ("link", "partial"):
-            if raw.get(key):
-                self.findings.append(
-                    Finding(
-                        subject,
-                        f"its {key} ({raw[key]}) was not imported: statusgen components have none",
-                    )
-                )
-        description = str(raw.get("description") or "").strip()
-        shown = plain_text(description) if description else None
-        self.systems_by_name[name] = name
-        return SourceComponent(
-            key=name,
-            name=name,
-            description=shown or None,
-            group=None if category in untitled else category,
-        )
-
-    def _system_key(self, name: str) -> str | None:
-        if name in self.systems_by_name:
-            return name
-        folded = [k for k in self.systems_by_name if k.casefold() == name.strip().casefold()]
-        return folded[0] if len(folded) == 1 else None
-
-    # --- issues -----------------------------------------------------------------------
+        components = read_systems(self.params, self.findings)
+        self.system_names = [c.key for c in components]
+        return components
 
     def issues(self) -> Iterator[SourceIncident]:
         content_dir = self.config.get("contentDir") or "content"
@@ -359,18 +233,10 @@ class _Reader:
         keys = self._affected(data.get("affected"), incident)
         status = self._severity(data, incident, informational, maintenance)
         incident.named_components = keys
-        parts = _parts(body)
+        parts = split_body(body)
         updates = [u for part in parts if part.updates for u in part.updates]
         prose = [part.text for part in parts if not part.updates and part.text]
-        if any(_POSTMORTEM.match(text) for text in prose):
-            incident.findings.append(
-                "its post-mortem is kept in the incident's text: a statusgen postmortem has "
-                "required sections (start one with statusgen new postmortem)"
-            )
-        for text in [*prose, *(t for u in updates for t in u.texts)]:
-            if _SHORTCODE.search(_TRACK.sub("", text)):
-                incident.findings.append("a Hugo shortcode in its text is kept as written")
-                break
+        incident.findings.extend(prose_findings(prose, updates))
         self._updates(incident, updates, prose, date, ended, status, keys, informational)
         if incident.kind is Kind.MAINTENANCE:
             assert ended is not None
@@ -396,7 +262,7 @@ class _Reader:
     def _affected(self, value: Any, incident: SourceIncident) -> list[str]:
         keys = []
         for name in _texts(value):
-            key = self._system_key(name)
+            key = system_key(self.system_names, name)
             if key is None:
                 incident.findings.append(f"affected system '{name}' is not in config.yml: left out")
             else:
@@ -428,7 +294,7 @@ class _Reader:
     def _updates(
         self,
         incident: SourceIncident,
-        raw: Sequence[_RawUpdate],
+        raw: Sequence[RawUpdate],
         prose: Sequence[str],
         date: datetime,
         ended: datetime | None,
@@ -439,7 +305,7 @@ class _Reader:
         kind = incident.kind
         if raw:
             incident.body = "\n\n---\n\n".join(prose)
-            updates = self._timed(incident, raw, date, ended)
+            updates = timed_updates(incident, raw, date, ended, self.zone)
         else:
             # A post without update paragraphs: its text is what readers were told.
             at, guessed = date, False
@@ -461,152 +327,3 @@ class _Reader:
             oldest = min(updates, key=lambda u: u.at)
             oldest.components = dict.fromkeys(keys, status)
         incident.updates = updates
-
-    def _timed(
-        self,
-        incident: SourceIncident,
-        raw: Sequence[_RawUpdate],
-        date: datetime,
-        ended: datetime | None,
-    ) -> list[SourceUpdate]:
-        """Updates with their times; one without a track shortcode takes the time of the
-        update below it (the newest, the post's end), or the post's date."""
-        times: list[datetime | None] = []
-        for update in raw:
-            parsed = parse_time(update.time, self.zone) if update.time else None
-            if update.time and parsed is None:
-                incident.findings.append(f"track time '{update.time}' is not a time: estimated")
-            times.append(parsed[0] if parsed else None)
-        updates: list[SourceUpdate] = []
-        for index, update in enumerate(raw):
-            at = times[index]
-            text = "\n\n".join(update.texts).strip()
-            shown = _excerpt(text)
-            if at is None:
-                older = next((t for t in times[index + 1 :] if t is not None), None)
-                at = (
-                    ended
-                    if index == 0 and ended is not None and ended >= (older or date)
-                    else older or date
-                )
-                incident.findings.append(
-                    f"update '{shown}' has no track time: dated {shown_time(at)}"
-                )
-            status, note = stage_status(update.stage, incident.kind)
-            if note:
-                incident.findings.append(f"update of {shown_time(at)}: {note}")
-            updates.append(
-                SourceUpdate(
-                    at=at,
-                    status=status,
-                    status_text=""
-                    if update.stage is None or _is_keep(update.stage)
-                    else update.stage,
-                    body=markdown_body(text),
-                )
-            )
-        return updates
-
-
-def _excerpt(text: str, limit: int = 50) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def _is_keep(stage: str) -> bool:
-    return _WORD.sub("", stage.lower()).strip() in KEEP_STATUS
-
-
-def stage_status(stage: str | None, kind: Kind) -> tuple[UpdateStatus | None, str | None]:
-    """The status a stage word stands for, and a note when it is not one of statusgen's."""
-    if stage is None:
-        return None, None
-    word = " ".join(_WORD.sub(" ", stage.lower().replace("_", " ")).split())
-    if word in EXACT:
-        return EXACT[word], None
-    if word in KEEP_STATUS:
-        return None, None
-    for prefixes, status in NEAREST[kind]:
-        if any(word.startswith(p) or f" {p}" in f" {word}" for p in prefixes):
-            return status, f"stage '{stage}' read as '{status.value}'"
-    return None, None
-
-
-@dataclass
-class _Part:
-    text: str
-    updates: list[_RawUpdate] = field(default_factory=list)
-
-
-def _parts(body: str) -> list[_Part]:
-    """The body split at `---` rules into parts: those with update paragraphs, and prose."""
-    lines = body.strip("\n").split("\n")
-    fenced = fenced_lines(lines)
-    chunks: list[list[str]] = [[]]
-    for index, line in enumerate(lines):
-        previous_blank = index == 0 or not lines[index - 1].strip()
-        if not fenced[index] and _RULE.match(line) and previous_blank:
-            chunks.append([])
-        else:
-            chunks[-1].append(line)
-    parts = []
-    for chunk in chunks:
-        paragraphs = _paragraphs(chunk)
-        if any(p.stage is not None or p.time is not None for p in paragraphs):
-            leading, updates = _group(paragraphs)
-            if leading:
-                parts.append(_Part("\n\n".join(leading)))
-            parts.append(_Part("", updates))
-        elif paragraphs:
-            parts.append(_Part("\n".join(chunk).strip()))
-    return parts
-
-
-def _paragraphs(lines: Sequence[str]) -> list[_Paragraph]:
-    fenced = fenced_lines(lines)
-    blocks: list[list[str]] = [[]]
-    for index, line in enumerate(lines):
-        if not line.strip() and not fenced[index]:
-            blocks.append([])
-        else:
-            blocks[-1].append(line)
-    found = []
-    for block in blocks:
-        text = "\n".join(block).strip()
-        if not text:
-            continue
-        track = _TRACK.search(text)
-        time = (track["double"] or track["single"] or track["bare"]) if track else None
-        text = _TRACK.sub("", text).strip()
-        stage_match = _STAGE.match(text + "\n")
-        stage = stage_match["stage"].strip() if stage_match else None
-        if stage is not None and _POSTMORTEM.match(stage):
-            stage = None
-        elif stage_match is not None:
-            text = (text + "\n")[stage_match.end() :].strip()
-        if stage is not None and not text and time is None:
-            stage = None  # an emphasised line alone is a heading, not an update
-            text = "\n".join(block).strip()
-        found.append(_Paragraph(stage, text, time))
-    return found
-
-
-def _group(paragraphs: Sequence[_Paragraph]) -> tuple[list[str], list[_RawUpdate]]:
-    """Updates start at a stage word or after a paragraph with a time; text before the
-    first stage word is the post's own text."""
-    leading: list[str] = []
-    updates: list[_RawUpdate] = []
-    closed = True
-    first_marker = next(i for i, p in enumerate(paragraphs) if p.stage or p.time)
-    for index, paragraph in enumerate(paragraphs):
-        if index < first_marker and paragraphs[first_marker].stage is not None:
-            leading.append(paragraph.text)
-            continue
-        if paragraph.stage is not None or closed:
-            updates.append(_RawUpdate(paragraph.stage))
-            closed = False
-        updates[-1].texts.append(paragraph.text)
-        if paragraph.time is not None:
-            updates[-1].time = paragraph.time
-            closed = True
-    return leading, updates
