@@ -13,19 +13,14 @@ statusgen's own `api/v2` holds Markdown, and is recognised by its incident links
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from statusgen.content.names import INCIDENT_NAME
-from statusgen.errors import StatusgenError
 
-from .fetch import Missing, api_base, fetch_json
 from .plain_text import markdown_body, plain_to_markdown
 from .source import (
     Finding,
@@ -35,30 +30,24 @@ from .source import (
     SourcePostmortem,
     SourceUpdate,
 )
+from .statuspage_components import ComponentTree
+from .statuspage_documents import (
+    COMPONENTS,
+    MAINTENANCES,
+    Documents,
+    SourceError,
+    fetch_documents,
+    items_of,
+    read_folder,
+    text,
+)
 from .times import parse_time, shown_time
 
-COMPONENTS = "components.json"
-GROUPS = "component-groups.json"
-INCIDENTS = "incidents.json"
-MAINTENANCES = "scheduled-maintenances.json"
+__all__ = ["BodyFormat", "SourceError", "read_statuspage"]
+
 PUBLIC_LIMIT = 50
 BodyFormat = Literal["auto", "text", "markdown"]
 FINAL = ("resolved", "postmortem", "completed")
-
-
-class SourceError(StatusgenError):
-    """The source cannot be read as Statuspage data: nothing is imported."""
-
-
-@dataclass
-class _Documents:
-    where: str
-    base_url: str | None
-    components: list[tuple[str, Any]] = field(default_factory=list)
-    groups: list[tuple[str, Any]] = field(default_factory=list)
-    incidents: list[tuple[str, Any]] = field(default_factory=list)
-    maintenances: list[tuple[str, Any]] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
 
 
 def read_statuspage(
@@ -67,79 +56,16 @@ def read_statuspage(
     """The page at the address `source`, or the JSON files in the folder `source`."""
     folder = Path(source)
     if "://" not in source and folder.is_dir():
-        documents = _read_folder(folder)
+        documents = read_folder(folder)
     elif "://" in source:
-        documents = _fetch(source, timeout)
+        documents = fetch_documents(source, timeout)
     else:
         raise SourceError(f"{source}: no such folder, and not an http(s) address")
     return _Reader(documents, body_format).read()
 
 
-def _load_file(path: Path) -> Any:
-    try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(f"{path}: not JSON ({exc})") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: {exc.strerror}") from None
-
-
-def _read_folder(folder: Path) -> _Documents:
-    documents = _Documents(where=f"the folder {folder}", base_url=None)
-    # Regular files (or links to them inside the folder) only: never open a FIFO or a device.
-    scan = scan_content_files(folder, folder)
-    names = sorted(p.name for p in scan.files if p.parent == folder and p.suffix == ".json")
-    for name in names:
-        if name == COMPONENTS:
-            documents.components.append((name, _load_file(folder / name)))
-        elif name == GROUPS:
-            documents.groups.append((name, _load_file(folder / name)))
-        elif name.startswith("incidents"):
-            documents.incidents.append((name, _load_file(folder / name)))
-        elif name.startswith("scheduled-maintenances"):
-            documents.maintenances.append((name, _load_file(folder / name)))
-    for name, found in (
-        (COMPONENTS, documents.components),
-        (INCIDENTS, documents.incidents),
-        (MAINTENANCES, documents.maintenances),
-    ):
-        if not found:
-            documents.missing.append(name)
-    return documents
-
-
-def _fetch(address: str, timeout: float) -> _Documents:
-    base = api_base(address)
-    documents = _Documents(where=base, base_url=base.removesuffix("api/v2/"))
-    for name, target in (
-        (COMPONENTS, documents.components),
-        (INCIDENTS, documents.incidents),
-        (MAINTENANCES, documents.maintenances),
-    ):
-        found = fetch_json(base + name, timeout=timeout)
-        if isinstance(found, Missing):
-            documents.missing.append(f"{name} ({found.reason})")
-        else:
-            target.append((name, found))
-    return documents
-
-
-def _listed(name: str, document: Any, key: str) -> tuple[list[Any], bool]:
-    """The items of a v2 document (`{"page": …, key: […]}`) or a v1 array, and whether it
-    was a public (v2) document."""
-    if isinstance(document, list):
-        return document, False
-    if isinstance(document, dict) and isinstance(document.get(key), list):
-        return document[key], True
-    raise SourceError(f'{name}: expected a list of {key.replace("_", " ")}, or {{"{key}": [...]}}')
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 class _Reader:
-    def __init__(self, documents: _Documents, body_format: BodyFormat) -> None:
+    def __init__(self, documents: Documents, body_format: BodyFormat) -> None:
         self.documents = documents
         self.body_format = body_format
         self.findings: list[Finding] = []
@@ -192,7 +118,7 @@ class _Reader:
             notes=self.notes,
             findings=self.findings,
             keep_component_keys=statusgen,
-            page_name=_text(self.page.get("name")) or None,
+            page_name=text(self.page.get("name")) or None,
             component_names=self.names,
             bodies_are_markdown=markdown,
         )
@@ -203,7 +129,7 @@ class _Reader:
             (self.documents.maintenances, "scheduled_maintenances", Kind.MAINTENANCE),
         ):
             for name, document in files:
-                items, public = _listed(name, document, key)
+                items, public = items_of(name, document, key)
                 label = "incidents" if kind is None else "maintenances"
                 self.notes.append(f"{name}: {len(items)} {label}")
                 if public and len(items) >= PUBLIC_LIMIT:
@@ -224,7 +150,7 @@ class _Reader:
                         )
 
     def _page_url(self) -> str | None:
-        url = _text(self.page.get("url")) or self.documents.base_url
+        url = text(self.page.get("url")) or self.documents.base_url
         return url.rstrip("/") + "/" if url else None
 
     def _is_statusgen(self, raw: list[tuple[Kind | None, dict[str, Any]]]) -> bool:
@@ -241,31 +167,31 @@ class _Reader:
     ) -> list[SourceComponent]:
         items: list[dict[str, Any]] = []
         for name, document in self.documents.components:
-            listed, _ = _listed(name, document, "components")
+            listed, _ = items_of(name, document, "components")
             items.extend(item for item in listed if isinstance(item, dict) and item.get("id"))
         for name, document in self.documents.groups:
-            listed, _ = _listed(name, document, "component_groups")
+            listed, _ = items_of(name, document, "component_groups")
             items.extend(
                 {**g, "group": True} for g in listed if isinstance(g, dict) and g.get("id")
             )
         for item in items:
-            self.names[str(item["id"])] = _text(item.get("name")) or str(item["id"])
+            self.names[str(item["id"])] = text(item.get("name")) or str(item["id"])
         for _, incident in raw_incidents:
             self._learn_names(incident)
         if not self.documents.components:
             return self._components_from_incidents(raw_incidents)
-        return list(_ComponentTree(items, self.findings).components())
+        return list(ComponentTree(items, self.findings).components())
 
     def _learn_names(self, incident: dict[str, Any]) -> None:
         for component in incident.get("components") or []:
             if isinstance(component, dict) and component.get("id"):
-                self.names.setdefault(str(component["id"]), _text(component.get("name")))
+                self.names.setdefault(str(component["id"]), text(component.get("name")))
         for update in incident.get("incident_updates") or []:
             for entry in (
                 (update.get("affected_components") or []) if isinstance(update, dict) else []
             ):
                 if isinstance(entry, dict) and entry.get("code"):
-                    self.names.setdefault(str(entry["code"]), _text(entry.get("name")))
+                    self.names.setdefault(str(entry["code"]), text(entry.get("name")))
 
     def _components_from_incidents(
         self, raw_incidents: list[tuple[Kind | None, dict[str, Any]]]
@@ -295,11 +221,11 @@ class _Reader:
         self, raw: dict[str, Any], kind_hint: Kind | None, markdown: bool
     ) -> SourceIncident | None:
         source_id = str(raw.get("id") or "").strip()
-        title = _text(raw.get("name")).strip()
+        title = text(raw.get("name")).strip()
         if not source_id:
             self.findings.append(Finding(f"incident '{title}'", "has no id: not imported"))
             return None
-        impact_text = _text(raw.get("impact"))
+        impact_text = text(raw.get("impact"))
         is_maintenance = (
             kind_hint is Kind.MAINTENANCE
             or raw.get("scheduled_for") is not None
@@ -313,7 +239,7 @@ class _Reader:
                 system="statuspage",
                 id=source_id,
                 url=f"{page_url}incidents/{source_id}" if page_url else None,
-                shortlink=_text(raw.get("shortlink")) or None,
+                shortlink=text(raw.get("shortlink")) or None,
             ),
             title=title,
             kind=kind,
@@ -332,7 +258,7 @@ class _Reader:
             raw.get("scheduled_until"), incident, "scheduled_until"
         )
         incident.resolved_at = self._time(raw.get("resolved_at"), incident, "resolved_at")
-        status = _text(raw.get("status"))
+        status = text(raw.get("status"))
         incident.resolved = True if status in FINAL else None
         incident.named_components = [
             str(c["id"])
@@ -357,7 +283,7 @@ class _Reader:
                     "postmortem update",
                 )
                 postmortem_update = SourcePostmortem(
-                    markdown_body(_text(raw_update.get("body"))), at, "its postmortem update"
+                    markdown_body(text(raw_update.get("body"))), at, "its postmortem update"
                 )
                 continue
             update = self._update(raw_update, incident, markdown)
@@ -386,7 +312,7 @@ class _Reader:
     def _update(
         self, raw: dict[str, Any], incident: SourceIncident, markdown: bool
     ) -> SourceUpdate | None:
-        body_raw = _text(raw.get("body"))
+        body_raw = text(raw.get("body"))
         flat = " ".join(body_raw.split())
         shown = flat if len(flat) <= 60 else flat[:59].rstrip() + "…"
         display = raw.get("display_at")
@@ -400,7 +326,7 @@ class _Reader:
         if at is None:
             incident.findings.append(f"an update without a time was not imported: '{shown}'")
             return None
-        status_text = _text(raw.get("status"))
+        status_text = text(raw.get("status"))
         try:
             status: UpdateStatus | None = UpdateStatus(status_text)
         except ValueError:
@@ -419,13 +345,13 @@ class _Reader:
                 f"{when}: an affected component that is not an object: {entry!r:.60}"
             )
             return
-        name = _text(entry.get("name"))
-        code = _text(entry.get("code")) or self._code_of(name)
+        name = text(entry.get("name"))
+        code = text(entry.get("code")) or self._code_of(name)
         if not code:
             incident.findings.append(f"{when}: '{name}' names no component (no code): left out")
             return
         try:
-            update.components[code] = ComponentStatus(_text(entry.get("new_status")))
+            update.components[code] = ComponentStatus(text(entry.get("new_status")))
         except ValueError:
             incident.findings.append(
                 f"{when}: component '{name or code}' has status {entry.get('new_status')!r}, "
@@ -437,111 +363,10 @@ class _Reader:
         return matches[0] if len(matches) == 1 else ""
 
     def _postmortem(self, raw: dict[str, Any], incident: SourceIncident) -> SourcePostmortem | None:
-        body = _text(raw.get("postmortem_body"))
+        body = text(raw.get("postmortem_body"))
         if not body.strip() or raw.get("postmortem_ignored") is True:
             return None
         published = self._time(
             raw.get("postmortem_published_at"), incident, "postmortem_published_at"
         )
         return SourcePostmortem(markdown_body(body), published, "postmortem_body")
-
-
-class _ComponentTree:
-    """Statuspage's components in page order: groups (`group: true`) hold their children."""
-
-    def __init__(self, items: list[dict[str, Any]], findings: list[Finding]) -> None:
-        self.findings = findings
-        self.groups = {str(i["id"]): i for i in items if i.get("group") is True}
-        self.members: dict[str, list[dict[str, Any]]] = {g: [] for g in self.groups}
-        self.top: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for item in items:
-            key = str(item["id"])
-            if key in seen:
-                continue
-            seen.add(key)
-            if key in self.groups:
-                self.top.append(item)
-                continue
-            group_id = item.get("group_id")
-            parent = next(
-                (g for g, group in self.groups.items() if key in (group.get("components") or [])),
-                str(group_id) if group_id else None,
-            )
-            if parent is not None and parent in self.groups:
-                self.members[parent].append(item)
-            else:
-                if parent is not None:
-                    findings.append(
-                        Finding(
-                            f"component '{item.get('name')}'",
-                            f"its group ({parent}) is not on the page: imported without a group",
-                        )
-                    )
-                self.top.append(item)
-
-    @staticmethod
-    def _position(item: dict[str, Any]) -> float:
-        value = item.get("position")
-        return float(value) if isinstance(value, int | float) else float("inf")
-
-    def components(self) -> Iterator[SourceComponent]:
-        names: dict[str, int] = {}
-        for item in sorted(self.top, key=self._position):
-            key = str(item["id"])
-            if key not in self.groups:
-                yield self._component(item, None)
-                continue
-            name = _text(item.get("name")).strip() or key
-            names[name] = names.get(name, 0) + 1
-            subject = f"group '{name}'"
-            if names[name] == 2:
-                self.findings.append(
-                    Finding(subject, "two groups have this name: statusgen shows them as one group")
-                )
-            if _text(item.get("description")).strip():
-                self.findings.append(
-                    Finding(subject, "its description was not imported: statusgen groups have none")
-                )
-            children = sorted(self.members[key], key=self._position)
-            if not children:
-                self.findings.append(
-                    Finding(
-                        subject,
-                        "has no components: statusgen shows a group only through its components",
-                    )
-                )
-            for child in children:
-                yield self._component(child, name)
-
-    def _component(self, item: dict[str, Any], group: str | None) -> SourceComponent:
-        key = str(item["id"])
-        name = _text(item.get("name")).strip() or key
-        subject = f"component '{name}'"
-        if item.get("only_show_if_degraded") is True:
-            self.findings.append(
-                Finding(
-                    subject, "shown only while degraded on Statuspage: statusgen always shows it"
-                )
-            )
-        if item.get("start_date"):
-            self.findings.append(
-                Finding(
-                    subject,
-                    f"start date {item['start_date']} not kept: statusgen counts availability "
-                    "from the incidents over its last days",
-                )
-            )
-        try:
-            status: ComponentStatus | None = ComponentStatus(_text(item.get("status")))
-        except ValueError:
-            status = None
-        description = _text(item.get("description")).strip() or None
-        return SourceComponent(
-            key=key,
-            name=name,
-            description=" ".join(description.split()) if description else None,
-            group=group,
-            uptime=item.get("showcase") is not False,
-            status=status,
-        )
