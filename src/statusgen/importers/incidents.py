@@ -26,10 +26,10 @@ from statusgen.content.incident import (
 )
 
 from ..characters import FORBIDDEN
+from .component_history import OPERATIONAL, BuiltUpdate, rebuilt_components
 from .source import SourceIncident, SourceUpdate
 from .times import shown_time, stored_time
 
-OPERATIONAL = ComponentStatus.OPERATIONAL
 INITIAL = {Kind.INCIDENT: UpdateStatus.INVESTIGATING, Kind.MAINTENANCE: UpdateStatus.SCHEDULED}
 # The status a final update becomes when newer updates follow it (a reopened incident).
 REOPENED = {Kind.INCIDENT: UpdateStatus.MONITORING, Kind.MAINTENANCE: UpdateStatus.VERIFYING}
@@ -44,7 +44,6 @@ ACROSS = {
     UpdateStatus.MONITORING: UpdateStatus.VERIFYING,
     UpdateStatus.RESOLVED: UpdateStatus.COMPLETED,
 }
-WORK_STATUSES = (UpdateStatus.IN_PROGRESS, UpdateStatus.VERIFYING, UpdateStatus.COMPLETED)
 # An incident's impact when the source gives none, from the worst status it gave a component.
 IMPACT_BY_STATUS = {
     OPERATIONAL: Impact.NONE,
@@ -57,15 +56,6 @@ FINAL_TEXT = {
     Kind.INCIDENT: "This incident has been resolved.",
     Kind.MAINTENANCE: "This maintenance has been completed.",
 }
-
-
-@dataclass
-class _Update:
-    at: datetime
-    status: UpdateStatus
-    body: str
-    components: dict[str, ComponentStatus]
-    guessed: bool = False
 
 
 @dataclass
@@ -110,7 +100,9 @@ def build_incident(
         front["kind"] = kind.value
     else:
         front["impact"] = impact.value
-    item_components, update_components = _components(source, kind, updates, ids, names, findings)
+    item_components, update_components = rebuilt_components(
+        source, kind, updates, ids, names, findings
+    )
     if item_components:
         front["components"] = {c: s.value for c, s in item_components.items()}
     oldest = updates[-1].at
@@ -147,7 +139,7 @@ def build_incident(
     )
 
 
-def _item(update: _Update, components: dict[str, ComponentStatus]) -> dict[str, Any]:
+def _item(update: BuiltUpdate, components: dict[str, ComponentStatus]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "at": stored_time(update.at),
         "status": update.status.value,
@@ -180,12 +172,12 @@ def _updates(
     kind: Kind,
     findings: list[str],
     earlier_times: Sequence[tuple[datetime, UpdateStatus]],
-) -> list[_Update]:
+) -> list[BuiltUpdate]:
     """The updates newest first, each with a status this kind allows and some text."""
     ordered = sorted(source.updates, key=lambda u: u.at, reverse=True)
     if not ordered:
         ordered = [_stand_in(source, kind, findings)]
-    oldest_first: list[_Update] = []
+    oldest_first: list[BuiltUpdate] = []
     previous: UpdateStatus | None = None
     for update in reversed(ordered):
         status = _status(update, kind, previous, findings)
@@ -193,7 +185,7 @@ def _updates(
         if not body:
             body = f"{status.label}."
             findings.append(f"update of {shown_time(update.at)} has no text: it says '{body}'")
-        oldest_first.append(_Update(update.at, status, body, dict(update.components)))
+        oldest_first.append(BuiltUpdate(update.at, status, body, dict(update.components)))
         oldest_first[-1].guessed = update.guessed_time
         previous = status
     _reuse_earlier_times(oldest_first, earlier_times)
@@ -238,7 +230,7 @@ def _status(
 
 
 def _reuse_earlier_times(
-    oldest_first: list[_Update], earlier: Sequence[tuple[datetime, UpdateStatus]]
+    oldest_first: list[BuiltUpdate], earlier: Sequence[tuple[datetime, UpdateStatus]]
 ) -> None:
     """Estimated times keep the time an earlier import gave them: importing again changes
     nothing."""
@@ -248,7 +240,7 @@ def _reuse_earlier_times(
 
 
 def _final_only_last(
-    newest_first: list[_Update], kind: Kind, source: SourceIncident, findings: list[str]
+    newest_first: list[BuiltUpdate], kind: Kind, source: SourceIncident, findings: list[str]
 ) -> None:
     final = FINAL_STATUS[kind]
     for update in newest_first[1:]:
@@ -268,7 +260,7 @@ def _final_only_last(
         return
     elif source.resolved is True and newest.status is not final and kind is Kind.INCIDENT:
         at = max(source.resolved_at or newest.at, newest.at)
-        newest_first.insert(0, _Update(at, final, FINAL_TEXT[kind], {}))
+        newest_first.insert(0, BuiltUpdate(at, final, FINAL_TEXT[kind], {}))
         findings.append(
             f"the source shows it resolved without a '{final.value}' update: added one "
             f"dated {shown_time(at)}"
@@ -277,7 +269,7 @@ def _final_only_last(
         assert source.scheduled_until is not None
         ended = source.resolved_at
         if ended is not None and newest.at <= ended < source.scheduled_until:
-            newest_first.insert(0, _Update(ended, final, FINAL_TEXT[kind], {}))
+            newest_first.insert(0, BuiltUpdate(ended, final, FINAL_TEXT[kind], {}))
             findings.append(
                 f"completed at {shown_time(ended)}, before the end of its window, without "
                 f"a '{final.value}' update: added one"
@@ -289,7 +281,7 @@ def _final_only_last(
 def _impact(
     source: SourceIncident,
     kind: Kind,
-    updates: Sequence[_Update],
+    updates: Sequence[BuiltUpdate],
     ids: Mapping[str, str],
     findings: list[str],
 ) -> Impact:
@@ -304,111 +296,3 @@ def _impact(
         f"no impact given: '{impact.value}', from the worst component status ({worst.value})"
     )
     return impact
-
-
-def _components(
-    source: SourceIncident,
-    kind: Kind,
-    updates: Sequence[_Update],
-    ids: Mapping[str, str],
-    names: Mapping[str, str],
-    findings: list[str],
-) -> tuple[dict[str, ComponentStatus], list[dict[str, ComponentStatus]]]:
-    """The item's own `components` and each update's (newest first), in statusgen's terms."""
-    oldest_first = list(reversed(updates))
-    unknown: dict[str, None] = {}
-    mentions: list[dict[str, ComponentStatus]] = []
-    for update in oldest_first:
-        mentions.append({ids[k]: s for k, s in update.components.items() if k in ids})
-        unknown.update((k, None) for k in update.components if k not in ids)
-    for key in source.named_components:
-        if key not in ids:
-            unknown.setdefault(key)
-    for key in unknown:
-        findings.append(
-            f"component '{names.get(key, key)}' is not on the page: its statuses were not imported"
-        )
-    named = list(dict.fromkeys(ids[k] for k in source.named_components if k in ids))
-    start = _start_index(source, kind, oldest_first)
-    item = _item_components(kind, mentions, named, start)
-    per_update = _update_components(kind, oldest_first, mentions, item, start, findings)
-    mentioned = set(item) | {c for changes in per_update for c in changes}
-    silent = [c for c in named if c not in mentioned]
-    if silent:
-        per_update[0].update(dict.fromkeys(silent, OPERATIONAL))
-        findings.append(
-            "lists " + ", ".join(f"'{c}'" for c in silent) + " without a status: named by "
-            "its first update, status unchanged"
-        )
-    return item, per_update[::-1]
-
-
-def _start_index(source: SourceIncident, kind: Kind, oldest_first: Sequence[_Update]) -> int | None:
-    """The first update at or after the item's start, where its own components take effect."""
-    if kind is Kind.INCIDENT:
-        return 0
-    assert source.scheduled_for is not None
-    began = min([u.at for u in oldest_first if u.status in WORK_STATUSES] + [source.scheduled_for])
-    return next((i for i, u in enumerate(oldest_first) if u.at >= began), None)
-
-
-def _item_components(
-    kind: Kind,
-    mentions: Sequence[dict[str, ComponentStatus]],
-    named: Sequence[str],
-    start: int | None,
-) -> dict[str, ComponentStatus]:
-    """What the item's own `components` say: for an incident, what its first update set.
-
-    A maintenance names its components when it is announced (or when its window starts)
-    and they are under maintenance during the window, unless the source recorded another
-    status for them at the start. Components an update names later are that update's.
-    """
-    if kind is Kind.INCIDENT:
-        return {c: s for c, s in mentions[0].items() if s is not OPERATIONAL}
-    at_start = mentions[start] if start is not None else {}
-    ever = {c for m in mentions for c in m}
-    chosen = [*mentions[0], *at_start, *(c for c in named if c not in ever)]
-    return {
-        c: at_start[c]
-        if at_start.get(c, OPERATIONAL) is not OPERATIONAL
-        else ComponentStatus.UNDER_MAINTENANCE
-        for c in dict.fromkeys(chosen)
-    }
-
-
-def _update_components(
-    kind: Kind,
-    oldest_first: Sequence[_Update],
-    mentions: Sequence[dict[str, ComponentStatus]],
-    item: Mapping[str, ComponentStatus],
-    start: int | None,
-    findings: list[str],
-) -> list[dict[str, ComponentStatus]]:
-    """Each update's `components` (oldest first): the changes statusgen needs to show the
-    statuses the source recorded after that update, given what the item's own set."""
-    final = FINAL_STATUS[kind]
-    shown: dict[str, ComponentStatus] = {}
-    result: list[dict[str, ComponentStatus]] = []
-    for index, (update, mention) in enumerate(zip(oldest_first, mentions, strict=True)):
-        if index == start:
-            shown.update(item)
-        if update.status is final:
-            lingering = sorted(c for c, s in mention.items() if s is not OPERATIONAL)
-            if lingering:
-                findings.append(
-                    ", ".join(f"'{c}'" for c in lingering) + f" left out of service by its "
-                    f"'{final.value}' update: statusgen shows every component operational "
-                    "once it is over"
-                )
-            # Only a first mention, to name the component; all else is operational now.
-            result.append({c: OPERATIONAL for c in mention if c not in shown and c not in item})
-            shown = dict.fromkeys(shown, OPERATIONAL)
-            continue
-        changes = {c: s for c, s in mention.items() if shown.get(c) is not s}
-        if start is None or index < start:
-            # Named as operational before the window: the maintenance names it anyway.
-            changes = {c: s for c, s in changes.items() if not (s is OPERATIONAL and c in item)}
-        shown.update(changes)
-        result.append(changes)
-    return result

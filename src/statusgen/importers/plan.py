@@ -10,55 +10,36 @@ that, and only for a plan without errors.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
 
 from statusgen.authoring.text_edits import new_file
 from statusgen.content.incident import Kind
 from statusgen.content.names import slug_from_title, slugify
-from statusgen.content.postmortem.rules import postmortem_rules
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
 from statusgen.errors import StatusgenError
 from statusgen.status.timeline import component_statuses
 
-from ..problems import Problem, Report, Severity
-from . import postmortem as pm
+from ..problems import Report, Severity
 from .components import ComponentPlan, plan_components
 from .existing import ExistingSite, read_existing
 from .incidents import BuiltIncident, NotImportable, build_incident
 from .mkdocs_config import ConfigEditError, with_components
+from .planned import Action, ImportOptions, PlannedFile, PlannedItem, planned_file
+from .postmortem_plan import drafts_for_refused, mark_not_required, plan_postmortems
 from .scratch import ScratchSite
 from .source import Finding, SourceData
 
-Action = Literal["create", "update", "unchanged", "kept"]
-SOURCE_NAMES = {"statuspage": "Statuspage", "cstate": "cState"}
 HINT_LIMIT = 100
 """Longest source id kept as a file name; longer ones get a name from the title."""
+
+__all__ = ["ImportOptions", "ImportPlan", "ImportRefused", "PlannedFile", "plan_import"]
 
 
 class ImportRefused(StatusgenError):
     """The import cannot be planned for this site at all (nothing was written)."""
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    now: datetime
-    update: bool = False
-    postmortem_owner: str = "Incident response team"
-
-
-@dataclass
-class PlannedFile:
-    path: Path
-    rel: str
-    what: str
-    action: Action
-    data: bytes
-    original: bytes | None = None
 
 
 @dataclass
@@ -82,15 +63,6 @@ class ImportPlan:
     @property
     def writes(self) -> list[PlannedFile]:
         return [f for f in self.files if f.action in ("create", "update")]
-
-
-@dataclass
-class _Item:
-    built: BuiltIncident
-    stem: str
-    path: Path
-    postmortem: PlannedFile | None = None
-    postmortem_parts: tuple[pm.Arranged, str] | None = None
 
 
 def _refuse_folders_outside(config: SiteConfig) -> None:
@@ -134,8 +106,8 @@ def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) 
     items = _items(source, config, components, names, existing, findings)
     files = [config_file] if config_file.action != "unchanged" else []
     with ScratchSite(config, config_file.data.decode("utf-8")) as scratch:
-        _postmortems(items, config, source, existing, options)
-        not_required = _postmortem_not_required(items, existing, source)
+        plan_postmortems(items, config, source, existing, options)
+        not_required = mark_not_required(items, existing, source)
         if not_required:
             notes.append(
                 f"{not_required} major or critical incidents had no postmortem at the source: "
@@ -150,7 +122,7 @@ def plan_import(source: SourceData, config: SiteConfig, options: ImportOptions) 
             if planned.action in ("create", "update"):
                 scratch.write(scratch.rel(planned.path), planned.data)
         result = scratch.check(options.now)
-        if _drafts_for_refused(items, files, result.report.problems, source, options, scratch):
+        if drafts_for_refused(items, files, result.report.problems, source, options, scratch):
             result = scratch.check(options.now)
         if result.content is not None:
             findings.extend(_status_differences(source, components, result.content, options.now))
@@ -209,7 +181,7 @@ def _items(
     names: dict[str, str],
     existing: ExistingSite,
     findings: list[Finding],
-) -> list[_Item]:
+) -> list[PlannedItem]:
     built: list[tuple[BuiltIncident, Path | None]] = []
     for incident in source.incidents:
         earlier = existing.by_origin.get(incident.origin.id)
@@ -231,7 +203,7 @@ def _items(
         else:
             stem = path.stem
         taken.add(stem)
-        items.append(_Item(item, stem, path))
+        items.append(PlannedItem(item, stem, path))
     return items
 
 
@@ -251,137 +223,18 @@ def _new_stem(item: BuiltIncident, taken: set[str]) -> str:
     return stem
 
 
-def _planned(path: Path, rel: str, what: str, data: bytes, update: bool) -> PlannedFile:
-    if not path.exists():
-        return PlannedFile(path, rel, what, "create", data)
-    original = path.read_bytes()
-    if original == data:
-        return PlannedFile(path, rel, what, "unchanged", data, original)
-    return PlannedFile(path, rel, what, "update" if update else "kept", data, original)
-
-
-def _incident_file(item: _Item, config: SiteConfig, options: ImportOptions) -> PlannedFile:
+def _incident_file(item: PlannedItem, config: SiteConfig, options: ImportOptions) -> PlannedFile:
     built = item.built
     body = f"\n{built.body}\n" if built.body else ""
     data = new_file(built.front, body).encode("utf-8")
     what = "maintenance" if built.kind is Kind.MAINTENANCE else "incident"
-    planned = _planned(item.path, config.display_path(item.path), what, data, options.update)
+    planned = planned_file(item.path, config.display_path(item.path), what, data, options.update)
     if planned.action == "kept":
         built.findings.append(
             "differs from what the source says now (changed there, or edited here): kept as "
             "it is; --update replaces it"
         )
     return planned
-
-
-def _postmortems(
-    items: Sequence[_Item],
-    config: SiteConfig,
-    source: SourceData,
-    existing: ExistingSite,
-    options: ImportOptions,
-) -> None:
-    where = SOURCE_NAMES[source.system]
-    for item in items:
-        written = item.built.source.postmortem
-        if written is None:
-            continue
-        path = existing.postmortem_paths.get(item.stem) or (
-            config.postmortems_dir / f"{item.stem}.md"
-        )
-        others = [p for p in existing.named_by_postmortems.get(item.stem, []) if p != path]
-        if others:
-            item.built.findings.append(
-                f"already has a postmortem ({others[0].name}): the source's postmortem was not "
-                "imported"
-            )
-            continue
-        arranged = pm.arrange(written.body)
-        reasons = pm.needs_draft(written, arranged, item.built.resolved_at)
-        if reasons:
-            text = pm.draft_text(
-                item.stem, options.postmortem_owner, written, arranged, where, reasons
-            )
-            item.built.findings.append("postmortem imported as a draft: " + "; ".join(reasons))
-        else:
-            text = pm.published_text(item.stem, options.postmortem_owner, written, arranged)
-        item.postmortem_parts = (arranged, where)
-        item.postmortem = _planned(
-            path, config.display_path(path), "postmortem", text.encode("utf-8"), options.update
-        )
-        if item.postmortem.action == "kept":
-            item.built.findings.append(
-                f"its postmortem differs from {path.name} here: kept as it is; --update replaces it"
-            )
-
-
-def _postmortem_not_required(
-    items: Sequence[_Item], existing: ExistingSite, source: SourceData
-) -> int:
-    """Serious incidents the source never wrote a postmortem for say so, so validate does
-    not ask for one for every incident of the page's history."""
-    due = postmortem_rules().postmortem_due.impacts
-    count = 0
-    for item in items:
-        built = item.built
-        if (
-            built.kind is not Kind.INCIDENT
-            or built.impact not in due
-            or built.resolved_at is None
-            or item.postmortem is not None
-            or existing.named_by_postmortems.get(item.stem)
-        ):
-            continue
-        front: dict[str, Any] = {}
-        for key, value in built.front.items():
-            if key == "origin":
-                front["postmortem"] = "not-required"
-                front["postmortem_reason"] = (
-                    f"Imported from {SOURCE_NAMES[source.system]}, where it had no postmortem."
-                )
-            front[key] = value
-        built.front = front
-        count += 1
-    return count
-
-
-def _drafts_for_refused(
-    items: Sequence[_Item],
-    files: list[PlannedFile],
-    problems: Sequence[Problem],
-    source: SourceData,
-    options: ImportOptions,
-    scratch: ScratchSite,
-) -> bool:
-    """A published postmortem statusgen refuses becomes a draft that says why."""
-    changed = False
-    for item in items:
-        planned = item.postmortem
-        if (
-            planned is None
-            or planned.action not in ("create", "update")
-            or item.postmortem_parts is None
-        ):
-            continue
-        errors = [
-            p.message for p in problems if p.path == planned.rel and p.severity is Severity.ERROR
-        ]
-        if not errors or b"status: published" not in planned.data:
-            continue
-        arranged, where = item.postmortem_parts
-        written = item.built.source.postmortem
-        assert written is not None
-        text = pm.draft_text(item.stem, options.postmortem_owner, written, arranged, where, errors)
-        item.built.findings.append("postmortem imported as a draft: " + "; ".join(errors))
-        replacement = _planned(
-            planned.path, planned.rel, "postmortem", text.encode("utf-8"), options.update
-        )
-        files[files.index(planned)] = replacement
-        item.postmortem = replacement
-        if replacement.action in ("create", "update"):
-            scratch.write(scratch.rel(replacement.path), replacement.data)
-        changed = True
-    return changed
 
 
 def _status_differences(
