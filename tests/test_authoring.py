@@ -546,7 +546,7 @@ def test_an_incident_is_found_by_id_prefix_name_or_path(
     three: SiteFactory, ref: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from statusgen.authoring.lookup import find_incident
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
 
     monkeypatch.chdir(three.root)
     config = load_config(three.config_file)
@@ -608,7 +608,7 @@ def test_any_message_is_stored_exactly_and_nothing_else_changes(
 ) -> None:
     from statusgen.authoring.posting import add_update
     from statusgen.authoring.text_edits import body_text
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
     from statusgen.errors import Refused
 
     path = site.incident("2026-11-22-api-errors.md", HAND_WRITTEN)
@@ -635,7 +635,7 @@ def test_any_message_is_stored_exactly_and_nothing_else_changes(
 @given(title=st.text(one_line, min_size=1, max_size=60))
 def test_any_title_makes_a_valid_file_named_after_it(title: str) -> None:
     from statusgen.authoring.posting import new_incident
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
 
     with tempfile.TemporaryDirectory() as folder:
         site = SiteFactory(Path(folder))

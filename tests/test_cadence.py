@@ -157,7 +157,7 @@ def test_the_cadence_comes_from_the_config(site: SiteFactory) -> None:
 
 
 def site_policy(site: SiteFactory) -> CadencePolicy:
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
 
     loaded = load_config(site.config_file)
     assert not isinstance(loaded, list), loaded

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from statusgen.content.config_file import load_config
 from statusgen.content.incident import ComponentStatus, Impact, Incident, Kind, UpdateStatus
-from statusgen.content.settings import load_config
 from statusgen.status.timeline import component_spans
 
 from .import_helpers import (

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statusgen.authoring.text_edits import dump
-from statusgen.content.settings import load_config
+from statusgen.content.config_file import load_config
 from statusgen.content.site import Content
 from statusgen.importers.commit import commit
 from statusgen.importers.plan import ImportOptions, plan_import

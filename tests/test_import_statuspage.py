@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from statusgen.content.config_file import load_config
 from statusgen.content.incident import ComponentStatus, Impact, Kind, UpdateStatus
 from statusgen.content.postmortem.model import PostmortemStatus
-from statusgen.content.settings import load_config
 from statusgen.status.timeline import component_spans
 
 from .import_helpers import (

@@ -16,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from statusgen.content.config_file import load_config
 from statusgen.content.incident import Incident
-from statusgen.content.settings import SiteConfig, load_config
+from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
 from statusgen.reliability import reliability_report
 from statusgen.reliability.report import ReliabilityReport

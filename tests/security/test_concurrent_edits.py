@@ -76,7 +76,7 @@ def _post_after_barrier(
 ) -> None:
     """One engineer: wait for the others, then post `rounds` updates as fast as possible."""
     from statusgen.authoring.posting import add_update
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
     from statusgen.errors import Refused
 
     config = load_config(Path(config_file))
@@ -169,7 +169,7 @@ def test_an_edit_waits_for_the_lock_and_then_lands_on_top(site: SiteFactory) -> 
     import fcntl
 
     from statusgen.authoring.posting import add_update
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
 
     path = site.incident(f"{INCIDENT_ID}.md", incident_text(NOW - timedelta(hours=1)))
     config = load_config(site.config_file)

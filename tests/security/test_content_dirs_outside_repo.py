@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from statusgen.cli import cli
 from statusgen.clock import Clock
-from statusgen.content.settings import load_config
+from statusgen.content.config_file import load_config
 
 from ..conftest import GOOD_INCIDENT, NOW, SiteFactory
 from .fsstate import snapshot

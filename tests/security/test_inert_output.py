@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
+from statusgen.content.config_file import load_config
 from statusgen.content.incident import ComponentStatus, Impact, Incident, Kind, Update, UpdateStatus
-from statusgen.content.settings import load_config
 from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.problems import Problem, Severity

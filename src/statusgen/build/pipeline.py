@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from statusgen.content.settings import SiteConfig, load_config
+from statusgen.content.config_file import load_config
+from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import check_site
 from statusgen.problems import Report
 

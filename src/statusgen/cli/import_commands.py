@@ -153,7 +153,7 @@ def _run(
     update: bool,
     owner: str,
 ) -> None:
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
 
     from ..importers.commit import CommitFailed, commit
     from ..importers.plan import ImportOptions, ImportRefused, plan_import

@@ -58,7 +58,7 @@ def _ledger(path: Path) -> Ledger:
 
 
 def _site_config(config_file: Path) -> SiteConfig:
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
     from statusgen.problems import Report
 
     loaded = load_config(config_file)

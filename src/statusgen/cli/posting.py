@@ -42,7 +42,7 @@ SCISSORS = "# ------------------------ >8 ------------------------"
 
 def site_config(config_file: Path) -> SiteConfig:
     """The site's config, or its problems on stderr and exit 1."""
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
     from statusgen.problems import Report
 
     loaded = load_config(config_file)
@@ -54,7 +54,7 @@ def site_config(config_file: Path) -> SiteConfig:
 
 def _config_or_none(ctx: click.Context) -> SiteConfig | None:
     """For shell completion: the config named so far on the command line, if it loads."""
-    from statusgen.content.settings import load_config
+    from statusgen.content.config_file import load_config
 
     try:
         loaded = load_config(Path(ctx.params.get("config_file") or "mkdocs.yml"))

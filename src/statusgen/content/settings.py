@@ -2,15 +2,13 @@
 
 mkdocs.yml is the one config file of the site. The page's name and URL are mkdocs' own
 `site_name` and `site_url`; statusgen's entry declares components and publishing choices.
-This module reads the file with plain YAML so that nothing outside the mkdocs adapter
-imports mkdocs.
+These are its models; `config_file.load_config` reads the file into them.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
@@ -22,25 +20,18 @@ from pydantic import (
     BeforeValidator,
     Field,
     PlainSerializer,
-    ValidationError,
     WithJsonSchema,
 )
 
-from statusgen.characters import FORBIDDEN, LINE_BREAK
 from statusgen.clock import format_duration, parse_duration
 from statusgen.content.lint.rules import TextRule
-from statusgen.errors import BadTime, YamlShapeError
-from statusgen.problems import Problem, error, quoted
+from statusgen.errors import BadTime
 
 from .base import StrictModel
-from .explain import problems_from
 from .fetches import HOST_PATTERN
 from .incident import OneLine, Origin
-from .load import DEFAULT_MAX_FILE_KIB, character_problems, value_character_problems
-from .locations import Loc
+from .load import DEFAULT_MAX_FILE_KIB
 from .names import slugify
-from .third_party import config_problems
-from .yaml_front_matter import LineMap, parse_yaml
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "statusgen"
@@ -334,196 +325,3 @@ class SiteConfig:
     def absolute(self, path: str) -> str:
         """An absolute URL for a site-relative path (`incidents/x/`)."""
         return self.url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def _find_plugin_entry(data: dict[str, Any]) -> tuple[Loc, Any] | None:
-    plugins = data.get("plugins")
-    if isinstance(plugins, dict):
-        if PLUGIN_NAME in plugins:
-            return ("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]
-        return None
-    if isinstance(plugins, list):
-        for index, entry in enumerate(plugins):
-            if entry == PLUGIN_NAME:
-                return ("plugins", index), {}
-            if isinstance(entry, dict) and PLUGIN_NAME in entry:
-                return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
-    return None
-
-
-def _url_problems(url: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
-    if not url:
-        yield error(
-            rel,
-            lines.line_of(("site_url",)),
-            "site_url",
-            "missing: feeds and JSON need absolute links; set site_url: "
-            "https://status.example.com/ (or https://ORG.github.io/REPO/)",
-        )
-    elif not isinstance(url, str) or not re.match(r"^https?://[^/\s]+", url):
-        yield error(
-            rel,
-            lines.line_of(("site_url",)),
-            "site_url",
-            "must be an absolute http(s) URL such as https://status.example.com/ "
-            f"(got {quoted(url)})",
-        )
-
-
-def _name_problems(name: Any, rel: str, lines: LineMap) -> Iterator[Problem]:
-    line = lines.line_of(("site_name",))
-    if not isinstance(name, str) or not name.strip():
-        yield error(rel, line, "site_name", "missing: name the status page")
-    elif LINE_BREAK.search(name.strip()):
-        yield error(rel, line, "site_name", "must be a single line: remove the line break")
-
-
-def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig | list[Problem]:
-    """Read and validate mkdocs.yml; return the config or every problem found in it.
-
-    `site_url` overrides the file's (a deploy passes the URL its host serves the site at).
-    """
-    rel = config_file.name
-    if not config_file.is_file():
-        return [error(rel, 1, "", f"no {CONFIG_FILE} found at {config_file}")]
-    try:
-        text = config_file.read_text("utf-8")
-    except UnicodeDecodeError:
-        return [error(rel, 1, "", "not UTF-8: save the file as UTF-8")]
-    problems: list[Problem] = character_problems(text, rel)
-    try:
-        data, lines = parse_yaml(
-            FORBIDDEN.sub("\ufffd", text), tolerate_tags=True, where=CONFIG_FILE
-        )
-    except YamlShapeError as exc:
-        return [*problems, error(rel, exc.line, "", exc.message)]
-    if not isinstance(data, dict):
-        return [*problems, error(rel, 1, "", "must be a mapping of settings")]
-    problems.extend(value_character_problems(data, lines, rel))
-    name = data.get("site_name")
-    problems.extend(_name_problems(name, rel, lines))
-    if site_url:
-        data["site_url"] = site_url
-    problems.extend(_url_problems(data.get("site_url"), rel, lines))
-    found = _find_plugin_entry(data)
-    if found is None:
-        problems.append(
-            error(
-                rel,
-                lines.line_of(("plugins",)),
-                "plugins",
-                "no 'statusgen' entry: add '- statusgen:' with your components under plugins",
-            )
-        )
-        return problems
-    prefix, options_data = found
-    try:
-        options = StatusgenConfig.model_validate(options_data or {})
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, StatusgenConfig, rel, lines, prefix))
-        return problems
-    problems.extend(_notify_problems(options, prefix, rel, lines))
-    problems.extend(_component_problems(options, prefix, rel, lines))
-    root = config_file.parent.resolve()
-    folders = _content_folders(data, options, prefix, root)
-    if not options.allow_dirs_outside_repo:
-        problems.extend(_outside_problems(folders, root, rel, lines))
-    if isinstance(data.get("site_url"), str):
-        own_host = re.sub(r"^[a-z]+://", "", data["site_url"]).split("/")[0].lower()
-        problems.extend(config_problems(data, rel, lines, own_host, options.allowed_hosts))
-    if problems:
-        return problems
-    assert isinstance(name, str) and isinstance(data["site_url"], str)
-    url = data["site_url"] if data["site_url"].endswith("/") else data["site_url"] + "/"
-    site_dir = data.get("site_dir")
-    setting = site_dir if isinstance(site_dir, str) and site_dir else None
-    return SiteConfig(
-        root=root,
-        name=name.strip(),
-        url=url,
-        options=options,
-        config_file=config_file.resolve(),
-        site_dir=root / (setting or "site"),
-        docs_dir=root / folders[("docs_dir",)],
-        site_dir_setting=setting,
-        site_dir_line=lines.line_of(("site_dir",)),
-    )
-
-
-def _notify_problems(
-    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
-) -> Iterator[Problem]:
-    """Target names are unique and every component a target follows exists."""
-    known = [c.id for c in options.components]
-    names: dict[str, int] = {}
-    for index, target in enumerate(options.notify):
-        line = lines.line_of((*prefix, "notify", index, "name"))
-        if target.name in names:
-            yield error(
-                rel,
-                line,
-                f"notify[{index}].name",
-                f"duplicate target name '{target.name}' (first at line {names[target.name]})",
-            )
-        names.setdefault(target.name, line)
-        for position, component in enumerate(target.components or []):
-            if component not in known:
-                yield error(
-                    rel,
-                    lines.line_of((*prefix, "notify", index, "components", position)),
-                    f"notify[{index}].components",
-                    f"unknown component '{component}' (known: {', '.join(known)})",
-                )
-
-
-def _component_problems(
-    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
-) -> Iterator[Problem]:
-    """Component ids are unique; an objective needs the availability it is measured on."""
-    seen: dict[str, int] = {}
-    for index, component in enumerate(options.components):
-        line = lines.line_of((*prefix, "components", index, "id"))
-        if component.id in seen:
-            yield error(
-                rel,
-                line,
-                f"components[{index}].id",
-                f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
-            )
-        seen.setdefault(component.id, line)
-        if component.slo is not None and not component.uptime:
-            yield error(
-                rel,
-                lines.line_of((*prefix, "components", index, "slo")),
-                f"components[{index}].slo",
-                "an SLO needs availability tracking: remove 'uptime: false' or the slo",
-            )
-
-
-def _content_folders(
-    data: dict[str, Any], options: StatusgenConfig, prefix: Loc, root: Path
-) -> dict[Loc, str]:
-    """The folders a build reads, by where mkdocs.yml sets them (mkdocs' default docs/)."""
-    docs_dir = data.get("docs_dir")
-    return {
-        ("docs_dir",): docs_dir if isinstance(docs_dir, str) and docs_dir else "docs",
-        (*prefix, "incidents_dir"): options.incidents_dir,
-        (*prefix, "postmortems_dir"): options.postmortems_dir,
-    }
-
-
-def _outside_problems(
-    folders: dict[Loc, str], root: Path, rel: str, lines: LineMap
-) -> Iterator[Problem]:
-    """Content folders must resolve (links followed) inside the folder of mkdocs.yml."""
-    for loc, folder in folders.items():
-        if not (root / folder).resolve().is_relative_to(root):
-            key = str(loc[-1])
-            yield error(
-                rel,
-                lines.line_of(loc),
-                key,
-                f"'{folder}' is outside the folder of {CONFIG_FILE} ({root}); keep content "
-                "in the repository, or set allow_dirs_outside_repo: true under statusgen "
-                "if this is intended",
-            )

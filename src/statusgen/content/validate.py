@@ -16,6 +16,7 @@ from statusgen.build.site_dir import site_dir_problems
 from statusgen.content.postmortem.loading import load_postmortems
 from statusgen.problems import Problem, Report, error, quoted, warning
 
+from .config_file import load_config
 from .explain import validated
 from .files import scan_content_files
 from .incident import (
@@ -31,7 +32,7 @@ from .incident import (
 from .load import Document, read_document
 from .names import INCIDENT_NAME, MARKDOWN_SUFFIXES, check_file_name
 from .parsed_parts import ParsedFrontMatter, ParsedUpdate
-from .settings import SiteConfig, load_config
+from .settings import SiteConfig
 from .site import CheckResult, Content
 from .third_party import INCIDENT_MARKDOWN, document_problems, page_problems
 

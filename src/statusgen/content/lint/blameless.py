@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.characters import shorten
+from statusgen.content.config_file import load_config
 from statusgen.content.files import scan_content_files
 from statusgen.content.load import Document, read_document
 from statusgen.content.locations import Loc, field_path, text_locations
 from statusgen.content.postmortem.sections import split_blocks
 from statusgen.content.prose import fenced_lines, inline_prose, markdown_prose, without_comments
-from statusgen.content.settings import SiteConfig, load_config
+from statusgen.content.settings import SiteConfig
 from statusgen.content.yaml_front_matter import LineMap
 from statusgen.problems import Problem, Report, Severity, quoted
 
