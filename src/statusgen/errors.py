@@ -122,6 +122,16 @@ class LockTimeout(EditFailed):
         self.seconds = seconds
 
 
+# --- Importing another status page -----------------------------------------------------
+
+
+class ImportRefused(StatusgenError):
+    """The import cannot go ahead (the source cannot be read, the site is not valid, or the
+    result would not validate); nothing was written."""
+
+    headline = "refused: {message}; nothing written"
+
+
 # --- Building the site -------------------------------------------------------------------
 
 

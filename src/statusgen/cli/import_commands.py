@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_PROBLEMS, F, config_option, now_from, now_option
+from .options import F, config_option, now_from, now_option
 
 if TYPE_CHECKING:
-    from ..importers.source import SourceData
+    from ..importers.run import Source
 
 OWNER_HELP = "Who owns the imported postmortems (a role or handle)."
 
@@ -89,14 +88,10 @@ def statuspage_command(
     Example:
       statusgen import statuspage https://status.example.com/ --dry-run
     """
-    from ..importers.fetch import FetchError
-    from ..importers.statuspage import SourceError, read_statuspage
+    from ..importers.run import StatuspageSource
 
-    try:
-        data = read_statuspage(source, body_format=bodies, timeout=timeout)  # type: ignore[arg-type]
-    except (FetchError, SourceError) as exc:
-        _refuse(f"refused: {exc}; nothing written")
-    _run(data, config_file, now_text, dry_run=dry_run, update=update, owner=postmortem_owner)
+    given = StatuspageSource(source, bodies, timeout)  # type: ignore[arg-type]
+    _run(given, config_file, now_text, dry_run=dry_run, update=update, owner=postmortem_owner)
 
 
 @import_group.command("cstate")
@@ -125,27 +120,14 @@ def cstate_command(
     Example:
       statusgen import cstate ../old-status --timezone Europe/Vilnius --dry-run
     """
-    from ..importers.cstate import CstateError, read_cstate
-    from ..importers.times import BadZone
+    from ..importers.run import CstateSource
 
-    try:
-        data = read_cstate(directory, zone_name=zone_name, now=now_from(now_text))
-    except BadZone as exc:
-        raise click.BadParameter(str(exc), param_hint="--timezone") from None
-    except CstateError as exc:
-        _refuse(f"refused: {exc}; nothing written")
-    _run(data, config_file, now_text, dry_run=dry_run, update=update, owner=postmortem_owner)
-
-
-def _refuse(message: str) -> None:
-    from ..importers.report import terminal_safe
-
-    click.echo(terminal_safe(message), err=True)
-    sys.exit(EXIT_PROBLEMS)
+    given = CstateSource(directory, zone_name)
+    _run(given, config_file, now_text, dry_run=dry_run, update=update, owner=postmortem_owner)
 
 
 def _run(
-    data: SourceData,
+    source: Source,
     config_file: Path,
     now_text: str | None,
     *,
@@ -153,41 +135,11 @@ def _run(
     update: bool,
     owner: str,
 ) -> None:
-    from statusgen.content.config_file import load_config
+    from ..importers.plan import ImportOptions
+    from ..importers.run import import_site
 
-    from ..importers.commit import CommitFailed, commit
-    from ..importers.plan import ImportOptions, ImportRefused, plan_import
-    from ..importers.report import format_report, terminal_safe
-    from ..problems import Report
-
-    loaded = load_config(config_file)
-    if isinstance(loaded, list):
-        click.echo(Report.of(loaded, 1).format("text"), err=True)
-        _refuse(
-            "refused: import needs a valid statusgen site: start one with statusgen init, or "
-            "fix mkdocs.yml (statusgen validate); nothing written"
-        )
-        return
     options = ImportOptions(now=now_from(now_text), update=update, postmortem_owner=owner)
-    try:
-        plan = plan_import(data, loaded, options)
-    except ImportRefused as exc:
-        _refuse(f"refused: {exc}; nothing written")
-        return
-    written = False
-    if plan.ok and not dry_run:
-        try:
-            commit(plan)
-            written = True
-        except CommitFailed as exc:
-            click.echo(format_report(plan, dry_run=dry_run, written=False))
-            _refuse(f"refused: {exc}")
-    click.echo(format_report(plan, dry_run=dry_run, written=written))
-    if dry_run and plan.config_diff:
-        click.echo(
-            "\n".join(terminal_safe(line) for line in plan.config_diff.split("\n")), nl=False
-        )
-    if not plan.ok:
-        _refuse(
-            "refused: the site would not validate after this import (errors above); nothing written"
-        )
+    outcome = import_site(source, config_file, options, dry_run=dry_run)
+    click.echo(outcome.report(), nl=False)
+    if outcome.refusal is not None:
+        raise outcome.refusal

@@ -22,6 +22,8 @@ from .plan import ImportPlan, PlannedFile
 class CommitFailed(StatusgenError):
     """The site changed while importing, or a file could not be written; nothing was kept."""
 
+    headline = "refused: {message}"
+
 
 @dataclass
 class _Undo:

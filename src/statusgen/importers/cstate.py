@@ -33,7 +33,7 @@ from statusgen.content.files import scan_content_files
 from statusgen.content.incident import ComponentStatus, Impact, Kind, Origin, UpdateStatus
 from statusgen.content.load import read_document
 from statusgen.content.yaml_front_matter import parse_yaml
-from statusgen.errors import StatusgenError, YamlShapeError
+from statusgen.errors import ImportRefused, YamlShapeError
 
 from ..problems import Problem
 from . import times
@@ -52,7 +52,7 @@ SEVERITY = {
 DEFAULT_SEVERITY = "disrupted"
 
 
-class CstateError(StatusgenError):
+class CstateError(ImportRefused):
     """The folder is not a cState site statusgen can read: nothing is imported."""
 
 

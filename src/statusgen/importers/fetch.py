@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from statusgen.errors import StatusgenError
+from statusgen.errors import ImportRefused
 
 from .. import __version__
 
@@ -22,7 +22,7 @@ MAX_BYTES = 64 * 1024 * 1024
 USER_AGENT = f"statusgen/{__version__} (+statusgen import)"
 
 
-class FetchError(StatusgenError):
+class FetchError(ImportRefused):
     """The page could not be read: nothing is imported."""
 
 

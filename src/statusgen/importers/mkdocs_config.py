@@ -20,12 +20,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from statusgen.content.settings import PLUGIN_NAME
-from statusgen.errors import StatusgenError
+from statusgen.errors import ImportRefused
 
 ENTRY_ORDER = ("id", "name", "description", "group", "uptime", "origin")
 
 
-class ConfigEditError(StatusgenError, ValueError):
+class ConfigEditError(ImportRefused, ValueError):
     """mkdocs.yml is laid out in a way this module cannot edit."""
 
 

@@ -19,7 +19,7 @@ from statusgen.content.incident import Kind
 from statusgen.content.names import slug_from_title, slugify
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
-from statusgen.errors import StatusgenError
+from statusgen.errors import ImportRefused
 from statusgen.status.timeline import component_statuses
 
 from ..problems import Report, Severity
@@ -36,10 +36,6 @@ HINT_LIMIT = 100
 """Longest source id kept as a file name; longer ones get a name from the title."""
 
 __all__ = ["ImportOptions", "ImportPlan", "ImportRefused", "PlannedFile", "plan_import"]
-
-
-class ImportRefused(StatusgenError):
-    """The import cannot be planned for this site at all (nothing was written)."""
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.content.files import scan_content_files
-from statusgen.errors import StatusgenError
+from statusgen.errors import ImportRefused
 
 from .fetch import Missing, api_base, fetch_json
 
@@ -24,7 +24,7 @@ INCIDENTS = "incidents.json"
 MAINTENANCES = "scheduled-maintenances.json"
 
 
-class SourceError(StatusgenError):
+class SourceError(ImportRefused):
     """The source cannot be read as Statuspage data: nothing is imported."""
 
 

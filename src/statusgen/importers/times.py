@@ -21,6 +21,7 @@ class BadZone(StatusgenError, ValueError):
     """A --timezone that names no zone."""
 
     exit_code = 2
+    headline = "error: --timezone: {message}"
 
 
 def zone_from(name: str) -> tzinfo:
