@@ -89,7 +89,8 @@ def _sync_issues(
     content: Content, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
 ) -> None:
     from statusgen.characters import printable
-    from statusgen.overdue.issues import Gh, GhFailed, sync_issues
+    from statusgen.issues.gh import Gh, GhFailed
+    from statusgen.issues.overdue import sync_issues
 
     try:
         actions = sync_issues(content, overdue, commits, Gh.find(), now)

@@ -147,7 +147,7 @@ def actions_command(
     Example:
       statusgen actions --overdue --owner "Database team"
     """
-    from statusgen.action_items import all_actions, as_github, as_json, as_text, select
+    from statusgen.status.action_items import all_actions, as_github, as_json, as_text, select
 
     now = now_from(now_text)
     content = _content(config_file, now)
@@ -179,7 +179,8 @@ def action_issues_command(
     Example:
       statusgen action-issues --dry-run
     """
-    from statusgen.action_issues import Gh, GhFailed, sync_issues
+    from statusgen.issues.action_items import sync_issues
+    from statusgen.issues.gh import Gh, GhFailed
 
     now = now_from(now_text)
     content = _content(config_file, now)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from statusgen.action_items import overdue_problems
 from statusgen.build.site_dir import site_dir_problems
 from statusgen.content.postmortem.loading import load_postmortems
 from statusgen.problems import Problem, Report, error, quoted, warning
+from statusgen.status.action_items import overdue_problems
 
 from .config_file import load_config
 from .explain import validated

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from statusgen.action_items import actions_of, counts, today
 from statusgen.content.incident import UpdateStatus
 from statusgen.content.postmortem.model import Postmortem, TimelineKind
 from statusgen.content.site import incidents_of
+from statusgen.status.action_items import actions_of, counts, today
 from statusgen.status.postmortem_facts import postmortem_facts
 from statusgen.status.timeline import (
     visible_updates,

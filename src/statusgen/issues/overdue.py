@@ -10,10 +10,7 @@ made from incident text are passed to `gh` as separate arguments and through a f
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.characters import strip_unprintable
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
 from statusgen.overdue.git_history import Commit
@@ -31,55 +27,14 @@ from statusgen.render.format import IMPACT_LABELS, UPDATE_LABELS, time_text
 from statusgen.status.cadence import Overdue, expectation
 from statusgen.status.timeline import current_status, is_resolved, visible_updates
 
+from .gh import Gh, GhFailed, clipped, markdown_text
+
 LABEL = "overdue-update"
 LABEL_COLOR = "B60205"
 LABEL_DESCRIPTION = "statusgen: an incident is overdue for a public update"
 MARKER = "<!-- statusgen-overdue: {id} -->"
 _MARKER = re.compile(r"<!-- statusgen-overdue: ([a-z0-9][a-z0-9_-]*) -->")
-TITLE_LIMIT = 256  # GitHub's limit for issue titles
 LIST_LIMIT = 500
-GH_TIMEOUT = 60  # seconds per gh call
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~@>])")
-
-
-class GhFailed(Exception):
-    """`gh` is missing or a call failed; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class Gh:
-    """Runs the GitHub CLI: `executable` is `gh`, or a stand-in that tests put on PATH."""
-
-    executable: str
-
-    @classmethod
-    def find(cls) -> Gh:
-        found = shutil.which("gh")
-        if found is None:
-            raise GhFailed(
-                "the GitHub CLI (gh) is not installed: GitHub's runners have it; "
-                "elsewhere see https://cli.github.com/"
-            )
-        return cls(found)
-
-    def run(self, *args: str) -> str:
-        try:
-            result = subprocess.run(
-                [self.executable, *args],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                timeout=GH_TIMEOUT,
-                check=False,
-                env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
-        if result.returncode != 0:
-            said = strip_unprintable(result.stderr.strip() or result.stdout.strip())[:500]
-            raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
-        return result.stdout
 
 
 @dataclass(frozen=True)
@@ -100,16 +55,8 @@ class IssueAction:
     title: str
 
 
-def markdown_text(text: str) -> str:
-    """Plain text as Markdown that renders as the same text: no links, mentions or HTML."""
-    flat = strip_unprintable(text)
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
-
-
 def issue_title(overdue: Overdue) -> str:
-    title = f"No public update for {overdue.silent_text}: {strip_unprintable(overdue.item.title)}"
-    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
+    return clipped(f"No public update for {overdue.silent_text}: {overdue.item.title}")
 
 
 def issue_body(overdue: Overdue, config: SiteConfig, commit: Commit | None) -> str:

@@ -2,7 +2,7 @@
 
 The Deploy workflow can run `statusgen action-issues` on its schedule, with the `gh` CLI
 GitHub's runners come with. Each issue carries a hidden marker with the item's key
-(`<postmortem id>#<n>`, see `action_items.py`) and a label; that is how later runs find it.
+(`<postmortem id>#<n>`, see `status.action_items`) and a label; that is how later runs find it.
 
 - An overdue open item with no issue yet (open or closed) gets one.
 - An item marked `done` or `wont-do`, or no longer in its postmortem, closes its issue with
@@ -18,10 +18,7 @@ and through a file, escaped so that it cannot mention people or link anywhere.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,63 +27,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.action_items import STATUS_LABELS, Action, all_actions, today
 from statusgen.characters import printable
 from statusgen.content.postmortem.model import ActionStatus
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
 from statusgen.render.format import day_text
 from statusgen.render.urls import postmortem as postmortem_path
+from statusgen.status.action_items import STATUS_LABELS, Action, all_actions, today
+
+from .gh import Gh, GhFailed, clipped, markdown_text
 
 LABEL = "action-item"
 LABEL_COLOR = "D93F0B"
 LABEL_DESCRIPTION = "statusgen: an overdue postmortem action item"
 MARKER = "<!-- statusgen-action-item: {key} -->"
 _MARKER = re.compile(r"<!-- statusgen-action-item: ([a-z0-9][a-z0-9-]*#[1-9][0-9]*) -->")
-TITLE_LIMIT = 256  # GitHub's limit for issue titles
 LIST_LIMIT = 1000
-GH_TIMEOUT = 60  # seconds per gh call
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~@>])")
-
-
-class GhFailed(Exception):
-    """`gh` is missing or one of its calls failed; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class Gh:
-    """Runs the GitHub CLI: `executable` is `gh`, or a stand-in the tests put on PATH."""
-
-    executable: str
-
-    @classmethod
-    def find(cls) -> Gh:
-        found = shutil.which("gh")
-        if found is None:
-            raise GhFailed(
-                "the GitHub CLI (gh) is not installed: GitHub's runners have it; elsewhere "
-                "see https://cli.github.com/"
-            )
-        return cls(found)
-
-    def run(self, *args: str) -> str:
-        try:
-            result = subprocess.run(
-                [self.executable, *args],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                timeout=GH_TIMEOUT,
-                check=False,
-                env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
-        if result.returncode != 0:
-            said = printable(result.stderr.strip() or result.stdout.strip())[:500]
-            raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
-        return result.stdout
 
 
 @dataclass(frozen=True)
@@ -112,16 +68,8 @@ class Step:
         return f"{self.action}{number}: {self.key}: {printable(self.title)}"
 
 
-def markdown_text(text: str) -> str:
-    """Plain text as Markdown that renders as the same text: no mention, link or HTML."""
-    flat = printable(text)
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
-
-
 def issue_title(action: Action) -> str:
-    title = f"Overdue action item: {printable(action.item.action)}"
-    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
+    return clipped(f"Overdue action item: {action.item.action}")
 
 
 def issue_body(action: Action, config: SiteConfig) -> str:
