@@ -12,6 +12,8 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +66,20 @@ def _missing(message: str) -> None:
 def require_chromium() -> None:
     if not (CHROMIUM.exists() and shutil.which("chromium")):
         _missing("Debian's chromium is not installed (apt-get install -y chromium)")
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Debian's headless chromium, driven by playwright (never a downloaded browser)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def require_java() -> str:

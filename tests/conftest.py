@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from .browser_support import launched_chromium
 from .static_server import Served, serve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,10 +135,5 @@ def served_example(example_site_dir: Path) -> Iterator[Served]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """Debian's headless chromium, driven by playwright (never a downloaded browser)."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as instance:
         yield instance
-        instance.close()

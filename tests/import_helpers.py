@@ -6,9 +6,7 @@ import functools
 import hashlib
 import http.server
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,8 @@ from statusgen.content.incident import Incident
 from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.status.timeline import component_spans, started_at, visible_components
+
+from .static_server import running_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAR = datetime(2100, 1, 1, tzinfo=UTC)
@@ -39,18 +39,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
+def serve_folder(folder: Path) -> AbstractContextManager[str]:
     """`folder` over HTTP on 127.0.0.1; yields the base address."""
-    handler = functools.partial(_Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return running_server(functools.partial(_Handler, directory=str(folder)))
 
 
 def published_api(files: Path, www: Path) -> Path:

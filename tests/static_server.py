@@ -10,11 +10,12 @@ Used by the browser tests, `scripts/lighthouse.py` and `benchmarks/first_visit.p
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -108,6 +109,33 @@ def _handler(root: Path, served: Served, extra_headers: dict[str, str]) -> type:
 
 
 @contextmanager
+def running_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A threaded HTTP server with `handler` on a free port of 127.0.0.1 until the block
+    ends; yields its base URL. Every test server is started and stopped here."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class QuietFolderHandler(http.server.SimpleHTTPRequestHandler):
+    """A folder as it is, without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_plain_folder(folder: Path) -> AbstractContextManager[str]:
+    """`folder` as it is over HTTP on 127.0.0.1; yields the base address."""
+    return running_server(functools.partial(QuietFolderHandler, directory=str(folder)))
+
+
+@contextmanager
 def serve(
     root: Path, *, cors: bool = True, extra_headers: dict[str, str] | None = None
 ) -> Iterator[Served]:
@@ -115,15 +143,6 @@ def serve(
     headers = {"Access-Control-Allow-Origin": "*"} if cors else {}
     headers.update(extra_headers or {})
     served = Served(url="")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), _handler(root.resolve(), served, headers)
-    )
-    served.url = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running_server(_handler(root.resolve(), served, headers)) as url:
+        served.url = url
         yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -13,11 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jsonschema
@@ -35,6 +30,7 @@ from statusgen.render.statuspage_json import api_files
 from . import postmortem_samples as pm
 from .conftest import CONFIG, SiteFactory
 from .receivers import HttpReceiver, http_receiver, smtp_receiver
+from .static_server import serve_plain_folder as serve_folder
 
 TARGETS = """\
       notify:
@@ -530,20 +526,6 @@ def test_control_characters_in_a_site_never_reach_a_message_or_the_log(
 
 
 # --- previous and current sites ------------------------------------------------------------
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_previous_site_can_be_its_published_url(

@@ -1,6 +1,7 @@
 """Debian's chromium through playwright, and a static server for a built site on 127.0.0.1.
 
-Outside CI a missing chromium skips the browser tests; in CI (CI=true) it fails them.
+Chromium is launched as every browser test launches it (`browser_support`): outside CI a
+missing chromium skips the test; in CI (CI=true) it fails it.
 The server answers a missing path with the site's 404.html, as GitHub Pages does.
 """
 
@@ -8,25 +9,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
-import pytest
+from ..browser_support import launched_chromium, require_chromium
+from ..static_server import running_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["RECORD_VIOLATIONS", "chromium", "require_chromium", "serve"]
+
 # Records every Content-Security-Policy violation the page reports, from its first byte.
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -34,15 +24,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
 });
 """
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists() and shutil.which("chromium"):
-        return
-    message = "Debian's chromium is not installed (apt-get install -y chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests must run in CI: {message}")
-    pytest.skip(message)
 
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,28 +43,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
+def serve(site_dir: Path) -> AbstractContextManager[str]:
     """Serve `site_dir` on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_PagesHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return running_server(functools.partial(_PagesHandler, directory=str(site_dir)))
 
 
-@contextmanager
-def chromium() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+chromium = launched_chromium

@@ -11,14 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
-    clock_now,
-    clock_now_option,
-    config_option,
-)
+from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, clock_now, clock_now_option, config_option
 
 if TYPE_CHECKING:
     from statusgen.content.settings import SiteConfig

@@ -17,15 +17,10 @@ and through a file, escaped so that it cannot mention people or link anywhere.
 
 from __future__ import annotations
 
-import json
 import re
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from statusgen.characters import printable
 from statusgen.content.postmortem.model import ActionStatus
@@ -35,7 +30,7 @@ from statusgen.render.format import day_text
 from statusgen.render.urls import postmortem as postmortem_path
 from statusgen.status.action_items import STATUS_LABELS, Action, all_actions, today
 
-from .gh import Gh, GhFailed, clipped, markdown_text
+from .gh import Gh, body_file, clipped, markdown_text, same_text
 
 LABEL = "action-item"
 LABEL_COLOR = "D93F0B"
@@ -111,36 +106,8 @@ def closing_comment(action: Action | None, key: str) -> str:
 
 
 def _issues(gh: Gh, label: str) -> list[Issue]:
-    listed = gh.run(
-        "issue", "list", "--label", label, "--state", "all", "--limit", str(LIST_LIMIT),
-        "--json", "number,state,title,body",
-    )  # fmt: skip
-    try:
-        data: Any = json.loads(listed or "[]")
-    except json.JSONDecodeError:
-        raise GhFailed("gh issue list did not print JSON") from None
-    issues = []
-    for entry in data if isinstance(data, list) else []:
-        body = str(entry.get("body") or "")
-        found = _MARKER.search(body)
-        if found is not None and isinstance(entry.get("number"), int):
-            state = str(entry.get("state") or "").upper()
-            issues.append(
-                Issue(entry["number"], state, str(entry.get("title") or ""), body, found[1])
-            )
-    return sorted(issues, key=lambda issue: issue.number)
-
-
-@contextmanager
-def _body_file(body: str) -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="statusgen-issue-") as folder:
-        path = Path(folder) / "body.md"
-        path.write_text(body, "utf-8")
-        yield str(path)
-
-
-def _same(a: str, b: str) -> bool:
-    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+    found = gh.marked_issues(label, _MARKER, state="all", limit=LIST_LIMIT)
+    return [Issue(i.number, i.state, i.title, i.body, i.key) for i in found]
 
 
 def plan(
@@ -160,8 +127,8 @@ def plan(
         if action is None or not action.is_open:
             steps.append((Step("closed", key, issue.number, issue.title), action, issue))
         elif not (
-            _same(issue.title, issue_title(action))
-            and _same(issue.body, issue_body(action, content.config))
+            same_text(issue.title, issue_title(action))
+            and same_text(issue.body, issue_body(action, content.config))
         ):
             steps.append((Step("updated", key, issue.number, issue_title(action)), action, issue))
     for key, action in actions.items():
@@ -178,10 +145,7 @@ def sync_issues(
     if dry_run:
         return [step for step, _, _ in steps]
     if any(step.action == "opened" for step, _, _ in steps):
-        gh.run(
-            "label", "create", label, "--color", LABEL_COLOR,
-            "--description", LABEL_DESCRIPTION, "--force",
-        )  # fmt: skip
+        gh.create_label(label, LABEL_COLOR, LABEL_DESCRIPTION)
     return [_apply(gh, content.config, label, *entry) for entry in steps]
 
 
@@ -191,14 +155,14 @@ def _apply(
     if step.action == "closed":
         assert issue is not None
         wont = action is not None and action.item.status is ActionStatus.WONT_DO
-        with _body_file(closing_comment(action, step.key)) as path:
+        with body_file(closing_comment(action, step.key)) as path:
             gh.run("issue", "comment", str(issue.number), "--body-file", path)
         gh.run(
             "issue", "close", str(issue.number), "--reason", "not planned" if wont else "completed"
         )
         return step
     assert action is not None
-    with _body_file(issue_body(action, config)) as path:
+    with body_file(issue_body(action, config)) as path:
         if step.action == "updated":
             assert issue is not None
             gh.run(

@@ -8,17 +8,34 @@ escaped so that content can neither mention anyone nor link anywhere.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from statusgen.characters import strip_unprintable
 
 TITLE_LIMIT = 256  # GitHub's limit for issue titles
 GH_TIMEOUT = 60  # seconds per gh call
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~@>])")
+
+
+@dataclass(frozen=True)
+class MarkedIssue:
+    """An issue statusgen opened: its hidden marker names what it is about (`key`)."""
+
+    number: int
+    state: str  # OPEN or CLOSED
+    title: str
+    body: str
+    key: str
 
 
 class GhFailed(Exception):
@@ -59,6 +76,47 @@ class Gh:
             said = strip_unprintable(result.stderr.strip() or result.stdout.strip())[:500]
             raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
         return result.stdout
+
+    def marked_issues(
+        self, label: str, marker: re.Pattern[str], *, state: str, limit: int
+    ) -> list[MarkedIssue]:
+        """The issues with `label` in `state` (open, closed, all) whose body holds `marker`,
+        oldest first; the marker's first group is the issue's key."""
+        listed = self.run(
+            "issue", "list", "--label", label, "--state", state, "--limit", str(limit),
+            "--json", "number,state,title,body",
+        )  # fmt: skip
+        try:
+            data: Any = json.loads(listed or "[]")
+        except json.JSONDecodeError:
+            raise GhFailed("gh issue list did not print JSON") from None
+        issues = []
+        for entry in data if isinstance(data, list) else []:
+            body = str(entry.get("body") or "")
+            found = marker.search(body)
+            if found is not None and isinstance(entry.get("number"), int):
+                title = str(entry.get("title") or "")
+                issue_state = str(entry.get("state") or "").upper()
+                issues.append(MarkedIssue(entry["number"], issue_state, title, body, found[1]))
+        return sorted(issues, key=lambda issue: issue.number)
+
+    def create_label(self, name: str, color: str, description: str) -> None:
+        """Create the label, or bring its colour and description up to date."""
+        self.run("label", "create", name, "--color", color, "--description", description, "--force")
+
+
+@contextmanager
+def body_file(body: str) -> Iterator[str]:
+    """An issue body in a temporary file, for `--body-file`: never on the command line."""
+    with tempfile.TemporaryDirectory(prefix="statusgen-issue-") as folder:
+        path = Path(folder) / "body.md"
+        path.write_text(body, "utf-8")
+        yield str(path)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether GitHub's copy of a title or body says what statusgen would write."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
 def markdown_text(text: str) -> str:

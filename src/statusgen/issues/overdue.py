@@ -9,15 +9,10 @@ made from incident text are passed to `gh` as separate arguments and through a f
 
 from __future__ import annotations
 
-import json
 import re
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from statusgen.content.settings import SiteConfig
 from statusgen.content.site import Content
@@ -27,7 +22,7 @@ from statusgen.render.format import IMPACT_LABELS, UPDATE_LABELS, time_text
 from statusgen.status.cadence import Overdue, expectation
 from statusgen.status.timeline import current_status, is_resolved, visible_updates
 
-from .gh import Gh, GhFailed, clipped, markdown_text
+from .gh import Gh, body_file, clipped, markdown_text, same_text
 
 LABEL = "overdue-update"
 LABEL_COLOR = "B60205"
@@ -111,41 +106,8 @@ def closing_comment(content: Content, incident_id: str, now: datetime) -> str:
 
 
 def _open_issues(gh: Gh) -> list[OpenIssue]:
-    listed = gh.run(
-        "issue",
-        "list",
-        "--label",
-        LABEL,
-        "--state",
-        "open",
-        "--limit",
-        str(LIST_LIMIT),
-        "--json",
-        "number,title,body",
-    )
-    try:
-        data: Any = json.loads(listed or "[]")
-    except json.JSONDecodeError:
-        raise GhFailed("gh issue list did not print JSON") from None
-    issues = []
-    for entry in data if isinstance(data, list) else []:
-        body = str(entry.get("body") or "")
-        found = _MARKER.search(body)
-        if found is not None and isinstance(entry.get("number"), int):
-            issues.append(OpenIssue(entry["number"], str(entry.get("title") or ""), body, found[1]))
-    return sorted(issues, key=lambda issue: issue.number)
-
-
-@contextmanager
-def _body_file(body: str) -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="statusgen-issue-") as folder:
-        path = Path(folder) / "body.md"
-        path.write_text(body, "utf-8")
-        yield str(path)
-
-
-def _same(a: str, b: str) -> bool:
-    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+    found = gh.marked_issues(LABEL, _MARKER, state="open", limit=LIST_LIMIT)
+    return [OpenIssue(i.number, i.title, i.body, i.key) for i in found]
 
 
 def sync_issues(
@@ -172,26 +134,17 @@ def sync_issues(
         body = issue_body(late, content.config, commits.get(item_id))
         existing = by_incident.pop(item_id, None)
         if existing is not None:
-            if _same(existing.title, title) and _same(existing.body, body):
+            if same_text(existing.title, title) and same_text(existing.body, body):
                 actions.append(IssueAction("unchanged", existing.number, item_id, title))
                 continue
-            with _body_file(body) as path:
+            with body_file(body) as path:
                 gh.run("issue", "edit", str(existing.number), "--title", title, "--body-file", path)
             actions.append(IssueAction("updated", existing.number, item_id, title))
             continue
         if not label_ready:
-            gh.run(
-                "label",
-                "create",
-                LABEL,
-                "--color",
-                LABEL_COLOR,
-                "--description",
-                LABEL_DESCRIPTION,
-                "--force",
-            )
+            gh.create_label(LABEL, LABEL_COLOR, LABEL_DESCRIPTION)
             label_ready = True
-        with _body_file(body) as path:
+        with body_file(body) as path:
             gh.run("issue", "create", "--title", title, "--body-file", path, "--label", LABEL)
         actions.append(IssueAction("opened", None, item_id, title))
     stale = [*by_incident.values(), *duplicates]
