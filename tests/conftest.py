@@ -39,6 +39,22 @@ plugins:
           group: Data
 """
 
+# A maintenance announced on 20 November for a window on 5 December (after NOW).
+UPCOMING_MAINTENANCE = """\
+---
+title: Database upgrade
+kind: maintenance
+components:
+  db: under_maintenance
+scheduled_for: 2026-12-05T02:00:00Z
+scheduled_until: 2026-12-05T04:00:00Z
+updates:
+  - at: 2026-11-20T10:00:00Z
+    status: scheduled
+    body: Writes pause for a minute.
+---
+"""
+
 GOOD_INCIDENT = """\
 ---
 title: API errors

@@ -17,7 +17,7 @@ from statusgen.content.load import read_document
 from statusgen.content.validate import check_site
 from statusgen.problems import Problem
 
-from .conftest import GOOD_INCIDENT, NOW, SiteFactory
+from .conftest import GOOD_INCIDENT, NOW, UPCOMING_MAINTENANCE, SiteFactory
 
 CLOCK = Clock(NOW)  # the commands run at 2026-11-22T12:00:00Z
 
@@ -44,20 +44,7 @@ updates:
 Some *longer* text.
 """
 
-MAINTENANCE = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-12-05T02:00:00Z
-scheduled_until: 2026-12-05T04:00:00Z
-updates:
-  - at: 2026-11-20T10:00:00Z
-    status: scheduled
-    body: Writes pause for a minute.
----
-"""
+MAINTENANCE = UPCOMING_MAINTENANCE
 
 
 def invoke(runner: CliRunner, site: SiteFactory, *args: str, stdin: str | None = None) -> Result:

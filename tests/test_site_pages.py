@@ -15,7 +15,7 @@ from statusgen.render.feeds import feed_files
 from statusgen.render.pages import site_pages
 from statusgen.render.statuspage_json import api_files
 
-from .conftest import NOW, SiteFactory
+from .conftest import NOW, UPCOMING_MAINTENANCE, SiteFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # Posted at 11:00; the update naming the database comes at 15:00.
@@ -36,20 +36,7 @@ updates:
     body: Some requests fail.
 ---
 """
-UPCOMING = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-12-05T02:00:00Z
-scheduled_until: 2026-12-05T04:00:00Z
-updates:
-  - at: 2026-11-20T10:00:00Z
-    status: scheduled
-    body: Writes pause for a minute.
----
-"""
+UPCOMING = UPCOMING_MAINTENANCE
 
 
 def content_of(site: SiteFactory, now: datetime = NOW) -> Content:

@@ -8,7 +8,7 @@ from statusgen.cli import cli
 from statusgen.content.validate import check_site
 from statusgen.render.terminal import render
 
-from .conftest import NOW, SiteFactory
+from .conftest import NOW, UPCOMING_MAINTENANCE, SiteFactory
 
 ACTIVE = """\
 ---
@@ -25,20 +25,7 @@ updates:
     body: Some requests fail.
 ---
 """
-UPCOMING = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-12-05T02:00:00Z
-scheduled_until: 2026-12-05T04:00:00Z
-updates:
-  - at: 2026-11-20T10:00:00Z
-    status: scheduled
-    body: Writes pause for a minute.
----
-"""
+UPCOMING = UPCOMING_MAINTENANCE
 
 
 def status(runner: CliRunner, site: SiteFactory, columns: int = 80) -> tuple[int, str]:
