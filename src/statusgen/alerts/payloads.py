@@ -265,8 +265,8 @@ def parse_payload(
     """Every alert in `raw`, and who sent it (detected unless `source` is given)."""
     if len(raw) > max_kib * 1024:
         raise BadPayload(
-            f"the payload is {len(raw) / 1024:,.0f} KiB; alert payloads are limited to "
-            f"{max_kib:,} KiB (raise 'alert_max_payload_kib' in mkdocs.yml or --max-payload-kib)"
+            f"the payload is larger than {max_kib:,} KiB, the limit of alert payloads: "
+            "refused unread (raise 'alert_max_payload_kib' in mkdocs.yml, or --max-payload-kib)"
         )
     try:
         data = json.loads(raw)

@@ -15,9 +15,11 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import AfterValidator, Field
 
-from statusgen.characters import FORBIDDEN, LINE_BREAK
+from statusgen.characters import FORBIDDEN, printable
 from statusgen.content.base import StrictModel
 from statusgen.content.incident import ComponentStatus, Impact
+from statusgen.errors import StatusgenError
+from statusgen.safe_text import strip_unprintable
 
 RULE_ID = r"^[a-z0-9][a-z0-9_-]*$"
 DEFAULT_MESSAGE = (
@@ -96,18 +98,16 @@ _SPACES = re.compile(r"\s+")
 def markdown_text(value: str, limit: int = 500) -> str:
     """`value` as literal Markdown text: one line, no control characters, every character
     that Markdown or HTML would read as markup backslash-escaped."""
-    text = FORBIDDEN.sub("", value)
-    text = _SPACES.sub(" ", LINE_BREAK.sub(" ", text)).strip()[:limit]
+    text = _SPACES.sub(" ", strip_unprintable(value)).strip()[:limit]
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def plain_line(value: str, limit: int = 200) -> str:
     """`value` as one line of plain text (a title): no control characters or line breaks."""
-    text = FORBIDDEN.sub("", value)
-    return _SPACES.sub(" ", LINE_BREAK.sub(" ", text)).strip()[:limit]
+    return _SPACES.sub(" ", strip_unprintable(value)).strip()[:limit]
 
 
-class TemplateFailed(ValueError):
+class TemplateFailed(StatusgenError):
     """A template that parsed but failed on this alert (a sandbox refusal, a type error)."""
 
 
@@ -116,7 +116,9 @@ def render(template: str, fields: dict[str, Any]) -> str:
     try:
         text = _environment().from_string(template).render(fields)
     except jinja2.TemplateError as exc:
-        raise TemplateFailed(str(exc)) from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise TemplateFailed(f"{type(exc).__name__}: {exc}") from None
-    return FORBIDDEN.sub("", text).strip()[:MAX_TEMPLATE_OUTPUT]
+        failure = str(exc)
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        failure = f"{type(exc).__name__}: {exc}"
+    else:
+        return FORBIDDEN.sub("", text).strip()[:MAX_TEMPLATE_OUTPUT]
+    raise TemplateFailed(f"an alerts: template failed: {printable(failure[:300])}; nothing written")

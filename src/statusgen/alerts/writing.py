@@ -8,7 +8,7 @@ other steps still run, so one bad group does not hide the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from statusgen.authoring.lookup import incident_files
 from statusgen.authoring.posting import Written, add_update, new_incident, resolve
@@ -26,9 +26,17 @@ class Outcome:
     refused: Refused | None = None
 
 
-def _slug(step: Step) -> str:
-    # The digest keeps two groups with one title on one day in two files.
-    return f"{slug_from_title(step.title, 'alert')}-{key_digest(step.key)[:6]}"
+def _slug(config: SiteConfig, step: Step, now: datetime) -> str:
+    """The digest keeps two groups with one title on one day in two files; a number, the
+    same group opening again on one day (after an earlier incident was resolved)."""
+    base = f"{slug_from_title(step.title, 'alert')}-{key_digest(step.key)[:6]}"
+    day = (step.started_at or now).astimezone(UTC).date().isoformat()
+    taken = incident_files(config)
+    slug, number = base, 1
+    while f"{day}-{slug}" in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def carry_out(config: SiteConfig, step: Step, now: datetime, *, dry_run: bool) -> Outcome:
@@ -56,7 +64,7 @@ def _write(config: SiteConfig, step: Step, now: datetime, dry_run: bool) -> Writ
             at=None,
             now=now,
             started_at=step.started_at,
-            slug=_slug(step),
+            slug=_slug(config, step, now),
             dry_run=dry_run,
             draft=True,
             alert_key=step.key,
