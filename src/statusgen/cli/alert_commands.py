@@ -45,6 +45,12 @@ def _read_bounded(stream: IO[bytes], max_kib: int) -> bytes:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write what was done as JSON to this file (for automation).",
 )
+@click.option(
+    "--only-key",
+    metavar="KEY",
+    help="Act only on the alert group with this key (its incident's alert_key); the "
+    "workflow runs each group on its own branch.",
+)
 def from_alert_command(
     config_file: Path,
     source: str | None,
@@ -53,6 +59,7 @@ def from_alert_command(
     at_text: str | None,
     max_payload_kib: int | None,
     json_path: Path | None,
+    only_key: str | None,
 ) -> None:
     """Turn a monitoring webhook payload into draft incidents, by the `alerts:` rules.
 
@@ -85,7 +92,8 @@ def from_alert_command(
     if not config.options.alerts:
         say("warning: no 'alerts:' rules in mkdocs.yml: every alert is ignored", err=True)
     plan = make_plan(result.content, alerts, now)
-    outcomes = [carry_out(config, step, now, dry_run=dry_run) for step in plan.steps]
+    chosen_steps = [s for s in plan.steps if only_key is None or s.key == only_key]
+    outcomes = [carry_out(config, step, now, dry_run=dry_run) for step in chosen_steps]
     say(f"{len(alerts):,} alert(s) from {chosen.value}: {len(plan.steps)} group(s) matched")
     for outcome in outcomes:
         _report(outcome, dry_run)
