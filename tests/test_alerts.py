@@ -24,7 +24,7 @@ RULES = """\
           components: {api: partial_outage}
           impact: major
           title: "Errors on {{ labels.service }}"
-          message: "We are investigating errors affecting {{ labels.service }}: {{ annotations.summary }}."
+          message: "Investigating errors of {{ labels.service }}: {{ annotations.summary }}."
         - id: web-latency
           match: {service: web}
           components: {web: degraded_performance}
@@ -179,7 +179,7 @@ def test_a_matching_firing_alert_opens_one_draft_with_the_rules_wording(
     [update] = draft.updates
     assert update.status.value == "investigating"
     assert update.at == datetime(2026, 11, 22, 12, tzinfo=UTC)
-    assert update.body == "We are investigating errors affecting api: 5xx ratio above 5% on api-1."
+    assert update.body == "Investigating errors of api: 5xx ratio above 5% on api-1."
     assert draft.alert_key is not None and draft.alert_key.startswith("api-errors/")
 
 
@@ -326,8 +326,7 @@ def test_templates_see_only_the_alerts_fields(alert_site: SiteFactory) -> None:
     alert_site.config(
         CONFIG
         + RULES.replace(
-            'message: "We are investigating errors affecting {{ labels.service }}: '
-            '{{ annotations.summary }}."',
+            'message: "Investigating errors of {{ labels.service }}: {{ annotations.summary }}."',
             'message: "{{ labels.__class__.__mro__[1].__subclasses__() }}"',
         )
     )

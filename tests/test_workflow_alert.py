@@ -138,7 +138,7 @@ class Repository:
             if step["name"] not in (
                 "Read the payload",
                 "Write the drafts and open or update their pull requests",
-            ):  # noqa: E501
+            ):
                 continue
             result = subprocess.run(
                 ["bash", "-e", "-c", step["run"]],
