@@ -35,6 +35,8 @@ PAGES_WORKFLOWS = [
     SCAFFOLD / "check.yml",
     OWN / "deploy.yml",
     OWN / "check.yml",
+    SCAFFOLD / "alert.yml",
+    OWN / "alert.yml",
 ]
 RELEASE = OWN / "release.yml"
 WORKFLOWS = [*PAGES_WORKFLOWS, RELEASE]
@@ -525,7 +527,7 @@ def without_env(text: str) -> str:
 
 
 def test_scaffold_installs_what_the_variable_or_requirements_txt_says() -> None:
-    for name in ("deploy.yml", "check.yml"):
+    for name in ("deploy.yml", "check.yml", "alert.yml"):
         assert load(SCAFFOLD / name)["env"] == {"STATUSGEN_INSTALL": SCAFFOLD_INSTALL}, name
         assert load(OWN / name)["env"] == {"STATUSGEN_INSTALL": OWN_INSTALL}, name
 
@@ -533,6 +535,12 @@ def test_scaffold_installs_what_the_variable_or_requirements_txt_says() -> None:
 def test_own_deploy_is_the_scaffold_installing_statusgen_from_the_checkout() -> None:
     scaffold = (SCAFFOLD / "deploy.yml").read_text("utf-8")
     own = (OWN / "deploy.yml").read_text("utf-8")
+    assert without_env(own) == without_env(scaffold) != scaffold
+
+
+def test_own_alert_is_the_scaffold_installing_statusgen_from_the_checkout() -> None:
+    scaffold = (SCAFFOLD / "alert.yml").read_text("utf-8")
+    own = (OWN / "alert.yml").read_text("utf-8")
     assert without_env(own) == without_env(scaffold) != scaffold
 
 
@@ -555,7 +563,7 @@ def test_init_writes_the_workflows_this_repository_runs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(target), "--now", "2026-11-22T12:00:00Z"])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (target / ".github" / "workflows").iterdir())
-    assert written == ["check.yml", "deploy.yml"]
+    assert written == ["alert.yml", "check.yml", "deploy.yml"]
     for name in written:
         mine = (target / ".github" / "workflows" / name).read_text("utf-8")
         assert mine == (SCAFFOLD / name).read_text("utf-8")

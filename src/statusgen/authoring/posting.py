@@ -55,7 +55,7 @@ class Written:
     warnings: tuple[Problem, ...] = ()
 
 
-def _checked(
+def checked(
     config: SiteConfig, rel: str, incident_id: str, now: datetime, path: Path, refusal: str
 ) -> Document:
     """Validate the file at `path` as if it were `rel`; return it, or refuse with its errors."""
@@ -96,7 +96,7 @@ def _create(
         document = create_checked(
             path,
             text.encode("utf-8"),
-            lambda temp: _checked(
+            lambda temp: checked(
                 config,
                 rel,
                 incident_id,
@@ -108,10 +108,10 @@ def _create(
         )
     except FileExistsError:
         raise Refused(f"refused: {rel} already exists") from None
-    return Written(path, rel, incident_id, _url(config, incident_id), document.problems)
+    return Written(path, rel, incident_id, incident_url(config, incident_id), document.problems)
 
 
-def _url(config: SiteConfig, incident_id: str) -> str:
+def incident_url(config: SiteConfig, incident_id: str) -> str:
     return config.absolute(urls.incident(incident_id))
 
 
@@ -129,15 +129,22 @@ def new_incident(
     slug: str | None = None,
     dry_run: bool = False,
     next_update: NextUpdate = None,
+    draft: bool = False,
+    alert_key: str | None = None,
 ) -> Written:
     """Create `incidents/<date>-<slug>.md` with its first update, dated the day impact began.
 
     `at=None` posts the update at the moment of writing. With `dry_run`, check the request as
-    it would be written, and write nothing.
+    it would be written, and write nothing. `draft` writes it unpublished; `alert_key` names
+    the alert group it answers (`statusgen from-alert`).
     """
     moment = _reading(now)
     at = at or moment
     front: dict[str, Any] = {"title": title, "impact": impact}
+    if draft:
+        front["draft"] = True
+    if alert_key is not None:
+        front["alert_key"] = alert_key
     if components:
         front["components"] = dict(components)
     if started_at is not None:
@@ -182,13 +189,13 @@ def new_maintenance(
 
 
 @dataclass(frozen=True)
-class _Current:
+class Current:
     original: bytes
     document: Document
     incident: Incident
 
 
-def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) -> _Current:
+def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) -> Current:
     rel = config.display_path(path)
     document = read_document(path, rel, max_kib=config.options.max_file_kib)
     problems: list[Problem] = []
@@ -201,7 +208,7 @@ def _read_valid(config: SiteConfig, path: Path, original: bytes, now: datetime) 
     if incident is None or isinstance(document, Problem) or not name_ok:
         errors = tuple(sorted(p for p in problems if p.severity is Severity.ERROR))
         raise Refused(f"refused: {rel} has errors; fix them first", errors)
-    return _Current(original, document, incident)
+    return Current(original, document, incident)
 
 
 def load_valid_incident(config: SiteConfig, path: Path, now: datetime) -> Incident:
@@ -212,7 +219,7 @@ def load_valid_incident(config: SiteConfig, path: Path, now: datetime) -> Incide
 def _add(
     config: SiteConfig,
     locked: LockedFile,
-    current: _Current,
+    current: Current,
     item: dict[str, Any],
     now: datetime,
     dry_run: bool,
@@ -225,7 +232,7 @@ def _add(
     expected = {**current.document.data, "updates": [item, *current.document.data["updates"]]}
 
     def check(temp: Path) -> Document:
-        document = _checked(
+        document = checked(
             config,
             rel,
             path.stem,
@@ -240,7 +247,7 @@ def _add(
         return document
 
     document = locked.replace(text.encode("utf-8"), check, commit=not dry_run)
-    return Written(path, rel, path.stem, _url(config, path.stem), document.problems)
+    return Written(path, rel, path.stem, incident_url(config, path.stem), document.problems)
 
 
 # How often an edit starts over when a writer that takes no lock (an editor, `git pull`)
@@ -261,6 +268,22 @@ def _edit(
     the file is locked, so concurrent posts apply one after the other; the clock is read
     under the lock too, so each post is newer than the one before it.
     """
+
+    def apply(locked: LockedFile, current: Current, moment: datetime) -> Written:
+        item = item_for(current.incident, moment)
+        return _add(config, locked, current, item, moment, dry_run)
+
+    return edit_valid_file(config, path, apply, now)
+
+
+def edit_valid_file(
+    config: SiteConfig,
+    path: Path,
+    apply: Callable[[LockedFile, Current, datetime], Written],
+    now: datetime | Clock,
+) -> Written:
+    """Run `apply` on the valid incident in `path` while it is locked, as `_edit` describes;
+    every refusal of the safe write path is turned into a message here."""
     rel = config.display_path(path)
     for _ in range(EDIT_ATTEMPTS):
         try:
@@ -268,8 +291,7 @@ def _edit(
                 moment = _reading(now)
                 current = _read_valid(config, path, locked.original, moment)
                 locked.verify_unchanged()  # what was parsed is what was locked
-                item = item_for(current.incident, moment)
-                return _add(config, locked, current, item, moment, dry_run)
+                return apply(locked, current, moment)
         except ChangedOnDisk:
             continue
         except NotEditable as exc:

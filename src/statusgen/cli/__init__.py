@@ -17,6 +17,7 @@ from statusgen import __version__
 from statusgen.characters import printable
 from statusgen.errors import StatusgenError
 
+from .alert_commands import from_alert_command, publish_command
 from .cadence_commands import overdue_command
 from .import_commands import import_group
 from .notify_commands import notify_command
@@ -84,6 +85,8 @@ for command in (
     new,
     update_command,
     resolve_command,
+    publish_command,
+    from_alert_command,
     status_command,
     overdue_command,
     notify_command,

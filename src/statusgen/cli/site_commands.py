@@ -130,7 +130,8 @@ def build(
 @click.option(
     "--drafts",
     is_flag=True,
-    help="Also show draft and in-review postmortems, marked as not published (preview only).",
+    help="Also show draft incidents and draft and in-review postmortems, marked as not "
+    "published (preview only).",
 )
 def serve(
     config_file: Path, now_text: str | None, dev_addr: str | None, open_browser: bool, drafts: bool

@@ -115,6 +115,7 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
         return problems
     problems.extend(_notify_problems(options, prefix, rel, lines))
     problems.extend(_component_problems(options, prefix, rel, lines))
+    problems.extend(_alert_rule_problems(options, prefix, rel, lines))
     root = config_file.parent.resolve()
     folders = _content_folders(data, options, prefix, root)
     if not options.allow_dirs_outside_repo:
@@ -218,3 +219,30 @@ def _outside_problems(
                 "in the repository, or set allow_dirs_outside_repo: true under statusgen "
                 "if this is intended",
             )
+
+
+def _alert_rule_problems(
+    options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """Every component an alert rule sets exists, and rule ids are unique."""
+    known = [c.id for c in options.components]
+    ids: dict[str, int] = {}
+    for index, rule in enumerate(options.alerts):
+        rule_id = rule.id or f"rule-{index + 1}"
+        line = lines.line_of((*prefix, "alerts", index))
+        if rule_id in ids:
+            yield error(
+                rel,
+                line,
+                f"alerts[{index}].id",
+                f"duplicate alert rule id '{rule_id}' (first at line {ids[rule_id]})",
+            )
+        ids.setdefault(rule_id, line)
+        for component in rule.components:
+            if component not in known:
+                yield error(
+                    rel,
+                    lines.line_of((*prefix, "alerts", index, "components", component)),
+                    f"alerts[{index}].components",
+                    f"unknown component '{component}' (known: {', '.join(known)})",
+                )

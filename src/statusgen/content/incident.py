@@ -198,6 +198,18 @@ class IncidentFrontMatter(StrictModel):
     origin: Origin | None = Field(
         default=None, description="Set by statusgen import: where the incident was first posted."
     )
+    draft: bool = Field(
+        default=False,
+        description="A draft is validated but never published (pages, feeds, JSON, calendar, "
+        "badge, notifications); `statusgen publish ID` removes the flag.",
+    )
+    alert_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=512,
+        description="Set by statusgen from-alert: the alert group this incident answers, so "
+        "later alerts of the same group add to it instead of opening another.",
+    )
 
 
 class Incident(IncidentFrontMatter):

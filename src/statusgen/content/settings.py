@@ -23,6 +23,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from statusgen.alerts.payloads import DEFAULT_MAX_PAYLOAD_KIB
+from statusgen.alerts.rules import AlertRule
 from statusgen.clock import format_duration, parse_duration
 from statusgen.content.lint.rules import TextRule
 from statusgen.errors import BadTime
@@ -238,6 +240,16 @@ class StatusgenConfig(StrictModel):
         default_factory=list,
         description="Blameless-language rules of the team's own; one with a built-in's id "
         "replaces it.",
+    )
+    alerts: list[AlertRule] = Field(
+        default_factory=list,
+        description="statusgen from-alert: which alerts open a draft incident, and what it says.",
+    )
+    alert_max_payload_kib: int = Field(
+        default=DEFAULT_MAX_PAYLOAD_KIB,
+        ge=1,
+        le=64 * 1024,
+        description="statusgen from-alert refuses larger webhook payloads.",
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -19,8 +19,16 @@ class Content:
 
     config: SiteConfig
     incidents: tuple[Incident, ...]
+    """Incidents and maintenances readers may see: never a draft (see `drafts`)."""
     postmortems: tuple[Postmortem, ...] = ()
     """Every valid postmortem, drafts included: use `published_postmortems` for readers."""
+    drafts: tuple[Incident, ...] = ()
+    """Valid incidents marked `draft: true`. Kept apart from `incidents` at this one point,
+    so that no output (page, feed, JSON, calendar, badge, notification) can forget them."""
+
+    def with_drafts(self) -> Content:
+        """The content as a local preview shows it: drafts among the incidents."""
+        return replace(self, incidents=(*self.incidents, *self.drafts), drafts=())
 
     def incident(self, incident_id: str) -> Incident | None:
         return self._incidents_by_id.get(incident_id)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from statusgen.build.site_dir import site_dir_problems
 from statusgen.content.postmortem.loading import load_postmortems
+from statusgen.content.postmortem.model import Postmortem
 from statusgen.problems import Problem, Report, error, quoted, warning
 from statusgen.status.action_items import overdue_problems
 
@@ -61,15 +62,36 @@ def check_site(config_file: Path, now: datetime, *, site_url: str | None = None)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
     collector.problems.extend(overdue_problems(postmortems.postmortems, now))
+    collector.problems.extend(_postmortems_of_drafts(postmortems.postmortems, incidents))
     if config.docs_dir is not None:
         pages, page_fetches = page_problems(config.docs_dir, config.root, config.fetch_hosts)
         collector.files += pages
         collector.problems.extend(page_fetches)
     content = Content(
-        config=config, incidents=tuple(incidents), postmortems=tuple(postmortems.postmortems)
+        config=config,
+        incidents=tuple(i for i in incidents if not i.draft),
+        postmortems=tuple(postmortems.postmortems),
+        drafts=tuple(i for i in incidents if i.draft),
     )
     report = Report.of(collector.problems, collector.files)
     return CheckResult(report, content if report.errors == 0 else None)
+
+
+def _postmortems_of_drafts(
+    postmortems: list[Postmortem], incidents: list[Incident]
+) -> Iterator[Problem]:
+    """A published postmortem would link readers to an incident page that is not built."""
+    drafts = {incident.id for incident in incidents if incident.draft}
+    for postmortem in postmortems:
+        unpublished = [i for i in postmortem.incident_ids if i in drafts]
+        if postmortem.is_published and unpublished:
+            yield error(
+                postmortem.source,
+                1,
+                "incidents",
+                f"published, but its incident {quoted(unpublished[0])} is still a draft: "
+                f"publish it first (statusgen publish {unpublished[0]})",
+            )
 
 
 def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) -> Iterator[Incident]:

@@ -139,6 +139,7 @@ def _incident_pages(site: Site) -> Iterator[SitePage]:
             meta=theme_meta(
                 item.kind.value, live=site.updated_at if is_active(item, site.now) else None
             ),
+            robots=NOINDEX if item.draft else "",  # only a preview has drafts
         )
 
 

@@ -140,6 +140,18 @@ def render(
             out.wrap(_joined([window, _names(content, item.components)]), INDENT * 2)
             out.wrap(item.id, INDENT * 2, dim=True)
 
+    drafts = sorted(content.drafts, key=lambda d: d.id)
+    if drafts:
+        out.heading(f"Drafts, not published ({len(drafts)})")
+        for item in drafts:
+            out.wrap(f"[draft] {item.title}", INDENT, bold=True, fg="yellow")
+            facts = [
+                "" if item.is_maintenance else IMPACT_LABELS[item.effective_impact],
+                _names(content, item.components),
+            ]
+            out.wrap(_joined(facts), INDENT * 2)
+            out.wrap(f"{item.id}: publish with 'statusgen publish {item.id}'", INDENT * 2, dim=True)
+
     if not (incidents or maintenances or broken or upcoming):
         out.lines.append("")
         out.wrap("No active incidents, every component is operational, no maintenance ahead.")

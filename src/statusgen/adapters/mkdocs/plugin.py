@@ -114,8 +114,10 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 check_site_dir(Path(config.site_dir), self.content.config, configured=False)
             except SiteDirRefused as exc:
                 raise PluginError(f"statusgen: {exc}") from exc
+        # A preview shows draft incidents on pages only; feeds and JSON stay as published.
+        shown = self.content.with_drafts() if drafts else self.content
         self.pages = {
-            page.src_uri: page for page in site_pages(self.content, self.now, include_drafts=drafts)
+            page.src_uri: page for page in site_pages(shown, self.now, include_drafts=drafts)
         }
         _add_theme_dir(config)
         config.extra_css = [ASSETS[0], *[u for u in config.extra_css if u != ASSETS[0]]]
