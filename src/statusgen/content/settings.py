@@ -30,6 +30,7 @@ from statusgen.characters import FORBIDDEN, LINE_BREAK
 from statusgen.clock import format_duration, parse_duration
 from statusgen.content.lint.rules import TextRule
 from statusgen.errors import BadTime, YamlShapeError
+from statusgen.i18n import TAG_PATTERN, is_tag
 from statusgen.problems import Problem, error, quoted
 
 from .base import StrictModel
@@ -214,6 +215,12 @@ class StatusgenConfig(StrictModel):
         default=False, description="Show owners and tickets of postmortem action items."
     )
     time_zone: str = Field(default="Etc/UTC", description="Reported as page.time_zone.")
+    language: str | None = Field(
+        default=None,
+        pattern=TAG_PATTERN,
+        description="The language of statusgen's words on the page, as a BCP 47 tag (de, "
+        "pt-BR); by default the theme's `language`, else English.",
+    )
     allow_dirs_outside_repo: bool = Field(
         default=False,
         description="Let incidents_dir, postmortems_dir, docs_dir and site_dir point outside "
@@ -271,6 +278,8 @@ class SiteConfig:
     site_dir_setting: str | None = None
     """`site_dir` as mkdocs.yml spells it (None: not set, so `site/`)."""
     site_dir_line: int = 1
+    language: str = "en"
+    """The language tag pages are written in (`theme.language`, or the plugin's `language`)."""
 
     @property
     def components(self) -> list[ComponentConfig]:
@@ -447,7 +456,15 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
         docs_dir=root / folders[("docs_dir",)],
         site_dir_setting=setting,
         site_dir_line=lines.line_of(("site_dir",)),
+        language=options.language or _theme_language(data),
     )
+
+
+def _theme_language(data: dict[str, Any]) -> str:
+    """mkdocs-material's `theme.language`, when it is a tag; English otherwise."""
+    theme = data.get("theme")
+    value = theme.get("language") if isinstance(theme, dict) else None
+    return value if isinstance(value, str) and is_tag(value) else "en"
 
 
 def _notify_problems(
