@@ -39,7 +39,7 @@ def extract() -> Catalog:
     with (REPO / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     catalog = Catalog(project="statusgen", fuzzy=False)
-    for _, lineno, message, comments, context in extract_from_dir(
+    for _, _line, message, comments, context in extract_from_dir(
         str(REPO), method_map, options_map, keywords=KEYWORDS, strip_comment_tags=True
     ):
         catalog.add(message, None, [], auto_comments=comments, context=context)
