@@ -101,6 +101,10 @@ def terminal_time(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
+# English month abbreviations, for labels that are not localised yet (the reliability report's).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def month_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
     """`November 2026` (the UTC month of a time), in the language's words and order."""
     value = utc(moment) if isinstance(moment, datetime) else moment

@@ -109,3 +109,28 @@ def resolved_label(item: Incident, lang: Language) -> str:
 
 def duration_label(resolved: bool, lang: Language) -> str:
     return lang.gettext("Duration") if resolved else lang.gettext("Ongoing for")
+
+
+def followups_summary(done: int, open_: int, overdue: int, wont_do: int, lang: Language) -> str:
+    """`Follow-ups: 3 done · 2 open (1 overdue) · 1 won't do`."""
+    parts = [
+        lang.gettext("Follow-ups: %(done)d done · %(open)d open") % {"done": done, "open": open_}
+    ]
+    if overdue:
+        parts.append(lang.gettext(" (%(num)d overdue)") % {"num": overdue})
+    if wont_do:
+        parts.append(lang.gettext(" · %(num)d won't do") % {"num": wont_do})
+    return "".join(parts)
+
+
+def followup_state(item: ActionItem, overdue: bool, lang: Language) -> str:
+    """An action's state on the postmortems index; an overdue one says when it was due."""
+    if overdue and item.due:
+        return lang.gettext("Overdue, was due %(day)s") % {"day": present.day_text(item.due, lang)}
+    if item.status is ActionStatus.WONT_DO:
+        return lang.gettext("Won't do")
+    return action_state(item, lang)
+
+
+def owner_note(owner: str, lang: Language) -> str:
+    return lang.gettext(" · owner: %(owner)s") % {"owner": owner}

@@ -150,6 +150,7 @@ def _environment(lang: Language) -> jinja2.Environment:
         rel=_rel,
         urls=urls,
         lang=lang,
+        owner_note=lambda owner: labels.owner_note(owner, lang),
         component_icon=present.COMPONENT_ICONS,
         impact_icon=present.IMPACT_ICONS,
         **_labels(lang),

@@ -43,6 +43,11 @@ def postmortem_title(site: Site, postmortem: Postmortem) -> str:
     ) % {"title": titles[0], "num": others}
 
 
+def _followups_summary(site: Site, postmortem: Postmortem) -> str:
+    c = counts(postmortem, site.now)
+    return labels.followups_summary(c.done, c.open, c.overdue, c.wont_do, site.lang)
+
+
 def _draft_label(site: Site, postmortem: Postmortem) -> str:
     return "" if postmortem.is_published else labels.unpublished_label(postmortem.status, site.lang)
 
@@ -85,6 +90,11 @@ def postmortems_index(site: Site) -> SitePage:
             "summary_html": site.markdown(p.summary),
             "counts": counts(p, site.now),
             "followups": actions_of(p),
+            "followups_summary": _followups_summary(site, p),
+            "followup_states": [
+                labels.followup_state(a.item, a.is_overdue(today(site.now)), site.lang)
+                for a in actions_of(p)
+            ],
             "draft_label": _draft_label(site, p),
             "lang_attrs": lang_attrs(p.lang, site.lang),
         }

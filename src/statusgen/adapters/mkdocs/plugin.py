@@ -138,18 +138,20 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         """Sections only: one entry per incident would make every page megabytes."""
+        assert self.content is not None
+        _ = language_for(self.content.config.language).gettext
         nav: list[Any] = [
-            {"Status": "index.md"},
-            {"History": "history.md"},
-            {"Components": "components.md"},
+            {_("Status"): "index.md"},
+            {_("History"): "history.md"},
+            {_("Components"): "components.md"},
         ]
         if "postmortems.md" in self.pages:
-            nav.append({"Postmortems": "postmortems.md"})
+            nav.append({_("Postmortems"): "postmortems.md"})
         if "reliability.md" in self.pages:
-            nav.append({"Reliability": "reliability.md"})
+            nav.append({_("Reliability"): "reliability.md"})
         docs_dir = Path(config.docs_dir)
         if (docs_dir / "about.md").is_file():
-            nav.append({"About": "about.md"})
+            nav.append({_("About"): "about.md"})
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
