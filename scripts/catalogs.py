@@ -112,13 +112,17 @@ def update() -> None:
         path.with_suffix(".mo").write_bytes(_mo_bytes(read(code)))
 
 
+def _shown(path: Path) -> str:
+    return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.as_posix()
+
+
 def problems() -> list[str]:
     """What stops the catalogs from matching the code, one line each."""
     wanted = {message.id for message in extract() if message.id}
     found: list[str] = []
     for code in SHIPPED:
         catalog = read(code)
-        rel = po_path(code).relative_to(REPO)
+        rel = _shown(po_path(code))
         have = {message.id for message in catalog if message.id}
         for missing in sorted(map(str, wanted - have)):
             found.append(f"{rel}: missing {missing!r}")
@@ -134,7 +138,7 @@ def problems() -> list[str]:
                 found.append(f"{rel}: untranslated {message.id!r}")
         mo = po_path(code).with_suffix(".mo")
         if not mo.is_file() or mo.read_bytes() != _mo_bytes(catalog):
-            found.append(f"{mo.relative_to(REPO)}: out of date: run make catalogs")
+            found.append(f"{_shown(mo)}: out of date: run make catalogs")
     return found
 
 

@@ -36,7 +36,7 @@ from statusgen.content.settings import StatusgenConfig
 from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.errors import SiteDirRefused, ThemeScriptError
-from statusgen.i18n import language_for
+from statusgen.i18n import is_tag, language_for
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
 from statusgen.render.page_context import SitePage
@@ -164,6 +164,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         env.install_gettext_translations(lang.translations, newstyle=True)
         env.globals.update(
             statusgen_lang=lang.tag,
+            # The tag as configured (pt-BR), which Material's language files shorten (pt).
+            statusgen_page_lang=_theme_language_tag(config),
             statusgen_script_strings=page_script_strings(lang),
             statusgen_dir=lang.direction,
             statusgen_theme_css=_theme_stylesheets(config),
@@ -289,6 +291,11 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _theme_language_tag(config: MkDocsConfig) -> str:
+    value = config.theme.get("language")
+    return value if isinstance(value, str) and is_tag(value) else ""
 
 
 def _escape_site_texts(config: MkDocsConfig) -> None:
