@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: site test lint serve validate benchmark goldens clean
+.PHONY: site test lint serve validate benchmark goldens catalogs clean
 
 # Two stamps: building or previewing the site needs statusgen's runtime dependencies only;
 # linting and testing add the `test` extra (linters, browser driver, packaging tools).
@@ -42,6 +42,13 @@ validate: $(BIN)/.installed-runtime
 ## goldens: rewrite tests/golden/ from the current outputs, after an intended change
 goldens: $(BIN)/.installed-test
 	$(BIN)/python -m tests.goldens
+
+## catalogs: after a UI string changed: extract messages.pot, merge it into every catalog,
+## compile the .mo files the package ships. New or changed strings come out untranslated
+## (or fuzzy) until someone translates them; the tests fail until then.
+I18N := src/statusgen/i18n
+catalogs: $(BIN)/.installed-runtime
+	$(BIN)/python -m scripts.catalogs update
 
 benchmark: $(BIN)/.installed-test
 	$(BIN)/python benchmarks/validate.py

@@ -43,6 +43,8 @@ REQUIRED = {
     "scaffold Deploy workflow": f"{PACKAGE}/*scaffold/workflows/deploy.yml",
     "scaffold Check workflow": f"{PACKAGE}/*scaffold/workflows/check.yml",
     "scaffold mkdocs.yml": f"{PACKAGE}/*scaffold/site/mkdocs.yml.jinja",
+    "compiled German catalog": f"{PACKAGE}/*i18n/locale/de/LC_MESSAGES/statusgen.mo",
+    "compiled Arabic catalog": f"{PACKAGE}/*i18n/locale/ar/LC_MESSAGES/statusgen.mo",
     "scaffold pinned requirements": f"{PACKAGE}/*scaffold/site/requirements.txt.jinja",
     "type marker": f"{PACKAGE}/py.typed",
 }

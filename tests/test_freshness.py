@@ -71,7 +71,7 @@ def test_open_page_swaps_in_new_content_in_place(
         )
         posted = page.locator(".sg-card__posted").inner_text()
         assert posted == (
-            "Latest update: Monitoring, posted 7 h 55 min ago, at Nov 22, 2026, 04:10 AM UTC"
+            "Latest update: Monitoring, posted 7 hours ago, at Nov 22, 2026, 04:10 AM UTC"
         )
         page.evaluate("window.stillTheSamePage = true")
         page.locator("#sg-components").scroll_into_view_if_needed()

@@ -37,7 +37,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
         with_field("owner: Database team", "severity: critical\n"),
         [
             f"{PM}:5: error: unknown field 'severity' (allowed: incident, status, owner, authors, "
-            "reviewers, published, updated, summary, profile, timeline, action_items)"
+            "reviewers, published, updated, summary, profile, timeline, action_items, lang)"
         ],
     ),
     "misspelt field": (

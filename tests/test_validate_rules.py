@@ -55,7 +55,7 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         [
             "incidents/2026-03-01-typo.md:4: error: unknown field 'severty' (allowed: title, kind, "
             "impact, components, started_at, scheduled_for, scheduled_until, updates, postmortem, "
-            "postmortem_reason, origin, draft, alert_key)"
+            "postmortem_reason, lang, origin, draft, alert_key)"
         ],
     ),
     "unknown key with suggestion": (

@@ -74,7 +74,7 @@ def _own_reload(element: lxml_html.HtmlElement) -> bool:
 
 
 # Data blocks of the theme's own (never run): Material's settings, the colour schemes.
-DATA_SCRIPT_IDS = ("__config", "sg-palette")
+DATA_SCRIPT_IDS = ("__config", "sg-palette", "sg-strings")
 
 
 def _allowed_script(element: lxml_html.HtmlElement, page: bool) -> bool:

@@ -23,6 +23,7 @@ from statusgen import __version__
 from statusgen.content.settings import CONFIG_FILE
 from statusgen.content.validate import check_site
 from statusgen.errors import ScaffoldInvalid, ScaffoldRefused
+from statusgen.i18n import ENGLISH, Language, language_for
 from statusgen.render.format import iso
 
 from .text_edits import dump
@@ -44,10 +45,15 @@ def _yaml_scalar(value: str) -> str:
     return dump({"v": value}).removeprefix("v: ").rstrip("\n")
 
 
-def _environment() -> jinja2.Environment:
+def _environment(lang: Language = ENGLISH) -> jinja2.Environment:
     environment = jinja2.Environment(
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.policies["ext.i18n.trimmed"] = True  # a paragraph's line breaks are layout
+    environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     environment.filters["yaml"] = _yaml_scalar
     return environment
 
@@ -66,11 +72,18 @@ def _source() -> Traversable:
     return files("statusgen.authoring") / "scaffold"
 
 
-def _planned(name: str, url: str, now: datetime) -> tuple[dict[str, str], str]:
+def _planned(
+    name: str, url: str, now: datetime, language: str = "en"
+) -> tuple[dict[str, str], str]:
     """Every file to write, by path relative to the new site, and the example's path."""
     source = _source()
-    environment = _environment()
-    values = {"site_name": name, "site_url": url, "statusgen_version": __version__}
+    environment = _environment(language_for(language))
+    values = {
+        "site_name": name,
+        "site_url": url,
+        "statusgen_version": __version__,
+        "language": language,
+    }
     planned: dict[str, str] = {}
     for rel, entry in _walk(source / "site"):
         text = entry.read_text("utf-8")
@@ -116,11 +129,17 @@ def _check(planned: dict[str, str], now: datetime) -> None:
 
 
 def create_site(
-    root: Path, now: datetime, *, name: str = DEFAULT_NAME, url: str = DEFAULT_URL
+    root: Path,
+    now: datetime,
+    *,
+    name: str = DEFAULT_NAME,
+    url: str = DEFAULT_URL,
+    language: str = "en",
 ) -> Scaffold:
     """Write a new status site into `root`; refuse before writing if any file exists or
-    the site would not validate."""
-    planned, example = _planned(name, url, now)
+    the site would not validate. `language` (a shipped one, as `theme.language` spells it)
+    sets the page's language and writes the About page in it."""
+    planned, example = _planned(name, url, now, language)
     existing = sorted(rel for rel in planned if (root / rel).exists())
     if existing:
         raise ScaffoldRefused(existing)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from statusgen import __version__
+from statusgen.i18n import SHIPPED, html_tag
 
 from .options import EXIT_PROBLEMS, clock_now, clock_now_option, config_option, say, shown
 
@@ -67,6 +68,10 @@ def schema_command(name: str) -> None:
     say(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
+# The shipped languages, as theme.language spells them (pt-BR, not pt_BR).
+LANGUAGE_TAGS = tuple(html_tag(code) for code in SHIPPED)
+
+
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--name", default="Example Status", show_default=True, help="The page's name.")
@@ -76,8 +81,15 @@ def schema_command(name: str) -> None:
     show_default=True,
     help="Where the page will be published (mkdocs site_url).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGE_TAGS),
+    default="en",
+    show_default=True,
+    help="The page's language (mkdocs theme.language); the About page is written in it.",
+)
 @clock_now_option("Date the example incident as at this moment (ISO 8601). Default: the clock.")
-def init_command(directory: Path, name: str, url: str, now_text: str | None) -> None:
+def init_command(directory: Path, name: str, url: str, language: str, now_text: str | None) -> None:
     """Start a new status-page repository in DIRECTORY (default: here).
 
     Writes mkdocs.yml with components to edit, incidents/ with one example incident,
@@ -87,10 +99,11 @@ def init_command(directory: Path, name: str, url: str, now_text: str | None) -> 
     \b
     Example:
       statusgen init acme-status --name "Acme Status" --url https://status.acme.example/
+      statusgen init acme-status --language de
     """
     from statusgen.authoring.scaffold import DEFAULT_URL, create_site
 
-    scaffold = create_site(directory, clock_now(now_text), name=name, url=url)
+    scaffold = create_site(directory, clock_now(now_text), name=name, url=url, language=language)
     say(
         f"Created a status site in {shown(directory)} "
         f"(statusgen {__version__}, pinned in requirements.txt):"

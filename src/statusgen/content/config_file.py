@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from statusgen.characters import FORBIDDEN, LINE_BREAK
 from statusgen.errors import YamlShapeError
+from statusgen.i18n import is_tag
 from statusgen.problems import Problem, error, quoted
 
 from .explain import problems_from
@@ -139,7 +140,15 @@ def load_config(config_file: Path, *, site_url: str | None = None) -> SiteConfig
         docs_dir=root / folders[("docs_dir",)],
         site_dir_setting=setting,
         site_dir_line=lines.line_of(("site_dir",)),
+        language=options.language or _theme_language(data),
     )
+
+
+def _theme_language(data: dict[str, Any]) -> str:
+    """mkdocs-material's `theme.language`, when it is a tag; English otherwise."""
+    theme = data.get("theme")
+    value = theme.get("language") if isinstance(theme, dict) else None
+    return value if isinstance(value, str) and is_tag(value) else "en"
 
 
 def _notify_problems(

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, AwareDatetime, Field
 
 from statusgen.characters import LINE_BREAK
+from statusgen.i18n import TAG_PATTERN
 
 from .base import StrictModel
 
@@ -45,6 +46,15 @@ def _representable(value: datetime) -> datetime:
     return value
 
 
+LanguageTag = Annotated[
+    str | None,
+    Field(
+        default=None,
+        pattern=TAG_PATTERN,
+        description="The language the text is written in, as a BCP 47 tag (de, pt-BR), "
+        "when it differs from the site's.",
+    ),
+]
 OneLine = Annotated[str, AfterValidator(_one_line)]
 """Text shown as a title or name: in a feed title, a calendar's name, a `<title>`."""
 Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
@@ -195,6 +205,7 @@ class IncidentFrontMatter(StrictModel):
         description="'not-required' when no postmortem will follow; say why in postmortem_reason.",
     )
     postmortem_reason: str | None = None
+    lang: LanguageTag = None
     origin: Origin | None = Field(
         default=None, description="Set by statusgen import: where the incident was first posted."
     )

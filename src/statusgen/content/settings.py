@@ -28,6 +28,7 @@ from statusgen.alerts.rules import AlertRule
 from statusgen.clock import format_duration, parse_duration
 from statusgen.content.lint.rules import TextRule
 from statusgen.errors import BadTime
+from statusgen.i18n import TAG_PATTERN
 
 from .base import StrictModel
 from .fetches import HOST_PATTERN
@@ -207,6 +208,12 @@ class StatusgenConfig(StrictModel):
         default=False, description="Show owners and tickets of postmortem action items."
     )
     time_zone: str = Field(default="Etc/UTC", description="Reported as page.time_zone.")
+    language: str | None = Field(
+        default=None,
+        pattern=TAG_PATTERN,
+        description="The language of statusgen's words on the page, as a BCP 47 tag (de, "
+        "pt-BR); by default the theme's `language`, else English.",
+    )
     allow_dirs_outside_repo: bool = Field(
         default=False,
         description="Let incidents_dir, postmortems_dir, docs_dir and site_dir point outside "
@@ -274,6 +281,8 @@ class SiteConfig:
     site_dir_setting: str | None = None
     """`site_dir` as mkdocs.yml spells it (None: not set, so `site/`)."""
     site_dir_line: int = 1
+    language: str = "en"
+    """The language tag pages are written in (`theme.language`, or the plugin's `language`)."""
 
     @property
     def components(self) -> list[ComponentConfig]:

@@ -11,15 +11,17 @@ from html import escape
 from string import ascii_lowercase
 from typing import TYPE_CHECKING
 
+from statusgen.i18n import N_, language_for
 from statusgen.status.timeline import overall_status
 
 from . import urls
+from .labels import overall_text
 from .publishing import encode_json, status_indicator
 
 if TYPE_CHECKING:
     from statusgen.content.site import Content
 
-LABEL = "status"
+LABEL = N_("status")
 LABEL_BACKGROUND = "#555"
 # indicator → (background, text colour); the shields.io endpoint gets the same background.
 COLOURS = {
@@ -44,14 +46,17 @@ def badge_files(content: Content, now: datetime) -> dict[str, bytes]:
     overall = overall_status(content.config.component_ids, content.incidents, now)
     indicator = status_indicator(overall)
     background, _ = COLOURS[indicator]
+    lang = language_for(content.config.language)
+    label = lang.gettext(LABEL)
+    message = overall_text(overall.description, lang)
     endpoint = {
         "schemaVersion": 1,
-        "label": LABEL,
-        "message": overall.description,
+        "label": label,
+        "message": message,
         "color": background.lstrip("#"),
     }
     return {
-        urls.BADGE_SVG: badge_svg(LABEL, overall.description, indicator).encode("utf-8"),
+        urls.BADGE_SVG: badge_svg(label, message, indicator).encode("utf-8"),
         urls.BADGE_JSON: encode_json(endpoint),
     }
 

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, vDuration
 from statusgen.content.incident import Incident, Kind
 from statusgen.content.names import slugify
 from statusgen.content.settings import SiteConfig
+from statusgen.i18n import language_for
 from statusgen.status.timeline import (
     current_status,
     status_changed_at,
@@ -26,6 +27,7 @@ from statusgen.status.timeline import (
 )
 
 from . import urls
+from .format import update_label
 from .markdown import plain_text
 from .publishing import last_changed_at, published_items
 
@@ -46,8 +48,10 @@ def calendar_files(content: Content, now: datetime) -> dict[str, bytes]:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", f"{config.name}: scheduled maintenance")
-    calendar.add("x-wr-calname", f"{config.name}: scheduled maintenance")
+    lang = language_for(config.language)
+    name = lang.gettext("%(name)s: scheduled maintenance") % {"name": config.name}
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     for item in maintenances:
@@ -70,9 +74,13 @@ def _event(content: Content, item: Incident, now: datetime) -> Event:
     names = [config.component(c).name for c in visible_components(item, now)]
     # The status readers see now (in progress from the window's start), with the latest post.
     status = current_status(item, now) or latest.status
-    description = [f"{status.label}: {plain_text(latest.body)}"]
+    lang = language_for(config.language)
+    description = [f"{update_label(status, lang)}: {plain_text(latest.body)}"]
     if names:
-        description.append(f"Affected components: {', '.join(names)}")
+        description.append(
+            lang.gettext("Affected components: %(names)s")
+            % {"names": lang.gettext(", ").join(names)}
+        )
     description.append(url)
 
     event = Event()

@@ -20,10 +20,11 @@ from feedgen.feed import FeedGenerator
 
 from statusgen.content.incident import Incident
 from statusgen.content.settings import SiteConfig
+from statusgen.i18n import ENGLISH, Language, language_for
 from statusgen.status.timeline import visible_components, visible_updates
 
 from . import urls
-from .format import time_text
+from .format import time_text, update_label
 from .markdown import render_markdown
 from .publishing import (
     EPOCH,
@@ -47,11 +48,13 @@ def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
     notices = postmortem_notices(content, now)
     items = published_items(content, now)
     limit = config.options.feed_limit
+    lang = language_for(config.language)
     files = _feed_pair(
         config,
         folder="",
-        title=f"{config.name} - Incident History",
-        subtitle=f"Incidents and scheduled maintenance reported on {config.name}",
+        title=lang.gettext("%(name)s - Incident History") % {"name": config.name},
+        subtitle=lang.gettext("Incidents and scheduled maintenance reported on %(name)s")
+        % {"name": config.name},
         items=items[:limit],
         now=now,
         notices=notices,
@@ -61,8 +64,10 @@ def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
         files |= _feed_pair(
             config,
             folder=urls.component(component.id),
-            title=f"{config.name} - {component.name} - Incident History",
-            subtitle=f"Incidents and scheduled maintenance affecting {component.name}",
+            title=lang.gettext("%(name)s - %(component)s - Incident History")
+            % {"name": config.name, "component": component.name},
+            subtitle=lang.gettext("Incidents and scheduled maintenance affecting %(component)s")
+            % {"component": component.name},
             items=mine[:limit],
             now=now,
             notices=notices,
@@ -161,33 +166,38 @@ def entry_html(
 ) -> str:
     """Every update newest first, then the window and the components it affects."""
     allow_html = config.options.allow_html
-    parts = [] if notice is None else [postmortem_line(notice)]
+    lang = language_for(config.language)
+    parts = [] if notice is None else [postmortem_line(notice, lang)]
     for update in visible_updates(item, now):
         parts.append(
             update_html(
                 update.at,
-                update.status.label,
+                update_label(update.status, lang),
                 render_markdown(
                     update.body, allow_html=allow_html, allowed_hosts=config.fetch_hosts
                 ),
+                lang,
             )
         )
         if update.next_update_at is not None:
-            parts.append(f"<p>Next update by {time_text(update.next_update_at)}.</p>")
+            text = lang.gettext("Next update by %(time)s.")
+            parts.append(f"<p>{text % {'time': time_text(update.next_update_at, lang)}}</p>")
     if item.scheduled_for is not None and item.scheduled_until is not None:
-        parts.append(
-            f"<p>Scheduled window: {time_text(item.scheduled_for)} to "
-            f"{time_text(item.scheduled_until)}</p>"
-        )
+        window = lang.gettext("Scheduled window: %(start)s to %(end)s") % {
+            "start": time_text(item.scheduled_for, lang),
+            "end": time_text(item.scheduled_until, lang),
+        }
+        parts.append(f"<p>{window}</p>")
     names = [config.component(c).name for c in visible_components(item, now)]
     if names:
-        parts.append(f"<p>Affected components: {escape(', '.join(names))}</p>")
+        text = lang.gettext("Affected components: %(names)s")
+        parts.append(f"<p>{escape(text % {'names': lang.gettext(', ').join(names)})}</p>")
     return "\n".join(parts)
 
 
-def update_html(at: datetime, label: str, body_html: str) -> str:
+def update_html(at: datetime, label: str, body_html: str, lang: Language = ENGLISH) -> str:
     """Statuspage's shape: the first paragraph joins the time and the bold status label."""
-    head = f"<p><small>{time_text(at)}</small><br><strong>{escape(label)}</strong>"
+    head = f"<p><small>{time_text(at, lang)}</small><br><strong>{escape(label)}</strong>"
     first = _FIRST_PARAGRAPH.match(body_html)
     if first is None:
         return f"{head}</p>\n{body_html}".rstrip()
@@ -195,10 +205,9 @@ def update_html(at: datetime, label: str, body_html: str) -> str:
     return f"{head} - {first[1]}</p>" + (f"\n{rest}" if rest else "")
 
 
-def postmortem_line(notice: PostmortemNotice) -> str:
+def postmortem_line(notice: PostmortemNotice, lang: Language = ENGLISH) -> str:
     """The line a published postmortem adds at the top of its incidents' entries."""
-    return update_html(
-        notice.published,
-        "Postmortem",
-        f'<p>A postmortem has been published: <a href="{escape(notice.url)}">read it</a>.</p>',
-    )
+    words = escape(lang.gettext("read it"))
+    link = f'<a href="{escape(notice.url)}">{words}</a>'
+    text = escape(lang.gettext("A postmortem has been published: %(link)s.")) % {"link": link}
+    return update_html(notice.published, lang.gettext("Postmortem"), f"<p>{text}</p>", lang)

@@ -10,12 +10,48 @@ output says 08:00 UTC.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, timedelta
 
-from statusgen.content.incident import ComponentStatus, Impact, UpdateStatus
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
 
-# The words come from the vocabulary itself (`statusgen.content.incident`).
-COMPONENT_LABELS = {status: status.label for status in ComponentStatus}
+from statusgen.content.incident import ComponentStatus, Impact, UpdateStatus
+from statusgen.i18n import ENGLISH, N_, Language
+
+# The words customers read most, marked for the catalogs; `label(...)` translates them.
+COMPONENT_WORDS = {
+    ComponentStatus.OPERATIONAL: N_("Operational"),
+    ComponentStatus.DEGRADED_PERFORMANCE: N_("Degraded performance"),
+    ComponentStatus.PARTIAL_OUTAGE: N_("Partial outage"),
+    ComponentStatus.MAJOR_OUTAGE: N_("Major outage"),
+    ComponentStatus.UNDER_MAINTENANCE: N_("Under maintenance"),
+}
+IMPACT_WORDS = {
+    Impact.NONE: N_("No impact"),
+    Impact.MINOR: N_("Minor impact"),
+    Impact.MAJOR: N_("Major impact"),
+    Impact.CRITICAL: N_("Critical impact"),
+}
+UPDATE_WORDS = {
+    UpdateStatus.INVESTIGATING: N_("Investigating"),
+    UpdateStatus.IDENTIFIED: N_("Identified"),
+    UpdateStatus.MONITORING: N_("Monitoring"),
+    UpdateStatus.RESOLVED: N_("Resolved"),
+    UpdateStatus.SCHEDULED: N_("Scheduled"),
+    UpdateStatus.IN_PROGRESS: N_("In progress"),
+    UpdateStatus.VERIFYING: N_("Verifying"),
+    UpdateStatus.COMPLETED: N_("Completed"),
+}
+# The same words in lower case, for the middle of a sentence ("Storage (partial outage)"):
+# a separate message, since not every language lowers a noun (German does not).
+COMPONENT_WORDS_INLINE = {
+    ComponentStatus.OPERATIONAL: N_("operational"),
+    ComponentStatus.DEGRADED_PERFORMANCE: N_("degraded performance"),
+    ComponentStatus.PARTIAL_OUTAGE: N_("partial outage"),
+    ComponentStatus.MAJOR_OUTAGE: N_("major outage"),
+    ComponentStatus.UNDER_MAINTENANCE: N_("under maintenance"),
+}
 COMPONENT_ICONS = {
     ComponentStatus.OPERATIONAL: "✓",
     ComponentStatus.DEGRADED_PERFORMANCE: "▾",
@@ -23,9 +59,27 @@ COMPONENT_ICONS = {
     ComponentStatus.MAJOR_OUTAGE: "✕",
     ComponentStatus.UNDER_MAINTENANCE: "⚙",
 }
-IMPACT_LABELS = {impact: impact.label for impact in Impact}
 IMPACT_ICONS = {Impact.NONE: "✓", Impact.MINOR: "▾", Impact.MAJOR: "◐", Impact.CRITICAL: "✕"}
+# English, for outputs that are not pages (notifications, issues): the words of the vocabulary.
+COMPONENT_LABELS = {status: status.label for status in ComponentStatus}
+IMPACT_LABELS = {impact: impact.label for impact in Impact}
 UPDATE_LABELS = {status: status.label for status in UpdateStatus}
+
+
+def component_label(status: ComponentStatus, lang: Language = ENGLISH) -> str:
+    return lang.gettext(COMPONENT_WORDS[status])
+
+
+def component_label_inline(status: ComponentStatus, lang: Language = ENGLISH) -> str:
+    return lang.gettext(COMPONENT_WORDS_INLINE[status])
+
+
+def impact_label(impact: Impact, lang: Language = ENGLISH) -> str:
+    return lang.gettext(IMPACT_WORDS[impact])
+
+
+def update_label(status: UpdateStatus, lang: Language = ENGLISH) -> str:
+    return lang.gettext(UPDATE_WORDS[status])
 
 
 def utc(moment: datetime) -> datetime:
@@ -47,52 +101,75 @@ def terminal_time(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
-# Written out rather than strftime's %b and %B, which follow the process's locale.
+# English month abbreviations, for labels that are not localised yet (the reliability report's).
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
-def month_text(moment: datetime | date) -> str:
-    """`November 2026` (the UTC month of a time), the same in every locale."""
+def month_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
+    """`November 2026` (the UTC month of a time), in the language's words and order."""
     value = utc(moment) if isinstance(moment, datetime) else moment
-    return f"{MONTH_NAMES[value.month - 1]} {value.year}"
+    return format_skeleton("yMMMM", value, locale=lang.locale)
 
 
-def day_text(moment: datetime | date) -> str:
-    """`Nov 22, 2026`, the same in every locale."""
+def day_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
+    """`Nov 22, 2026`, `22.11.2026`: the language's medium date, of the UTC day."""
     value = utc(moment) if isinstance(moment, datetime) else moment
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    day = value.date() if isinstance(value, datetime) else value
+    return format_date(day, "medium", locale=lang.locale)
 
 
-def time_text(moment: datetime) -> str:
-    """`Nov 22, 2026, 04:10 UTC`: what the HTML and feeds say (JavaScript may localise it)."""
+def time_text(moment: datetime, lang: Language = ENGLISH) -> str:
+    """`Nov 22, 2026, 04:10 UTC`: what the HTML and feeds say (JavaScript may localise it).
+
+    A 24-hour clock in every language, since the zone is UTC and not the reader's.
+    """
     value = utc(moment)
-    return f"{day_text(value)}, {value:%H:%M} UTC"
+    clock = format_skeleton("Hm", value.replace(tzinfo=None), locale=lang.locale)
+    pattern = str(lang.locale.datetime_formats["medium"])
+    return pattern.replace("{1}", day_text(value, lang)).replace("{0}", f"{clock} UTC")
 
 
-def duration_text(span: timedelta) -> str:
+def duration_text(span: timedelta, lang: Language = ENGLISH) -> str:
     """`2 days 3 h 5 min`, `45 min`, `under a minute`."""
     minutes = int(span.total_seconds() // 60)
     if minutes < 1:
-        return "under a minute"
+        return lang.gettext("under a minute")
     days, rest = divmod(minutes, 1440)
     hours, minutes = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} day{'s' if days > 1 else ''}")
+        parts.append(lang.ngettext("%(num)d day", "%(num)d days", days) % {"num": days})
     if hours:
-        parts.append(f"{hours} h")
+        parts.append(lang.gettext("%(num)d h") % {"num": hours})
     if minutes:
-        parts.append(f"{minutes} min")
+        parts.append(lang.gettext("%(num)d min") % {"num": minutes})
     return " ".join(parts)
 
 
-def minutes_text(minutes: int) -> str:
-    return (
-        "no downtime"
-        if minutes == 0
-        else f"{duration_text(timedelta(minutes=minutes))} of downtime"
-    )
+def minutes_text(minutes: int, lang: Language = ENGLISH) -> str:
+    if minutes == 0:
+        return lang.gettext("no downtime")
+    span = duration_text(timedelta(minutes=minutes), lang)
+    return lang.gettext("%(duration)s of downtime") % {"duration": span}
+
+
+def number_text(value: int, lang: Language = ENGLISH) -> str:
+    """`1,234` / `1.234`: a count as the language groups digits."""
+    return format_decimal(value, locale=lang.locale)
+
+
+def percent_text(ratio: float | None, lang: Language = ENGLISH) -> str:
+    """`99.95 %` / `99,95 %`: availability truncated (never rounded up) to two decimals.
+
+    99.999 % must not read as 100 %, so the figure is floored before Babel writes it.
+    """
+    if ratio is None:
+        return "–"
+    floored = math.floor(ratio * 10_000) / 100
+    figure = format_decimal(floored, format="0.00", locale=lang.locale)
+    return lang.gettext("%(figure)s %%") % {"figure": figure}
+
+
+def share_text(ratio: float, lang: Language = ENGLISH) -> str:
+    """`30%`, `99.999%` (`30 %` in German): a share as the language writes percentages."""
+    return format_percent(ratio, format="#,##0.###%", locale=lang.locale)

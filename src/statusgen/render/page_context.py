@@ -14,12 +14,13 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from statusgen.content.incident import ComponentStatus, Incident
+from statusgen.content.incident import ComponentStatus, Impact, Incident, Kind, UpdateStatus
 from statusgen.content.postmortem.model import Postmortem
 from statusgen.content.settings import ComponentConfig, SiteConfig
 from statusgen.content.site import Content, published_postmortems
+from statusgen.i18n import Language, best_code, is_rtl, language_for
 from statusgen.status.availability import ComponentHistory, DayRecord, component_histories
 from statusgen.status.cadence import promised_next_update
 from statusgen.status.timeline import (
@@ -35,7 +36,7 @@ from statusgen.status.timeline import (
 )
 
 from . import format as present
-from . import urls
+from . import labels, urls
 from .markdown import render_markdown
 from .publishing import (
     page_updated_at,
@@ -95,43 +96,76 @@ def _rel(context: Any, target: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _time(moment: datetime | None) -> Markup:
+def _time(moment: datetime | None, lang: Language) -> Markup:
     if moment is None:
         return Markup("")
-    # Both texts are made of digits, letters and punctuation we chose: nothing to escape.
-    return Markup(f'<time datetime="{present.iso(moment)}">{present.time_text(moment)}</time>')
+    text = escape(present.time_text(moment, lang))
+    return Markup(f'<time datetime="{present.iso(moment)}">{text}</time>')
 
 
-def _downtime(minutes: int) -> str:
+def _downtime(minutes: int, lang: Language) -> str:
     """A table cell under "Downtime": `none` or `1 h 17 min`."""
-    return "none" if minutes == 0 else present.duration_text(timedelta(minutes=minutes))
+    if minutes == 0:
+        return lang.gettext("none")
+    return present.duration_text(timedelta(minutes=minutes), lang)
 
 
-def _environment() -> jinja2.Environment:
+def lang_attrs(tag: str | None, lang: Language) -> Markup:
+    """` lang="ar" dir="rtl"` for text written in another language than the page's, else nothing.
+
+    The tag passed the front-matter's pattern (letters, digits, hyphens): nothing to escape,
+    escaped anyway.
+    """
+    if not tag or (best_code(tag) == lang.code and tag.lower() == lang.tag.lower()):
+        return Markup("")
+    attrs = f' lang="{escape(tag)}"'
+    if is_rtl(tag) != lang.rtl:
+        attrs += f' dir="{"rtl" if is_rtl(tag) else "ltr"}"'
+    return Markup(attrs)
+
+
+def _labels(lang: Language) -> dict[str, Any]:
+    """Every status's words in the page's language, as the templates look them up."""
+    return {
+        "component_label": {s: present.component_label(s, lang) for s in ComponentStatus},
+        "component_inline": {s: present.component_label_inline(s, lang) for s in ComponentStatus},
+        "impact_label": {i: present.impact_label(i, lang) for i in Impact},
+        "update_label": {u: present.update_label(u, lang) for u in UpdateStatus},
+    }
+
+
+def _environment(lang: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("statusgen.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    # newstyle: `_()` escapes and %-formats, so a translation cannot inject markup.
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks are layout
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         rel=_rel,
         urls=urls,
-        component_label=present.COMPONENT_LABELS,
+        lang=lang,
+        owner_note=lambda owner: labels.owner_note(owner, lang),
         component_icon=present.COMPONENT_ICONS,
-        impact_label=present.IMPACT_LABELS,
         impact_icon=present.IMPACT_ICONS,
-        update_label=present.UPDATE_LABELS,
+        **_labels(lang),
     )
     env.filters.update(
-        time=_time,
+        time=lambda moment: _time(moment, lang),
         iso=present.iso,
-        day=present.day_text,
-        month=present.month_text,
-        duration=present.duration_text,
-        minutes=present.minutes_text,
-        downtime=_downtime,
+        day=lambda moment: present.day_text(moment, lang),
+        month=lambda moment: present.month_text(moment, lang),
+        duration=lambda span: present.duration_text(span, lang),
+        minutes=lambda minutes: present.minutes_text(minutes, lang),
+        downtime=lambda minutes: _downtime(minutes, lang),
+        percent=lambda ratio: present.percent_text(ratio, lang),
+        share=lambda ratio: present.share_text(ratio, lang),
+        number=lambda value: present.number_text(value, lang),
     )
     return env
 
@@ -149,8 +183,12 @@ class Site:
         return self.content.config
 
     @cached_property
+    def lang(self) -> Language:
+        return language_for(self.config.language)
+
+    @cached_property
     def env(self) -> jinja2.Environment:
-        return _environment()
+        return _environment(self.lang)
 
     @cached_property
     def items(self) -> list[Incident]:
@@ -248,14 +286,19 @@ class Site:
     def _summarize(self, item: Incident) -> dict[str, Any]:
         updates = visible_updates(item, self.now)
         latest = updates[0]
+        resolved = resolved_at(item, self.now)
         return {
             "item": item,
+            "maintenance": item.kind is Kind.MAINTENANCE,
+            "lang_attrs": lang_attrs(item.lang, self.lang),
+            "resolved_label": labels.resolved_label(item, self.lang),
+            "duration_label": labels.duration_label(resolved is not None, self.lang),
             "url": urls.incident(item.id),
             "status": current_status(item, self.now),
             "latest": latest,
             "latest_html": self.markdown(latest.body),
             "started": started_at(item, self.now),
-            "resolved": resolved_at(item, self.now),
+            "resolved": resolved,
             "duration": duration(item, self.now),
             "affected": [
                 (self.config.component(c), s)
@@ -274,15 +317,24 @@ class Site:
     def _bar_day(self, component: ComponentConfig, record: DayRecord) -> BarDay:
         items = [self.by_id[i] for i in record.incident_ids if i in self.by_id]
         more = len(items) - BAR_DAY_LINKS
+        lang = self.lang
         return BarDay(
             css=f"sg-c-{record.worst.value}",
-            day=present.day_text(record.day),
-            downtime=present.minutes_text(record.downtime_minutes),
+            day=present.day_text(record.day, lang),
+            downtime=present.minutes_text(record.downtime_minutes, lang),
             worst=""
             if record.worst is ComponentStatus.OPERATIONAL
-            else f", worst: {record.worst.label.lower()}",
+            else lang.gettext(", worst: %(status)s")
+            % {"status": present.component_label_inline(record.worst, lang)},
             links=tuple((i.title, urls.incident(i.id)) for i in items[:BAR_DAY_LINKS]),
-            more=(f"and {more} more", urls.component(component.id)) if more > 0 else None,
+            more=(
+                (
+                    lang.ngettext("and %(num)d more", "and %(num)d more", more) % {"num": more},
+                    urls.component(component.id),
+                )
+                if more > 0
+                else None
+            ),
         )
 
 

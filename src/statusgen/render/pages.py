@@ -29,7 +29,7 @@ from statusgen.status.timeline import (
 )
 
 from . import format as present
-from . import urls
+from . import labels, urls
 from .page_context import NOINDEX, Site, SitePage, theme_meta
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
@@ -91,10 +91,12 @@ def _home(site: Site) -> SitePage:
         for group in site.config.groups
     ]
     live = bool(active or in_progress)
+    lang = site.lang
     html = site.html(
         "home.html",
         "",
         overall=overall,
+        overall_text=labels.overall_text(overall.description, lang),
         indicator=status_indicator(overall),
         active=[site.summary(i) for i in active],
         in_progress=[site.summary(i) for i in in_progress],
@@ -109,7 +111,9 @@ def _home(site: Site) -> SitePage:
         url="",
         title=site.config.name,
         html=html,
-        description=f"{overall.description}. Live status and history of {site.config.name}.",
+        description=lang.gettext("%(status)s. Live status and history of %(name)s.")
+        % {"status": labels.overall_text(overall.description, lang), "name": site.config.name},
+        feeds=urls.feeds(lang=lang),
         meta=theme_meta("home", live=site.updated_at if live else None, refresh=live),
     )
 
@@ -118,6 +122,7 @@ def _incident_pages(site: Site) -> Iterator[SitePage]:
     for item in site.items:
         summary = site.summary(item)
         url = urls.incident(item.id)
+        postmortem = site.postmortem_of.get(item.id)
         updates = [
             {"entry": u, "html": site.markdown(u.body)} for u in visible_updates(item, site.now)
         ]
@@ -125,7 +130,10 @@ def _incident_pages(site: Site) -> Iterator[SitePage]:
             "incident.html",
             url,
             s=summary,
-            postmortem=site.postmortem_of.get(item.id),
+            postmortem=postmortem,
+            postmortem_label=labels.postmortem_link_label(postmortem.status, site.lang)
+            if postmortem
+            else "",
             updates=updates,
             body_html=site.markdown(item.body) if item.body.strip() else None,
             body_has_heading=item.body.lstrip().startswith("#"),
@@ -135,7 +143,8 @@ def _incident_pages(site: Site) -> Iterator[SitePage]:
             url=url,
             title=item.title,
             html=html,
-            description=f"{present.UPDATE_LABELS[summary['status']]}: {item.title}",
+            description=f"{present.update_label(summary['status'], site.lang)}: {item.title}",
+            feeds=urls.feeds(lang=site.lang),
             meta=theme_meta(
                 item.kind.value, live=site.updated_at if is_active(item, site.now) else None
             ),
@@ -167,7 +176,8 @@ def _history_pages(site: Site) -> Iterator[SitePage]:
     for number, chunk in enumerate(chunks, start=1):
         url = urls.history(number)
         months = [
-            (present.month_text(month), [site.summary(i) for i in items]) for month, items in chunk
+            (present.month_text(month, site.lang), [site.summary(i) for i in items])
+            for month, items in chunk
         ]
         html = site.html(
             "history.html",
@@ -177,12 +187,19 @@ def _history_pages(site: Site) -> Iterator[SitePage]:
             pages=[(n, urls.history(n)) for n in range(1, len(chunks) + 1)],
             total=len(site.items),
         )
-        title = "History" if number == 1 else f"History, page {number}"
+        lang = site.lang
+        title = (
+            lang.gettext("History")
+            if number == 1
+            else lang.gettext("History, page %(num)d") % {"num": number}
+        )
         yield SitePage(
             url=url,
             title=title,
             html=html,
-            description=f"Incidents and maintenance of {site.config.name}, newest first.",
+            description=lang.gettext("Incidents and maintenance of %(name)s, newest first.")
+            % {"name": site.config.name},
+            feeds=urls.feeds(lang=lang),
             meta=theme_meta("history"),
         )
 
@@ -206,9 +223,11 @@ def _components_index(site: Site) -> SitePage:
     )
     return SitePage(
         url=url,
-        title="Components and availability",
+        title=site.lang.gettext("Components and availability"),
         html=html,
-        description=f"Availability of every {site.config.name} component.",
+        description=site.lang.gettext("Availability of every %(name)s component.")
+        % {"name": site.config.name},
+        feeds=urls.feeds(lang=site.lang),
         meta=theme_meta("components"),
     )
 
@@ -235,14 +254,14 @@ def _component_pages(site: Site) -> Iterable[SitePage]:
             months=months,
             incidents=[site.summary(i) for i in _touching(site, component.id, since)],
             since=since,
-            feeds=urls.feeds(url, component.name),
+            feeds=urls.feeds(url, lang=site.lang),
         )
         yield SitePage(
             url,
             component.name,
             html,
-            f"Status and availability of {component.name}.",
-            feeds=(*urls.feeds(), *urls.feeds(url, component.name)),
+            site.lang.gettext("Status and availability of %(name)s.") % {"name": component.name},
+            feeds=(*urls.feeds(lang=site.lang), *urls.feeds(url, component.name, site.lang)),
             meta=theme_meta("component"),
         )
 

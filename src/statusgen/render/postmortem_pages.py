@@ -9,7 +9,12 @@ from datetime import datetime
 from markupsafe import Markup
 
 from statusgen.content.incident import UpdateStatus
-from statusgen.content.postmortem.model import Postmortem, TimelineKind
+from statusgen.content.postmortem.model import (
+    ActionItem,
+    ActionStatus,
+    Postmortem,
+    TimelineKind,
+)
 from statusgen.content.site import incidents_of
 from statusgen.status.action_items import actions_of, counts, today
 from statusgen.status.postmortem_facts import postmortem_facts
@@ -17,18 +22,61 @@ from statusgen.status.timeline import (
     visible_updates,
 )
 
-from . import urls
+from . import labels, urls
 from .markdown import plain_text
-from .page_context import NOINDEX, Site, SitePage, theme_meta
+from .page_context import NOINDEX, Site, SitePage, lang_attrs, theme_meta
 
 
 def postmortem_title(site: Site, postmortem: Postmortem) -> str:
     """Postmortems have no title of their own: they are about their incidents."""
+    lang = site.lang
     titles = [site.by_id[i].title for i in postmortem.incident_ids if i in site.by_id]
     if not titles:
-        return f"Postmortem {postmortem.id}"
-    more = f" (and {len(titles) - 1} related incident{'s' if len(titles) > 2 else ''})"
-    return f"Postmortem: {titles[0]}{more if len(titles) > 1 else ''}"
+        return lang.gettext("Postmortem %(id)s") % {"id": postmortem.id}
+    if len(titles) == 1:
+        return lang.gettext("Postmortem: %(title)s") % {"title": titles[0]}
+    others = len(titles) - 1
+    return lang.ngettext(
+        "Postmortem: %(title)s (and %(num)d related incident)",
+        "Postmortem: %(title)s (and %(num)d related incidents)",
+        others,
+    ) % {"title": titles[0], "num": others}
+
+
+def _followups_summary(site: Site, postmortem: Postmortem) -> str:
+    c = counts(postmortem, site.now)
+    return labels.followups_summary(c.done, c.open, c.overdue, c.wont_do, site.lang)
+
+
+def _draft_label(site: Site, postmortem: Postmortem) -> str:
+    return "" if postmortem.is_published else labels.unpublished_label(postmortem.status, site.lang)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action item with the words its row shows."""
+
+    item: ActionItem
+    type: str
+    state: str
+    done: bool
+    ticket_url: str | None
+
+
+def _action_rows(site: Site, postmortem: Postmortem) -> list[ActionRow]:
+    return [
+        ActionRow(
+            item=a,
+            type=labels.action_type(a.type, site.lang),
+            state=labels.action_state(a, site.lang),
+            done=a.status is ActionStatus.DONE,
+            # Only web addresses become links; "JIRA-123" stays text.
+            ticket_url=a.ticket
+            if a.ticket and a.ticket.startswith(("https://", "http://"))
+            else None,
+        )
+        for a in postmortem.action_items
+    ]
 
 
 def postmortems_index(site: Site) -> SitePage:
@@ -42,6 +90,13 @@ def postmortems_index(site: Site) -> SitePage:
             "summary_html": site.markdown(p.summary),
             "counts": counts(p, site.now),
             "followups": actions_of(p),
+            "followups_summary": _followups_summary(site, p),
+            "followup_states": [
+                labels.followup_state(a.item, a.is_overdue(today(site.now)), site.lang)
+                for a in actions_of(p)
+            ],
+            "draft_label": _draft_label(site, p),
+            "lang_attrs": lang_attrs(p.lang, site.lang),
         }
         for p in site.postmortems
     ]
@@ -54,9 +109,11 @@ def postmortems_index(site: Site) -> SitePage:
     )
     return SitePage(
         url,
-        "Postmortems",
+        site.lang.gettext("Postmortems"),
         html,
-        f"What we learned from incidents at {site.config.name}, newest first.",
+        site.lang.gettext("What we learned from incidents at %(name)s, newest first.")
+        % {"name": site.config.name},
+        feeds=urls.feeds(lang=site.lang),
         robots=NOINDEX if any(not p.is_published for p in site.postmortems) else "",
         meta=theme_meta("postmortems"),
     )
@@ -70,6 +127,7 @@ class TimelineRow:
     html: Markup
     kind: TimelineKind | None = None
     status: UpdateStatus | None = None
+    marker: str = ""  # the kind's words
 
 
 # Where the rendered timeline goes: after the first of these sections the postmortem has.
@@ -88,7 +146,13 @@ def postmortem_pages(site: Site) -> Iterator[SitePage]:
         anchor = next((n for n in TIMELINE_AFTER if n in postmortem.sections), None)
         position = [n for n, _ in sections].index(anchor) + 1 if anchor else len(sections)
         timeline = [
-            TimelineRow(e.at, site.markdown(e.text), kind=e.kind) for e in postmortem.timeline
+            TimelineRow(
+                e.at,
+                site.markdown(e.text),
+                kind=e.kind,
+                marker=labels.marker(e.kind, site.lang) if e.kind else "",
+            )
+            for e in postmortem.timeline
         ]
         if not timeline:
             timeline = sorted(
@@ -112,9 +176,11 @@ def postmortem_pages(site: Site) -> Iterator[SitePage]:
             after=sections[position:],
             timeline=timeline,
             from_updates=not postmortem.timeline,
-            actions=postmortem.action_items,
+            actions=_action_rows(site, postmortem),
             show_owners=show_owners,
             draft=not postmortem.is_published,
+            draft_label=_draft_label(site, postmortem),
+            lang_attrs=lang_attrs(postmortem.lang, site.lang),
         )
         yield SitePage(
             url,
@@ -122,5 +188,6 @@ def postmortem_pages(site: Site) -> Iterator[SitePage]:
             html,
             plain_text(postmortem.summary, 300),
             robots="" if postmortem.is_published else NOINDEX,
+            feeds=urls.feeds(lang=site.lang),
             meta=theme_meta("postmortem"),
         )

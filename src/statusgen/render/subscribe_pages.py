@@ -4,12 +4,13 @@ widget) and the compact embed an iframe or widget.js shows.
 
 from __future__ import annotations
 
+from statusgen.i18n import N_
 from statusgen.status.timeline import (
     is_active,
     overall_status,
 )
 
-from . import urls
+from . import labels, urls
 from .page_context import NOINDEX, Site, SitePage, theme_meta
 from .publishing import (
     status_indicator,
@@ -19,19 +20,21 @@ from .publishing import (
 API_FILES = (
     (
         urls.API_DIR + "summary.json",
-        "Everything at once: overall status, components, unresolved incidents, and "
-        "maintenance that is coming up or under way.",
+        N_(
+            "Everything at once: overall status, components, unresolved incidents, and "
+            "maintenance that is coming up or under way."
+        ),
     ),
-    (urls.API_DIR + "status.json", "Only the overall status, for a quick check."),
-    (urls.API_DIR + "components.json", "Every component and its current status."),
-    (urls.API_DIR + "incidents/unresolved.json", "Incidents that are not resolved yet."),
-    (urls.API_DIR + "incidents.json", "The 50 most recent incidents."),
+    (urls.API_DIR + "status.json", N_("Only the overall status, for a quick check.")),
+    (urls.API_DIR + "components.json", N_("Every component and its current status.")),
+    (urls.API_DIR + "incidents/unresolved.json", N_("Incidents that are not resolved yet.")),
+    (urls.API_DIR + "incidents.json", N_("The 50 most recent incidents.")),
     (
         urls.API_DIR + "scheduled-maintenances/upcoming.json",
-        "Maintenance that has not started yet.",
+        N_("Maintenance that has not started yet."),
     ),
-    (urls.API_DIR + "scheduled-maintenances/active.json", "Maintenance in progress."),
-    (urls.API_DIR + "scheduled-maintenances.json", "The 50 most recent maintenances."),
+    (urls.API_DIR + "scheduled-maintenances/active.json", N_("Maintenance in progress.")),
+    (urls.API_DIR + "scheduled-maintenances.json", N_("The 50 most recent maintenances.")),
 )
 
 
@@ -43,29 +46,38 @@ def subscribe_page(site: Site) -> SitePage:
         "subscribe.html",
         url,
         site_feeds=[
-            (kind, title, href, config.absolute(href)) for kind, title, href in urls.feeds()
+            (kind, title, href, config.absolute(href))
+            for kind, title, href in urls.feeds(lang=site.lang)
         ],
         component_feeds=[
             (
                 component,
                 [
                     (kind, title, href, config.absolute(href))
-                    for kind, title, href in urls.feeds(urls.component(component.id))
+                    for kind, title, href in urls.feeds(
+                        urls.component(component.id), component.name, site.lang
+                    )
                 ],
             )
             for component in config.components
         ],
         calendar=config.absolute(urls.CALENDAR),
-        api_files=[(path, config.absolute(path), text) for path, text in API_FILES],
+        api_files=[
+            (path, config.absolute(path), site.lang.gettext(text)) for path, text in API_FILES
+        ],
         badge=config.absolute(urls.BADGE_SVG),
         widget=config.absolute(urls.WIDGET),
         embed=config.absolute(urls.EMBED),
     )
     return SitePage(
         url=url,
-        title="Subscribe to updates",
+        title=site.lang.gettext("Subscribe to updates"),
         html=html,
-        description=f"Follow {config.name}: feeds, calendar, JSON API, badge and widget.",
+        description=site.lang.gettext(
+            "Follow %(name)s: feeds, calendar, JSON API, badge and widget."
+        )
+        % {"name": config.name},
+        feeds=urls.feeds(lang=site.lang),
         meta=theme_meta("subscribe"),
     )
 
@@ -79,14 +91,16 @@ def embed_page(site: Site) -> SitePage:
         "embed.html",
         url,
         overall=overall,
+        overall_text=labels.overall_text(overall.description, site.lang),
         indicator=status_indicator(overall),
         active=[site.summary(i) for i in active],
     )
     return SitePage(
         url=url,
-        title="Status",
+        title=site.lang.gettext("Status"),
         html=html,
-        description=f"{overall.description}: the current status of {site.config.name}.",
+        description=site.lang.gettext("%(status)s: the current status of %(name)s.")
+        % {"status": labels.overall_text(overall.description, site.lang), "name": site.config.name},
         feeds=(),  # a frame on another site has no feeds of its own
         robots=NOINDEX,
         meta={"template": "statusgen-embed.html", **theme_meta("embed")},

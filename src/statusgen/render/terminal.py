@@ -16,6 +16,7 @@ from statusgen.characters import printable
 from statusgen.content.incident import ComponentStatus, Impact, Incident
 from statusgen.content.settings import CadencePolicy
 from statusgen.content.site import Content
+from statusgen.i18n import ENGLISH, Language, language_for
 from statusgen.status.cadence import Overdue, overdue_items, promised_next_update
 from statusgen.status.timeline import (
     component_statuses,
@@ -28,7 +29,8 @@ from statusgen.status.timeline import (
     visible_updates,
 )
 
-from .format import IMPACT_LABELS, terminal_time
+from .format import component_label, impact_label, terminal_time, update_label
+from .labels import overall_text
 from .markdown import plain_text
 
 MIN_WIDTH = 30
@@ -49,7 +51,8 @@ _RESET = "\x1b[0m"
 
 
 class _Writer:
-    def __init__(self, width: int, styled: bool) -> None:
+    def __init__(self, width: int, styled: bool, lang: Language = ENGLISH) -> None:
+        self.lang = lang
         self.width = max(width, MIN_WIDTH)
         self.styled = styled
         self.lines: list[str] = []
@@ -105,57 +108,77 @@ def render(
     policy = config.options.cadence
     late = {o.item.id: o for o in overdue_items(items, now, policy)}
     notes = _Notes(late, policy, posted_by or {})
-    out = _Writer(width, styled)
+    lang = language_for(config.language)
+    out = _Writer(width, styled, lang)
     overall = overall_status(config.component_ids, items, now)
-    out.wrap(f"{config.name}: {overall.description}", bold=True,
+    out.wrap(f"{config.name}: {overall_text(overall.description, lang)}", bold=True,
              fg=COLOUR_BY_IMPACT[overall.indicator])  # fmt: skip
-    out.wrap(f"as of {terminal_time(now)}", dim=True)
+    out.wrap(lang.gettext("as of %(time)s") % {"time": terminal_time(now)}, dim=True)
 
     active = [i for i in items if is_active(i, now)]
     incidents = sorted((i for i in active if not i.is_maintenance), key=_severity)
     maintenances = [i for i in active if i.is_maintenance]
     if incidents:
-        out.heading(f"Active incidents ({len(incidents)})")
+        out.heading(lang.gettext("Active incidents (%(num)d)") % {"num": len(incidents)})
         for item in incidents:
             _item(out, item, now, notes)
     if maintenances:
-        out.heading(f"Maintenance in progress ({len(maintenances)})")
+        out.heading(lang.gettext("Maintenance in progress (%(num)d)") % {"num": len(maintenances)})
         for item in maintenances:
             _item(out, item, now, notes)
 
     statuses = component_statuses(config.component_ids, items, now)
     broken = [(c, s) for c, s in statuses.items() if s is not ComponentStatus.OPERATIONAL]
     if broken:
-        out.heading(f"Components not operational ({len(broken)})")
+        out.heading(lang.gettext("Components not operational (%(num)d)") % {"num": len(broken)})
         for component_id, status in broken:
             _component(out, config.component(component_id).name, status)
 
     upcoming = [i for i in reversed(items) if is_upcoming(i, now)]  # the soonest first
     if upcoming:
-        out.heading(f"Upcoming maintenance ({len(upcoming)})")
+        out.heading(lang.gettext("Upcoming maintenance (%(num)d)") % {"num": len(upcoming)})
         for item in upcoming:
             assert item.scheduled_for is not None and item.scheduled_until is not None
             out.wrap(item.title, INDENT, bold=True)
-            window = f"{terminal_time(item.scheduled_for)} to {terminal_time(item.scheduled_until)}"
-            out.wrap(_joined([window, _names(content, item.components)]), INDENT * 2)
+            window = lang.gettext("%(start)s to %(end)s") % {
+                "start": terminal_time(item.scheduled_for),
+                "end": terminal_time(item.scheduled_until),
+            }
+            out.wrap(_joined([window, _names(content, item.components)], lang), INDENT * 2)
             out.wrap(item.id, INDENT * 2, dim=True)
 
-    drafts = sorted(content.drafts, key=lambda d: d.id)
-    if drafts:
-        out.heading(f"Drafts, not published ({len(drafts)})")
-        for item in drafts:
-            out.wrap(f"[draft] {item.title}", INDENT, bold=True, fg="yellow")
-            facts = [
-                "" if item.is_maintenance else IMPACT_LABELS[item.effective_impact],
-                _names(content, item.components),
-            ]
-            out.wrap(_joined(facts), INDENT * 2)
-            out.wrap(f"{item.id}: publish with 'statusgen publish {item.id}'", INDENT * 2, dim=True)
+    _drafts(out, content, lang)
 
     if not (incidents or maintenances or broken or upcoming):
         out.lines.append("")
-        out.wrap("No active incidents, every component is operational, no maintenance ahead.")
+        out.wrap(
+            lang.gettext(
+                "No active incidents, every component is operational, no maintenance ahead."
+            )
+        )
     return "\n".join(out.lines) + "\n"
+
+
+def _drafts(out: _Writer, content: Content, lang: Language) -> None:
+    """Drafts (from alerts, or by hand) are on no public page: say so, and how to publish."""
+    drafts = sorted(content.drafts, key=lambda d: d.id)
+    if not drafts:
+        return
+    out.heading(lang.gettext("Drafts, not published (%(num)d)") % {"num": len(drafts)})
+    for item in drafts:
+        out.wrap(
+            lang.gettext("[draft] %(title)s") % {"title": item.title},
+            INDENT,
+            bold=True,
+            fg="yellow",
+        )
+        facts = [
+            "" if item.is_maintenance else impact_label(item.effective_impact, lang),
+            _names(content, item.components),
+        ]
+        out.wrap(_joined(facts, lang), INDENT * 2)
+        hint = lang.gettext("%(id)s: publish with 'statusgen publish %(id)s'") % {"id": item.id}
+        out.wrap(hint, INDENT * 2, dim=True)
 
 
 def _severity(item: Incident) -> int:
@@ -163,12 +186,13 @@ def _severity(item: Incident) -> int:
     return -item.effective_impact.rank
 
 
-def _joined(parts: Iterable[str]) -> str:
-    return ", ".join(p for p in parts if p)
+def _joined(parts: Iterable[str], lang: Language) -> str:
+    return lang.gettext(", ").join(p for p in parts if p)
 
 
 def _names(content: Content, component_ids: Iterable[str]) -> str:
-    return ", ".join(content.config.component(c).name for c in component_ids)
+    lang = language_for(content.config.language)
+    return lang.gettext(", ").join(content.config.component(c).name for c in component_ids)
 
 
 class _Notes:
@@ -185,13 +209,14 @@ class _Notes:
 def _item(out: _Writer, item: Incident, now: datetime, notes: _Notes) -> None:
     status = current_status(item, now)
     began = started_at(item, now)
+    lang = out.lang
     out.wrap(item.title, INDENT, bold=True)
     facts = [
-        "" if item.is_maintenance else IMPACT_LABELS[item.effective_impact],
-        status.label if status else "",
-        f"since {terminal_time(began)}" if began else "",
+        "" if item.is_maintenance else impact_label(item.effective_impact, lang),
+        update_label(status, lang) if status else "",
+        lang.gettext("since %(start)s") % {"start": terminal_time(began)} if began else "",
     ]
-    out.wrap(_joined(facts), INDENT * 2)
+    out.wrap(_joined(facts, lang), INDENT * 2)
     latest = visible_updates(item, now)[0]
     out.wrap(f"{terminal_time(latest.at)}: {plain_text(latest.body, 140)}", INDENT * 2)
     late = notes.late.get(item.id)
@@ -208,14 +233,16 @@ def _item(out: _Writer, item: Incident, now: datetime, notes: _Notes) -> None:
     else:
         promised = promised_next_update(item, now)
         if promised is not None:
-            out.wrap(f"Next update by {terminal_time(promised)}", INDENT * 2)
+            text = lang.gettext("Next update by %(time)s") % {"time": terminal_time(promised)}
+            out.wrap(text, INDENT * 2)
     out.wrap(item.id, INDENT * 2, dim=True)
 
 
 def _component(out: _Writer, name: str, status: ComponentStatus) -> None:
     name = printable(name)
-    label = out.style(status.label, fg=COLOUR_BY_COMPONENT[status])
-    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - len(name) - len(status.label)
+    words = component_label(status, out.lang)
+    label = out.style(words, fg=COLOUR_BY_COMPONENT[status])
+    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - len(name) - len(words)
     if gap >= 2:
         out.lines.append(f"{INDENT}{name}{' ' * gap}{label}")
     else:  # too narrow for one line: the status goes below the name

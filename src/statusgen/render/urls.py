@@ -7,6 +7,8 @@ the site's root, and a directory URL ends in `/`, so the site works under any su
 
 from __future__ import annotations
 
+from statusgen.i18n import ENGLISH, Language
+
 HOME = ""
 HISTORY = "history/"
 COMPONENTS = "components/"
@@ -50,10 +52,16 @@ def relative(from_url: str, to_url: str) -> str:
     return (prefix + to_url) or "./"
 
 
-def feeds(folder: str = "", about: str = "") -> tuple[tuple[str, str, str], ...]:
+def feeds(
+    folder: str = "", about: str = "", lang: Language = ENGLISH
+) -> tuple[tuple[str, str, str], ...]:
     """Feed links as (media type, title, site-relative href); `folder` is a component's URL."""
-    suffix = f" for {about}" if about else ""
+    if about:
+        atom = lang.gettext("Atom feed for %(name)s") % {"name": about}
+        rss = lang.gettext("RSS feed for %(name)s") % {"name": about}
+    else:
+        atom, rss = lang.gettext("Atom feed"), lang.gettext("RSS feed")
     return (
-        (FEED_TYPES[ATOM], f"Atom feed{suffix}", f"{folder}{ATOM}"),
-        (FEED_TYPES[RSS], f"RSS feed{suffix}", f"{folder}{RSS}"),
+        (FEED_TYPES[ATOM], atom, f"{folder}{ATOM}"),
+        (FEED_TYPES[RSS], rss, f"{folder}{RSS}"),
     )

@@ -36,16 +36,19 @@ from statusgen.content.settings import StatusgenConfig
 from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.errors import SiteDirRefused, ThemeScriptError
+from statusgen.i18n import is_tag, language_for
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
 from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
+from .script_strings import page_script_strings, widget_strings
 from .theme_scripts import theme_script_files
 
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
+WIDGET_WORDS = "/* statusgen:words */ {}"
 DEFAULT_FAVICON = "assets/statusgen/favicon.svg"
 # Material's own default favicon (its book logo): replaced by statusgen's unless the site sets one.
 MATERIAL_FAVICON = "assets/images/favicon.png"
@@ -120,6 +123,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             page.src_uri: page for page in site_pages(shown, self.now, include_drafts=drafts)
         }
         _add_theme_dir(config)
+        if self.content.config.options.language:
+            # The plugin's `language` wins over the theme's, for Material's words too.
+            config.theme["language"] = self.content.config.options.language
         config.extra_css = [ASSETS[0], *[u for u in config.extra_css if u != ASSETS[0]]]
         config.extra_javascript = [
             ASSETS[1],
@@ -134,28 +140,39 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         """Sections only: one entry per incident would make every page megabytes."""
+        assert self.content is not None
+        _ = language_for(self.content.config.language).gettext
         nav: list[Any] = [
-            {"Status": "index.md"},
-            {"History": "history.md"},
-            {"Components": "components.md"},
+            {_("Status"): "index.md"},
+            {_("History"): "history.md"},
+            {_("Components"): "components.md"},
         ]
         if "postmortems.md" in self.pages:
-            nav.append({"Postmortems": "postmortems.md"})
+            nav.append({_("Postmortems"): "postmortems.md"})
         if "reliability.md" in self.pages:
-            nav.append({"Reliability": "reliability.md"})
+            nav.append({_("Reliability"): "reliability.md"})
         docs_dir = Path(config.docs_dir)
         if (docs_dir / "about.md").is_file():
-            nav.append({"About": "about.md"})
+            nav.append({_("About"): "about.md"})
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """What statusgen's page shell needs from the configuration, as template globals."""
         assert self.content is not None
         favicon = config.theme.get("favicon") or MATERIAL_FAVICON
+        lang = language_for(self.content.config.language)
+        # The page shell's own words come from statusgen's catalogs, like the pages'.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(lang.translations, newstyle=True)
         env.globals.update(
+            statusgen_lang=lang.tag,
+            # The tag as configured (pt-BR), which Material's language files shorten (pt).
+            statusgen_page_lang=_theme_language_tag(config),
+            statusgen_script_strings=page_script_strings(lang),
+            statusgen_dir=lang.direction,
             statusgen_theme_css=_theme_stylesheets(config),
             statusgen_favicon=DEFAULT_FAVICON if favicon == MATERIAL_FAVICON else favicon,
-            statusgen_palettes=_palettes(config),
+            statusgen_palettes=_palettes(config, lang.gettext("Switch colour scheme")),
             statusgen_footer_links=[
                 link.model_dump() for link in self.content.config.options.footer_links
             ],
@@ -189,6 +206,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                     f"statusgen: {config.docs_dir}/{path} would hide a generated file"
                 )
             files.append(File.generated(config, path, content=data))
+        self._localise_widget(files, config)
         try:
             scripts = theme_script_files()
         except ThemeScriptError as exc:
@@ -211,7 +229,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         generated = self.pages.get(page.file.src_uri)
         page.meta["statusgen_feeds"] = [
             {"type": kind, "title": title, "href": href}
-            for kind, title, href in (generated.feeds if generated else urls.feeds())
+            for kind, title, href in (generated.feeds if generated else self._site_feeds())
         ]
         _escape_page_texts(page)
         if generated:
@@ -224,6 +242,30 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # HTML and the site's extensions: they get the allow-list for pages.
         assert self.content is not None
         return sanitise(html, Policy.PAGE, self.content.config.fetch_hosts)
+
+    def _localise_widget(self, files: Files, config: MkDocsConfig) -> None:
+        """widget.js with the site's words filled in, instead of the theme's copy."""
+        assert self.content is not None
+        existing = files.get_file_from_path(urls.WIDGET)
+        if existing is not None:
+            source_path = Path(existing.abs_src_path or "")
+            if not source_path.is_relative_to(THEME_DIR):
+                raise PluginError(
+                    f"statusgen: {config.docs_dir}/{urls.WIDGET} would hide the generated widget"
+                )
+            files.remove(existing)
+        source = (THEME_DIR / urls.WIDGET).read_text("utf-8")
+        words = json.dumps(
+            widget_strings(language_for(self.content.config.language)),
+            ensure_ascii=True,
+            sort_keys=True,
+        )
+        script = source.replace(WIDGET_WORDS, words, 1)
+        files.append(File.generated(config, urls.WIDGET, content=script))
+
+    def _site_feeds(self) -> tuple[tuple[str, str, str], ...]:
+        assert self.content is not None
+        return urls.feeds(lang=language_for(self.content.config.language))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Section and link titles from mkdocs.yml are text; the theme prints them as HTML."""
@@ -251,6 +293,11 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _theme_language_tag(config: MkDocsConfig) -> str:
+    value = config.theme.get("language")
+    return value if isinstance(value, str) and is_tag(value) else ""
 
 
 def _escape_site_texts(config: MkDocsConfig) -> None:
@@ -329,7 +376,7 @@ def _theme_stylesheets(config: MkDocsConfig) -> list[str]:
     return found
 
 
-def _palettes(config: MkDocsConfig) -> list[dict[str, str]]:
+def _palettes(config: MkDocsConfig, default_name: str) -> list[dict[str, str]]:
     """The colour schemes readers can switch between, for the header's button."""
     palette = config.theme.get("palette") or []
     options = [palette] if isinstance(palette, dict) else list(palette)
@@ -344,7 +391,7 @@ def _palettes(config: MkDocsConfig) -> list[dict[str, str]]:
                 "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
                 "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
                 "media": str(option.get("media") or ""),
-                "name": str(toggle.get("name") or "Switch colour scheme"),
+                "name": str(toggle.get("name") or default_name),
             }
         )
     return found

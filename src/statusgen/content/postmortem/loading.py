@@ -150,6 +150,7 @@ def postmortem_from_document(
             document.lines.line_of(("action_items", index))
             for index in range(len(front.action_items))
         ),
+        lang=front.lang,
     )
 
 

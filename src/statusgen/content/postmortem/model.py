@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from statusgen.content.base import StrictModel
-from statusgen.content.incident import Impact, Incident, Moment
+from statusgen.content.incident import Impact, Incident, LanguageTag, Moment
 from statusgen.problems import quoted
 
 from .rules import Profile, postmortem_rules
@@ -131,6 +131,7 @@ class PostmortemFrontMatter(StrictModel):
     )
     timeline: list[TimelineEntry] = Field(default_factory=list)
     action_items: list[ActionItem] = Field(default_factory=list)
+    lang: LanguageTag = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class Postmortem:
     body: str
     item_lines: tuple[int, ...] = ()
     """The line of each action item in the file, for reports that point at it."""
+    lang: str | None = None  # the text's language, when not the site's
 
     @property
     def is_published(self) -> bool:

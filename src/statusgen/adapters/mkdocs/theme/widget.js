@@ -27,6 +27,9 @@
     ".critical .d{background:#cf222e}.maintenance .d{background:#0969da}" +
     "ul{margin:6px 0 0;padding:0 0 0 20px}li{margin:2px 0}";
   var ACTIVE_MAINTENANCE = { in_progress: 1, verifying: 1 };
+  // The status page's language: its overall statuses (the JSON says them in English, as
+  // Statuspage does), the fallback word, and the text's lang and dir. The build fills it in.
+  var WORDS = /* statusgen:words */ {};
   var INDICATORS = { none: 1, minor: 1, major: 1, critical: 1, maintenance: 1 };
 
   function element(name, className, text) {
@@ -66,9 +69,13 @@
     styles(root);
     var box = element("div", "w " + indicator + " " + (theme === "dark" || theme === "light" ? theme : "auto"));
     box.setAttribute("part", "widget");
+    if (WORDS.lang) box.setAttribute("lang", WORDS.lang);
+    if (WORDS.dir) box.setAttribute("dir", WORDS.dir);
     var top = link(page.url || "", "s");
     top.appendChild(element("span", "d"));
-    top.appendChild(element("span", "t", status.description || "Status"));
+    var description = status.description || "";
+    var words = Object.prototype.hasOwnProperty.call(WORDS, description) ? WORDS[description] : description;
+    top.appendChild(element("span", "t", words || WORDS.status || "Status"));
     box.appendChild(top);
     var items = (summary.incidents || []).concat(
       (summary.scheduled_maintenances || []).filter(function (m) {

@@ -10,13 +10,28 @@
   "use strict";
   var body = document.body;
   var MINUTE = 60000;
-  var format = null;
+  // The page's language (its lang attribute) for every date, number and relative time, and
+  // the sentences around them from the page's data block, already translated.
+  var locale = document.documentElement.lang || undefined;
+  var words = {};
   try {
-    format = new Intl.DateTimeFormat(undefined, {
+    var data = document.getElementById("sg-strings");
+    if (data) words = JSON.parse(data.textContent) || {};
+  } catch (error) { /* no strings: the English below */ }
+  function word(key, fallback) { return typeof words[key] === "string" ? words[key] : fallback; }
+  var format = null;
+  var relative = null;
+  var units = {};
+  try {
+    format = new Intl.DateTimeFormat(locale, {
       year: "numeric", month: "short", day: "numeric",
       hour: "2-digit", minute: "2-digit", timeZoneName: "short"
     });
-  } catch (error) { /* no Intl: the UTC text stays */ }
+    relative = new Intl.RelativeTimeFormat(locale, { numeric: "always", style: "long" });
+    ["minute", "hour", "day"].forEach(function (unit) {
+      units[unit] = new Intl.NumberFormat(locale, { style: "unit", unit: unit, unitDisplay: "short" });
+    });
+  } catch (error) { /* no Intl: the UTC text stays, durations in English */ }
 
   function moment(element) {
     var time = element.querySelector("time[datetime]") || element;
@@ -38,14 +53,30 @@
     }
   }
 
+  function unit(value, name) {
+    if (units[name]) return units[name].format(value);
+    return value + (name === "minute" ? " min" : name === "hour" ? " h" : value === 1 ? " day" : " days");
+  }
+
   function span(ms) {
     var minutes = Math.floor(Math.abs(ms) / MINUTE);
-    if (minutes < 1) return "less than a minute";
-    if (minutes < 60) return minutes + " min";
+    if (minutes < 1) return word("underMinute", "less than a minute");
+    if (minutes < 60) return unit(minutes, "minute");
     var hours = Math.floor(minutes / 60);
-    if (hours < 24) return hours + " h" + (minutes % 60 ? " " + (minutes % 60) + " min" : "");
+    if (hours < 24) return unit(hours, "hour") + (minutes % 60 ? " " + unit(minutes % 60, "minute") : "");
     var days = Math.floor(hours / 24);
-    return days + (days === 1 ? " day" : " days") + (days < 3 && hours % 24 ? " " + (hours % 24) + " h" : "");
+    return unit(days, "day") + (days < 3 && hours % 24 ? " " + unit(hours % 24, "hour") : "");
+  }
+
+  function ago(ms) {
+    // The largest whole unit, as the language says "5 minutes ago".
+    var minutes = Math.floor(ms / MINUTE);
+    if (!relative) return span(ms) + " ago";
+    if (minutes < 1) return word("underMinute", "less than a minute");
+    if (minutes < 60) return relative.format(-minutes, "minute");
+    var hours = Math.floor(minutes / 60);
+    if (hours < 24) return relative.format(-hours, "hour");
+    return relative.format(-Math.floor(hours / 24), "day");
   }
 
   function note(element, className, text) {
@@ -67,7 +98,7 @@
       value = moment(element);
       if (!value) continue;
       var past = now - value.getTime();
-      note(element, "sg-ago__text", past >= 0 ? span(past) + " ago, at " : "at ");
+      note(element, "sg-ago__text", past >= 0 ? word("posted", "{ago}, at ").replace("{ago}", ago(past)) : word("at", "at "));
     }
     var asOf = root.querySelectorAll("[data-sg-as-of]");
     for (i = 0; i < asOf.length; i++) {
@@ -81,7 +112,7 @@
         element.parentNode.appendChild(old);
       }
       var age = now - value.getTime();
-      old.textContent = age >= 0 ? " (this page is " + span(age) + " old)" : "";
+      old.textContent = age >= 0 ? word("age", " (this page is {span} old)").replace("{span}", span(age)) : "";
       element.parentNode.classList.toggle("sg-stale", age > 30 * MINUTE);
     }
     var due = root.querySelectorAll("[data-sg-due]");
@@ -96,7 +127,7 @@
         flag.className = "sg-overdue";
         element.parentNode.appendChild(flag);
       }
-      if (flag) flag.textContent = late > 0 ? " (overdue by " + span(late) + ")" : "";
+      if (flag) flag.textContent = late > 0 ? word("overdue", " (overdue by {span})").replace("{span}", span(late)) : "";
     }
   }
 
@@ -145,7 +176,11 @@
     }
     var news = document.getElementById("sg-news");
     var banner = current.querySelector(".sg-banner__text");
-    if (news) news.textContent = "Page updated" + (banner ? ": " + banner.textContent.trim() : "") + ".";
+    if (news) {
+      news.textContent = banner
+        ? word("updatedStatus", "Page updated: {status}.").replace("{status}", banner.textContent.trim())
+        : word("updated", "Page updated") + ".";
+    }
     return true;
   }
 
@@ -178,7 +213,7 @@
     if (!scheme || !button) return;
     function label() {
       var next = scheme.options[(scheme.current() + 1) % scheme.options.length];
-      var text = scheme.options[scheme.current()].name || "Switch colour scheme";
+      var text = scheme.options[scheme.current()].name || word("scheme", "Switch colour scheme");
       button.setAttribute("aria-label", text);
       button.setAttribute("title", text);
       button.setAttribute("data-sg-next", next.scheme);
