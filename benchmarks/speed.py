@@ -174,7 +174,6 @@ def serve_reload(revision: Revision, root: Path, edits: int) -> list[float]:
 def first_visit(site: Path) -> tuple[float, int, list[str]]:
     """kB gzip sent for a first visit to the home page, the request count, sitemap fetches."""
     from playwright.sync_api import sync_playwright
-
     from tests.static_server import serve
 
     with serve(site) as served, sync_playwright() as playwright:
@@ -199,12 +198,10 @@ def line(label: str, old: float, new: float, unit: str, ref: str) -> None:
     print(f"  {label:<34} {ref} {old:9.2f} {unit:<3} this {new:9.2f} {unit:<3} {ratio(old, new)}")
 
 
-def median_builds(
-    revisions: list[Revision], root: Path, runs: int
-) -> dict[str, tuple[float, int]]:
+def median_builds(revisions: list[Revision], root: Path, runs: int) -> dict[str, tuple[float, int]]:
     times: dict[str, list[float]] = {r.name: [] for r in revisions}
     peaks: dict[str, int] = {r.name: 0 for r in revisions}
-    for run in range(runs):
+    for _run in range(runs):
         for revision in revisions:  # interleaved: both see the same machine load
             site = root / f"site-{revision.src.parent.name}"
             clear_cache(root)

@@ -12,10 +12,10 @@ when `statusgen build` has not handed it over already.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-import re
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -308,9 +308,7 @@ def _html_text(html: str) -> Markup:
 
 # Attributes as the HTML tokenizer reads them inside a start tag: name, optional value.
 _START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_ATTRIBUTE = re.compile(
-    r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
-)
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
 def anchor_ids(html: str) -> set[str]:
