@@ -211,7 +211,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         if page.file.src_uri in self.pages:
             # The page is finished HTML: mkdocs' Markdown pass over its placeholder (a new
             # Markdown instance with every extension, per page) would produce nothing.
-            page.render = _generated_render(page)  # type: ignore[method-assign]
+            page.render = _generated_render(page)  # type: ignore[method-assign,assignment]
         return markdown
 
     def on_page_content(
