@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statusgen.adapters.mkdocs.plugin import anchor_ids
+from statusgen.adapters.mkdocs.page_texts import anchor_ids
 
 
 class _Parsed(HTMLParser):

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.content.incident import FINAL_STATUS, Incident, Kind, UpdateStatus
+from statusgen.content.incident_checks import incident_from_document
 from statusgen.content.load import Document, read_document
 from statusgen.content.names import check_file_name, slug_from_title
 from statusgen.content.settings import SiteConfig
-from statusgen.content.validate import incident_from_document
 from statusgen.errors import ChangedOnDisk, EditError, LockTimeout, NotEditable, Refused
 from statusgen.problems import Problem, Severity
 from statusgen.render import urls

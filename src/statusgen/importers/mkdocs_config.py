@@ -73,7 +73,11 @@ def _best_layout(text: str) -> tuple[_Layout, bool]:
         written = _dump(yaml, yaml.load(text))
         if written == text:
             return layout, True
-        score = difflib.SequenceMatcher(None, text, written, autojunk=False).ratio()
+        # Line by line: layouts differ in indentation, and comparing characters is
+        # quadratic in the file's size (minutes on a long mkdocs.yml).
+        score = difflib.SequenceMatcher(
+            None, text.splitlines(), written.splitlines(), autojunk=False
+        ).ratio()
         if best is None or score > best[0]:
             best = (score, layout)
     assert best is not None

@@ -12,16 +12,13 @@ when `statusgen build` has not handed it over already.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-import nh3
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.structure.toc import get_toc
 
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.clock import build_time
@@ -45,6 +42,7 @@ from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
+from .page_texts import anchor_ids, escape_page_texts, escape_site_texts
 from .script_strings import page_script_strings, widget_strings
 from .theme_scripts import theme_script_files
 
@@ -137,7 +135,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             config.nav = self._default_nav(config)
         hosts = self.content.config.options.allowed_hosts
         self.policy = content_security_policy(hosts, inline_scripts=self.serving)
-        _escape_site_texts(config)
+        escape_site_texts(config)
         return config
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
@@ -242,7 +240,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             {"type": kind, "title": title, "href": href}
             for kind, title, href in (generated.feeds if generated else self._site_feeds())
         ]
-        _escape_page_texts(page)
+        escape_page_texts(page)
         if generated:
             page.meta["statusgen_robots"] = generated.robots
             # mkdocs took the anchors from the placeholder; links to the page's headings
@@ -309,72 +307,6 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
 def _theme_language_tag(config: MkDocsConfig) -> str:
     value = config.theme.get("language")
     return value if isinstance(value, str) and is_tag(value) else ""
-
-
-def _escape_site_texts(config: MkDocsConfig) -> None:
-    """Site texts as escaped Markup: mkdocs' templates print them without escaping.
-
-    Markup passes the theme's own `| e` unchanged, so nothing is escaped twice.
-    """
-    for key in ("site_name", "site_description", "site_author"):
-        value = config.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            config[key] = escape(value)
-    copyright = config.get("copyright")
-    if isinstance(copyright, str) and not isinstance(copyright, Markup):
-        config["copyright"] = Markup(sanitise(copyright, Policy.PAGE))
-
-
-# Front-matter fields the theme prints: plain text, escaped before it gets there.
-THEME_META = ("title", "description", "author", "subtitle")
-
-
-def _escape_page_texts(page: Page) -> None:
-    """The page's title, meta and contents, as the theme prints them: as HTML.
-
-    A title from the front-matter or mkdocs.yml is text and gets escaped; one mkdocs took
-    from the page's first heading is already HTML (escaped text), and is only checked.
-    """
-    raw_title = "title" in vars(page) or "title" in page.meta
-    title = page.title
-    if isinstance(title, str) and not isinstance(title, Markup):
-        page.title = escape(title) if raw_title else _html_text(title)
-    for key in THEME_META:
-        value = page.meta.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[key] = escape(value)
-    pending: list[AnchorLink] = list(page.toc)
-    while pending:
-        anchor = pending.pop()
-        anchor.title = _html_text(anchor.title)
-        pending.extend(anchor.children)
-
-
-def _html_text(html: str) -> Markup:
-    """HTML reduced to its text, still escaped: no element survives."""
-    return Markup(nh3.clean(html, tags=set()))
-
-
-# Attributes as the HTML tokenizer reads them inside a start tag: name, optional value.
-_START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-
-
-def anchor_ids(html: str) -> set[str]:
-    """Every anchor a link can point at in `html`: any element's id, and the name of an <a>.
-
-    A regular-expression scan of start tags, not an HTML parser: statusgen's own fragments
-    (escaped by their templates) are all it reads, 5,000 pages of them per build.
-    """
-    ids: set[str] = set()
-    for match in _START_TAG.finditer(html):
-        tag = match.group(1).lower()
-        for attribute in _ATTRIBUTE.finditer(match.group(2)):
-            name = attribute.group(1).lower()
-            value = attribute.group(2) or attribute.group(3) or attribute.group(4)
-            if value and (name == "id" or (name == "name" and tag == "a")):
-                ids.add(unescape(value))
-    return ids
 
 
 def _theme_stylesheets(config: MkDocsConfig) -> list[str]:
