@@ -39,21 +39,33 @@ plugins:
           group: Data
 """
 
+
+def maintenance_text(
+    scheduled_for: str,
+    scheduled_until: str,
+    *,
+    announced: str = "2026-11-20T10:00:00Z",
+    body: str = "Writes pause for a minute.",
+) -> str:
+    """A database maintenance on `db`, announced (status scheduled) at `announced`."""
+    return (
+        "---\n"
+        "title: Database upgrade\n"
+        "kind: maintenance\n"
+        "components:\n"
+        "  db: under_maintenance\n"
+        f"scheduled_for: {scheduled_for}\n"
+        f"scheduled_until: {scheduled_until}\n"
+        "updates:\n"
+        f"  - at: {announced}\n"
+        "    status: scheduled\n"
+        f"    body: {body}\n"
+        "---\n"
+    )
+
+
 # A maintenance announced on 20 November for a window on 5 December (after NOW).
-UPCOMING_MAINTENANCE = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-12-05T02:00:00Z
-scheduled_until: 2026-12-05T04:00:00Z
-updates:
-  - at: 2026-11-20T10:00:00Z
-    status: scheduled
-    body: Writes pause for a minute.
----
-"""
+UPCOMING_MAINTENANCE = maintenance_text("2026-12-05T02:00:00Z", "2026-12-05T04:00:00Z")
 
 GOOD_INCIDENT = """\
 ---

@@ -24,7 +24,7 @@ from statusgen.content.incident import Incident
 from statusgen.content.settings import CadencePolicy
 from statusgen.status.cadence import expectation, overdue_items
 
-from .conftest import CONFIG, SiteFactory
+from .conftest import CONFIG, SiteFactory, maintenance_text
 
 ID = "2026-11-22-api-errors"
 
@@ -49,20 +49,7 @@ def incident(
     )
 
 
-MAINTENANCE = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-11-22T12:00:00Z
-scheduled_until: 2026-11-22T16:00:00Z
-updates:
-  - at: 2026-11-20T10:00:00Z
-    status: scheduled
-    body: Writes pause for a minute.
----
-"""
+MAINTENANCE = maintenance_text("2026-11-22T12:00:00Z", "2026-11-22T16:00:00Z")
 
 
 def item_of(site: SiteFactory, text: str, name: str = f"{ID}.md") -> Incident:

@@ -28,7 +28,7 @@ from statusgen.notify.sites import read_folder, state_of_content
 from statusgen.render.statuspage_json import api_files
 
 from . import postmortem_samples as pm
-from .conftest import CONFIG, SiteFactory
+from .conftest import CONFIG, SiteFactory, maintenance_text
 from .receivers import HttpReceiver, http_receiver, smtp_receiver
 from .static_server import serve_plain_folder as serve_folder
 
@@ -67,20 +67,7 @@ updates:
 ---
 """
 MAINTENANCE_ID = "2026-11-22-database-upgrade"
-MAINTENANCE = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-11-22T12:30:00Z
-scheduled_until: 2026-11-22T13:30:00Z
-updates:
-  - at: 2026-11-20T10:00:00Z
-    status: scheduled
-    body: Writes pause for a minute.
----
-"""
+MAINTENANCE = maintenance_text("2026-11-22T12:30:00Z", "2026-11-22T13:30:00Z")
 LINK = f"https://status.test.example/incidents/{INCIDENT_ID}/"
 FIRST_BODY = (
     "Investigating · Major impact\n\nSome requests fail.\n\nComponents: API (partial outage)\n"

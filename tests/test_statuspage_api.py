@@ -14,7 +14,7 @@ from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.render.statuspage_json import api_files
 
-from .conftest import GOOD_INCIDENT, NOW, SiteFactory
+from .conftest import GOOD_INCIDENT, NOW, SiteFactory, maintenance_text
 
 SCHEMA = json.loads((Path(__file__).parent / "statuspage_v2.schema.json").read_text("utf-8"))
 ENDPOINTS = [
@@ -27,20 +27,12 @@ ENDPOINTS = [
     "scheduled-maintenances/upcoming.json",
     "scheduled-maintenances/active.json",
 ]
-MAINTENANCE = """\
----
-title: Database upgrade
-kind: maintenance
-components:
-  db: under_maintenance
-scheduled_for: 2026-03-10T02:00:00Z
-scheduled_until: 2026-03-10T04:00:00Z
-updates:
-  - at: 2026-03-01T09:00:00Z
-    status: scheduled
-    body: We will upgrade the database.
----
-"""
+MAINTENANCE = maintenance_text(
+    "2026-03-10T02:00:00Z",
+    "2026-03-10T04:00:00Z",
+    announced="2026-03-01T09:00:00Z",
+    body="We will upgrade the database.",
+)
 
 
 def content_of(site: SiteFactory, now: datetime = NOW) -> Content:
