@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Also open one GitHub issue per overdue incident, update it while it stays "
     "overdue and close it once news is posted (runs gh; needs GH_TOKEN). The issues are "
-    "then the alarm: exit 0 once they are in step, 2 if gh failed.",
+    "then the alarm: exit 0 once they are in step, 1 if gh failed.",
 )
 def overdue_command(
     config_file: Path, now_text: str | None, output_format: str, github_issues: bool
@@ -46,7 +46,8 @@ def overdue_command(
     and major, 60 for minor, none for no impact, 60 for maintenance in progress). Each
     is listed with its id, title, minutes overdue and, when Git knows, who posted last.
 
-    Exits 0 when nothing is overdue, 1 when something is, 2 when the content has errors.
+    Exits 0 when nothing is overdue, 1 when something is, 2 when the content has errors;
+    with --github-issues, 0 once the issues are in step and 1 when gh failed.
 
     \b
     Example:
@@ -82,14 +83,14 @@ def _sync_issues(
     content: Content, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
 ) -> None:
     from statusgen.characters import printable
+    from statusgen.errors import ToolFailed
     from statusgen.issues.gh import Gh, GhFailed
     from statusgen.issues.overdue import sync_issues
 
     try:
         actions = sync_issues(content, overdue, commits, Gh.find(), now)
     except GhFailed as exc:
-        click.echo(f"error: GitHub issues not in step: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise ToolFailed(f"GitHub issues not in step: {exc.message}") from None
     for action in actions:
         number = f" #{action.number}" if action.number is not None else ""
         click.echo(f"Issue{number} {action.action}: {printable(action.title)}")

@@ -180,15 +180,12 @@ def action_issues_command(
       statusgen action-issues --dry-run
     """
     from statusgen.issues.action_items import sync_issues
-    from statusgen.issues.gh import Gh, GhFailed
+    from statusgen.issues.gh import Gh
 
     now = now_from(now_text)
     content = _content(config_file, now)
-    try:
-        steps = sync_issues(content, now, Gh.find(), label=label, dry_run=dry_run)
-    except GhFailed as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    # A failing gh is a `ToolFailed`: the command group prints it and exits 1.
+    steps = sync_issues(content, now, Gh.find(), label=label, dry_run=dry_run)
     prefix = "would be " if dry_run else ""
     for step in steps:
         click.echo(prefix + step.as_text())

@@ -9,10 +9,8 @@ escaped so that content can neither mention anyone nor link anywhere.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.characters import strip_unprintable
+from statusgen.errors import ToolFailed
+from statusgen.run_program import ProgramNotRun, run_program
 
 TITLE_LIMIT = 256  # GitHub's limit for issue titles
 GH_TIMEOUT = 60  # seconds per gh call
@@ -38,7 +38,7 @@ class MarkedIssue:
     key: str
 
 
-class GhFailed(Exception):
+class GhFailed(ToolFailed):
     """`gh` is missing or one of its calls failed; the message says which and why."""
 
 
@@ -60,17 +60,12 @@ class Gh:
 
     def run(self, *args: str) -> str:
         try:
-            result = subprocess.run(
+            result = run_program(
                 [self.executable, *args],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
                 timeout=GH_TIMEOUT,
-                check=False,
-                env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
+                env={"GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
             )
-        except (OSError, subprocess.SubprocessError) as exc:
+        except ProgramNotRun as exc:
             raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
         if result.returncode != 0:
             said = strip_unprintable(result.stderr.strip() or result.stdout.strip())[:500]
