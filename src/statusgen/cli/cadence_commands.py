@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, clock_now, clock_now_option, config_option
+from .options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    clock_now,
+    clock_now_option,
+    config_option,
+    output_format_option,
+)
 
 if TYPE_CHECKING:
     from statusgen.content.site import Content
@@ -20,13 +28,10 @@ if TYPE_CHECKING:
 @click.command("overdue")
 @config_option
 @clock_now_option("Check as at this moment (ISO 8601 with offset). Default: the clock.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for scripts, github for workflow annotations.",
+@output_format_option(
+    "json",
+    "github",
+    help_text="text for people, json for scripts, github for workflow annotations.",
 )
 @click.option(
     "--github-issues",
