@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -76,6 +77,10 @@ class _PromAlert(_Vendor):
     endsAt: str | None = None
     fingerprint: str | None = None
 
+    def times(self) -> tuple[tuple[str, str | None], tuple[str, str | None]]:
+        """Its start and end, each with the field it is in."""
+        return ("startsAt", self.startsAt), ("endsAt", self.endsAt)
+
 
 class AlertmanagerPayload(_Vendor):
     """Alertmanager's webhook, version 4."""
@@ -136,6 +141,10 @@ class _GenericAlert(_Generic):
     ends_at: str | None = None
     fingerprint: str | None = None
 
+    def times(self) -> tuple[tuple[str, str | None], tuple[str, str | None]]:
+        """Its start and end, each with the field it is in."""
+        return ("starts_at", self.starts_at), ("ends_at", self.ends_at)
+
 
 class GenericPayload(_Generic):
     """The small shape for any other sender: `{"alerts": [...], "group_key": "..."}`."""
@@ -162,20 +171,26 @@ def _time(text: str | None, where: str) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _from_prom(alerts: list[_PromAlert], group_key: str | None, source: Source) -> list[Alert]:
-    return [
-        Alert(
-            status=a.status,
-            labels=a.labels,
-            annotations=a.annotations,
-            starts_at=_time(a.startsAt, f"alerts[{i}].startsAt"),
-            ends_at=_time(a.endsAt, f"alerts[{i}].endsAt"),
-            fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
-            group_key=group_key or None,
-            source=source,
+def _from_list(
+    alerts: Sequence[_PromAlert | _GenericAlert], group_key: str | None, source: Source
+) -> list[Alert]:
+    """The alerts of a payload that lists them (Alertmanager, Grafana, the generic shape)."""
+    found = []
+    for i, a in enumerate(alerts):
+        (start_field, start), (end_field, end) = a.times()
+        found.append(
+            Alert(
+                status=a.status,
+                labels=a.labels,
+                annotations=a.annotations,
+                starts_at=_time(start, f"alerts[{i}].{start_field}"),
+                ends_at=_time(end, f"alerts[{i}].{end_field}"),
+                fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
+                group_key=group_key,
+                source=source,
+            )
         )
-        for i, a in enumerate(alerts)
-    ]
+    return found
 
 
 def _from_kuma(payload: UptimeKumaPayload) -> list[Alert]:
@@ -203,22 +218,6 @@ def _from_kuma(payload: UptimeKumaPayload) -> list[Alert]:
             group_key=f"uptime-kuma:{monitor.id}",
             source=Source.UPTIME_KUMA,
         )
-    ]
-
-
-def _from_generic(payload: GenericPayload) -> list[Alert]:
-    return [
-        Alert(
-            status=a.status,
-            labels=a.labels,
-            annotations=a.annotations,
-            starts_at=_time(a.starts_at, f"alerts[{i}].starts_at"),
-            ends_at=_time(a.ends_at, f"alerts[{i}].ends_at"),
-            fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
-            group_key=payload.group_key,
-            source=Source.GENERIC,
-        )
-        for i, a in enumerate(payload.alerts)
     ]
 
 
@@ -277,11 +276,9 @@ def parse_payload(
         model = _MODELS[chosen].model_validate(data)
     except ValidationError as exc:
         raise BadPayload(_shape_errors(exc, chosen)) from None
-    if isinstance(model, AlertmanagerPayload):
-        return chosen, _from_prom(model.alerts, model.groupKey, chosen)
-    if isinstance(model, GrafanaPayload):
-        return chosen, _from_prom(model.alerts, model.groupKey, chosen)
+    if isinstance(model, AlertmanagerPayload | GrafanaPayload):
+        return chosen, _from_list(model.alerts, model.groupKey or None, chosen)
     if isinstance(model, UptimeKumaPayload):
         return chosen, _from_kuma(model)
     assert isinstance(model, GenericPayload)
-    return chosen, _from_generic(model)
+    return chosen, _from_list(model.alerts, model.group_key, chosen)
