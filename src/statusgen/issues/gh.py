@@ -38,6 +38,27 @@ class MarkedIssue:
     key: str
 
 
+@dataclass(frozen=True)
+class IssueKind:
+    """The issues statusgen keeps about one kind of thing: their label, and the hidden marker
+    in each body that names what the issue is about (its key)."""
+
+    label: str
+    color: str  # the label's, as GitHub writes colours: six hex digits
+    description: str
+    marker: str  # the marker, with `{key}` where the key goes
+    key_pattern: str  # a regular expression every key matches
+    list_limit: int  # issues read at the most in one run
+
+    def marker_for(self, key: str) -> str:
+        return self.marker.format(key=key)
+
+    def marker_pattern(self) -> re.Pattern[str]:
+        """The marker, its key as the first group."""
+        before, after = self.marker.split("{key}")
+        return re.compile(f"{re.escape(before)}({self.key_pattern}){re.escape(after)}")
+
+
 class GhFailed(ToolFailed):
     """`gh` is missing or one of its calls failed; the message says which and why."""
 
@@ -72,15 +93,14 @@ class Gh:
             raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
         return result.stdout
 
-    def marked_issues(
-        self, label: str, marker: re.Pattern[str], *, state: str, limit: int
-    ) -> list[MarkedIssue]:
-        """The issues with `label` in `state` (open, closed, all) whose body holds `marker`,
-        oldest first; the marker's first group is the issue's key."""
+    def marked_issues(self, kind: IssueKind, *, state: str) -> list[MarkedIssue]:
+        """The issues of `kind` in `state` (open, closed, all) whose body holds its marker,
+        oldest first."""
         listed = self.run(
-            "issue", "list", "--label", label, "--state", state, "--limit", str(limit),
-            "--json", "number,state,title,body",
+            "issue", "list", "--label", kind.label, "--state", state,
+            "--limit", str(kind.list_limit), "--json", "number,state,title,body",
         )  # fmt: skip
+        marker = kind.marker_pattern()
         try:
             data: Any = json.loads(listed or "[]")
         except json.JSONDecodeError:
@@ -95,9 +115,12 @@ class Gh:
                 issues.append(MarkedIssue(entry["number"], issue_state, title, body, found[1]))
         return sorted(issues, key=lambda issue: issue.number)
 
-    def create_label(self, name: str, color: str, description: str) -> None:
-        """Create the label, or bring its colour and description up to date."""
-        self.run("label", "create", name, "--color", color, "--description", description, "--force")
+    def create_label(self, kind: IssueKind) -> None:
+        """Create the label of `kind`, or bring its colour and description up to date."""
+        self.run(
+            "label", "create", kind.label, "--color", kind.color,
+            "--description", kind.description, "--force",
+        )  # fmt: skip
 
 
 @contextmanager
