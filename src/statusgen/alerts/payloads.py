@@ -73,13 +73,10 @@ class _PromAlert(_Vendor):
     status: Literal["firing", "resolved"]
     labels: Labels
     annotations: Labels = Field(default_factory=dict)
-    startsAt: str | None = None
-    endsAt: str | None = None
+    # Named as in the generic shape, so that one function reads both (`_from_list`).
+    starts_at: str | None = Field(default=None, alias="startsAt")
+    ends_at: str | None = Field(default=None, alias="endsAt")
     fingerprint: str | None = None
-
-    def times(self) -> tuple[tuple[str, str | None], tuple[str, str | None]]:
-        """Its start and end, each with the field it is in."""
-        return ("startsAt", self.startsAt), ("endsAt", self.endsAt)
 
 
 class AlertmanagerPayload(_Vendor):
@@ -141,10 +138,6 @@ class _GenericAlert(_Generic):
     ends_at: str | None = None
     fingerprint: str | None = None
 
-    def times(self) -> tuple[tuple[str, str | None], tuple[str, str | None]]:
-        """Its start and end, each with the field it is in."""
-        return ("starts_at", self.starts_at), ("ends_at", self.ends_at)
-
 
 class GenericPayload(_Generic):
     """The small shape for any other sender: `{"alerts": [...], "group_key": "..."}`."""
@@ -175,22 +168,25 @@ def _from_list(
     alerts: Sequence[_PromAlert | _GenericAlert], group_key: str | None, source: Source
 ) -> list[Alert]:
     """The alerts of a payload that lists them (Alertmanager, Grafana, the generic shape)."""
-    found = []
-    for i, a in enumerate(alerts):
-        (start_field, start), (end_field, end) = a.times()
-        found.append(
-            Alert(
-                status=a.status,
-                labels=a.labels,
-                annotations=a.annotations,
-                starts_at=_time(start, f"alerts[{i}].{start_field}"),
-                ends_at=_time(end, f"alerts[{i}].{end_field}"),
-                fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
-                group_key=group_key,
-                source=source,
-            )
+
+    def where(index: int, alert: _PromAlert | _GenericAlert, field: str) -> str:
+        # The field as the sender spells it: startsAt in Alertmanager's and Grafana's JSON.
+        spelled = type(alert).model_fields[field].alias or field
+        return f"alerts[{index}].{spelled}"
+
+    return [
+        Alert(
+            status=a.status,
+            labels=a.labels,
+            annotations=a.annotations,
+            starts_at=_time(a.starts_at, where(i, a, "starts_at")),
+            ends_at=_time(a.ends_at, where(i, a, "ends_at")),
+            fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
+            group_key=group_key,
+            source=source,
         )
-    return found
+        for i, a in enumerate(alerts)
+    ]
 
 
 def _from_kuma(payload: UptimeKumaPayload) -> list[Alert]:
