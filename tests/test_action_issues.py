@@ -181,7 +181,7 @@ def test_dry_run_changes_nothing(
     assert commands(gh) == ["issue list"]
 
 
-def test_a_failing_or_missing_gh_is_an_error(
+def test_a_failing_or_missing_gh_is_an_error_as_in_overdue(
     runner: CliRunner,
     items_site: SiteFactory,  # noqa: F811
     gh: dict[str, Path],
@@ -193,6 +193,15 @@ def test_a_failing_or_missing_gh_is_an_error(
     assert result.output.strip() == (
         "error: gh issue create failed (exit 1): HTTP 403: Resource not accessible by integration"
     )
+    # A failing program is an error (1), not a usage error (2), whichever command ran it.
+    monkeypatch.setenv("FAKE_GH_FAIL", "issue list")
+    config = str(items_site.config_file)
+    actions = runner.invoke(cli, ["action-issues", "-f", config, "--now", NOW])
+    overdue = runner.invoke(cli, ["overdue", "--github-issues", "-f", config, "--now", NOW])
+    assert (actions.exit_code, overdue.exit_code) == (1, 1)
+    said = "gh issue list failed (exit 1): HTTP 403: Resource not accessible by integration"
+    assert actions.output.strip() == f"error: {said}"
+    assert overdue.output.strip().splitlines()[-1] == f"error: GitHub issues not in step: {said}"
     monkeypatch.setenv("PATH", "/nonexistent")
     result = runner.invoke(cli, ["action-issues", "-f", str(items_site.config_file), "--now", NOW])
     assert result.exit_code == 1

@@ -134,6 +134,24 @@ def test_a_payload_of_the_wrong_shape_names_the_field() -> None:
         parse_payload(fixture("alertmanager-firing-single.json"), Source.GRAFANA)
 
 
+@pytest.mark.parametrize(
+    ("name", "index", "field", "where"),
+    [
+        ("alertmanager-firing-grouped.json", 1, "startsAt", "alerts[1].startsAt"),
+        ("grafana-firing-single.json", 0, "endsAt", "alerts[0].endsAt"),
+        ("generic-firing.json", 0, "starts_at", "alerts[0].starts_at"),
+    ],
+)
+def test_a_time_that_does_not_parse_names_its_field_in_the_senders_spelling(
+    name: str, index: int, field: str, where: str
+) -> None:
+    data = json.loads(fixture(name))
+    data["alerts"][index][field] = "yesterday noon"
+    with pytest.raises(BadPayload) as caught:
+        parse_payload(json.dumps(data).encode())
+    assert caught.value.message == f"{where}: yesterday noon is not a time"
+
+
 def test_generic_shape_refuses_unknown_fields() -> None:
     data = json.loads(fixture("generic-firing.json"))
     data["alerts"][0]["severity"] = "critical"

@@ -29,6 +29,7 @@ from statusgen.render.statuspage_json import api_files
 
 from . import postmortem_samples as pm
 from .conftest import CONFIG, SiteFactory, maintenance_text
+from .import_helpers import serve_folder as serve_answering_500
 from .receivers import HttpReceiver, http_receiver, smtp_receiver
 from .static_server import serve_plain_folder as serve_folder
 
@@ -539,6 +540,18 @@ def test_the_previous_site_can_be_its_published_url(
     assert first.exit_code == 0
     assert "has no api/v2/incidents.json yet" in first.output
     assert len(receiver.requests) == 3
+
+
+def test_a_previous_site_whose_server_fails_stops_before_sending(
+    status_site: SiteFactory, tmp_path: Path
+) -> None:
+    with http_receiver() as receiver, serve_answering_500(tmp_path) as url:
+        env = {"STATUSGEN_TEST_OPS": f"json://{receiver.base}/ops"}
+        result = notify(status_site, "2026-11-22T12:00:00Z", "--previous", url + "fail/", env=env)
+    assert result.exit_code == 1
+    assert "fail/api/v2/incidents.json: the server answered 500" in result.output
+    assert "nothing sent" in result.output
+    assert receiver.requests == []
 
 
 def test_an_unreadable_previous_site_stops_before_sending(

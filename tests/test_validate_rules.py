@@ -534,3 +534,39 @@ def test_a_value_that_does_not_parse_is_reported_once_without_a_cascade(
 def without_lines(lines: Iterable[str]) -> set[str]:
     """Report lines without line numbers, which move when a value spans more lines."""
     return {re.sub(r"\(line \d+\)|:\d+:", "", line) for line in lines}
+
+
+def test_repeated_ids_in_mkdocs_yml_name_the_first(site: SiteFactory) -> None:
+    site.config(
+        """\
+        site_name: Test
+        site_url: https://status.test.example/
+        plugins:
+          - statusgen:
+              components:
+                - id: api
+                  name: API
+                - id: api
+                  name: Other
+              alerts:
+                - id: api-errors
+                  match: {service: api}
+                  components: {api: partial_outage}
+                - match: {service: web}
+                  components: {web: degraded_performance}
+                - id: api-errors
+                  match: {service: db}
+                  components: {api: major_outage}
+                - id: rule-2
+                  match: {service: cdn}
+                  components: {api: major_outage}
+        """
+    )
+    assert report_lines(site) == [
+        "mkdocs.yml:8: error: components[1].id: duplicate component id 'api' (first at line 6)",
+        "mkdocs.yml:15: error: alerts[1].components: unknown component 'web' (known: api, api)",
+        "mkdocs.yml:16: error: alerts[2].id: duplicate alert rule id 'api-errors' "
+        "(first at line 11)",
+        # An alert rule without an id is called rule-N: a rule given that id repeats it.
+        "mkdocs.yml:19: error: alerts[3].id: duplicate alert rule id 'rule-2' (first at line 14)",
+    ]

@@ -278,12 +278,12 @@ def test_incident_text_cannot_reach_a_shell_or_ping_anyone(
 def test_a_failing_gh_fails_the_job_and_says_why(site: SiteFactory, github: FakeGitHub) -> None:
     post(site, incident(ago(47)))
     result = cadence_run(site, github, FAKE_GH_FAIL="issue create")
-    assert result.returncode == 2
+    assert result.returncode == 1  # an error, as in action-issues: not a usage error (2)
     assert "error: GitHub issues not in step: gh issue create failed (exit 1): HTTP 403" in (
         result.stderr
     )
     without_token = cadence_run(site, github, GH_TOKEN="")
-    assert without_token.returncode == 2
+    assert without_token.returncode == 1
     assert "set the GH_TOKEN environment variable" in without_token.stderr
 
 

@@ -2,7 +2,8 @@
 
 Library code raises these and never prints or exits; the command line catches the base,
 `StatusgenError`, once, prints its problems and headline and exits with its `exit_code`
-(1: the request or the content is wrong; 2: a usage error or a folder the build refuses).
+(1: the request or the content is wrong, or a program statusgen runs failed; 2: a usage
+error or a folder the build refuses).
 Anything else escaping is a bug and keeps its traceback.
 """
 
@@ -130,6 +131,16 @@ class ImportRefused(StatusgenError):
     result would not validate); nothing was written."""
 
     headline = "refused: {message}; nothing written"
+
+
+# --- Programs statusgen runs --------------------------------------------------------------
+
+
+class ToolFailed(StatusgenError):
+    """A program statusgen runs (gh) is missing or failed: an error like any other, exit 1.
+
+    Not a usage error: the command was right, the world around it was not.
+    """
 
 
 # --- Building the site -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -72,8 +73,9 @@ class _PromAlert(_Vendor):
     status: Literal["firing", "resolved"]
     labels: Labels
     annotations: Labels = Field(default_factory=dict)
-    startsAt: str | None = None
-    endsAt: str | None = None
+    # Named as in the generic shape, so that one function reads both (`_from_list`).
+    starts_at: str | None = Field(default=None, alias="startsAt")
+    ends_at: str | None = Field(default=None, alias="endsAt")
     fingerprint: str | None = None
 
 
@@ -162,16 +164,25 @@ def _time(text: str | None, where: str) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _from_prom(alerts: list[_PromAlert], group_key: str | None, source: Source) -> list[Alert]:
+def _from_list(
+    alerts: Sequence[_PromAlert | _GenericAlert], group_key: str | None, source: Source
+) -> list[Alert]:
+    """The alerts of a payload that lists them (Alertmanager, Grafana, the generic shape)."""
+
+    def where(index: int, alert: _PromAlert | _GenericAlert, field: str) -> str:
+        # The field as the sender spells it: startsAt in Alertmanager's and Grafana's JSON.
+        spelled = type(alert).model_fields[field].alias or field
+        return f"alerts[{index}].{spelled}"
+
     return [
         Alert(
             status=a.status,
             labels=a.labels,
             annotations=a.annotations,
-            starts_at=_time(a.startsAt, f"alerts[{i}].startsAt"),
-            ends_at=_time(a.endsAt, f"alerts[{i}].endsAt"),
+            starts_at=_time(a.starts_at, where(i, a, "starts_at")),
+            ends_at=_time(a.ends_at, where(i, a, "ends_at")),
             fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
-            group_key=group_key or None,
+            group_key=group_key,
             source=source,
         )
         for i, a in enumerate(alerts)
@@ -203,22 +214,6 @@ def _from_kuma(payload: UptimeKumaPayload) -> list[Alert]:
             group_key=f"uptime-kuma:{monitor.id}",
             source=Source.UPTIME_KUMA,
         )
-    ]
-
-
-def _from_generic(payload: GenericPayload) -> list[Alert]:
-    return [
-        Alert(
-            status=a.status,
-            labels=a.labels,
-            annotations=a.annotations,
-            starts_at=_time(a.starts_at, f"alerts[{i}].starts_at"),
-            ends_at=_time(a.ends_at, f"alerts[{i}].ends_at"),
-            fingerprint=a.fingerprint or json.dumps(a.labels, sort_keys=True),
-            group_key=payload.group_key,
-            source=Source.GENERIC,
-        )
-        for i, a in enumerate(payload.alerts)
     ]
 
 
@@ -277,11 +272,9 @@ def parse_payload(
         model = _MODELS[chosen].model_validate(data)
     except ValidationError as exc:
         raise BadPayload(_shape_errors(exc, chosen)) from None
-    if isinstance(model, AlertmanagerPayload):
-        return chosen, _from_prom(model.alerts, model.groupKey, chosen)
-    if isinstance(model, GrafanaPayload):
-        return chosen, _from_prom(model.alerts, model.groupKey, chosen)
+    if isinstance(model, AlertmanagerPayload | GrafanaPayload):
+        return chosen, _from_list(model.alerts, model.groupKey or None, chosen)
     if isinstance(model, UptimeKumaPayload):
         return chosen, _from_kuma(model)
     assert isinstance(model, GenericPayload)
-    return chosen, _from_generic(model)
+    return chosen, _from_list(model.alerts, model.group_key, chosen)

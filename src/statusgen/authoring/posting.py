@@ -224,26 +224,46 @@ def _add(
     now: datetime,
     dry_run: bool,
 ) -> Written:
-    path, rel = locked.path, current.document.rel
+    rel = current.document.rel
     try:
         text = insert_first_update(current.original.decode("utf-8"), current.document, item)
     except EditError as exc:
         raise Refused(f"refused: {rel}: {exc}") from None
     expected = {**current.document.data, "updates": [item, *current.document.data["updates"]]}
+    return replace_checked(
+        config,
+        locked,
+        current,
+        (text, expected),
+        now,
+        invalid=f"refused: {rel} would not be valid after this update (line numbers as they "
+        "would be); the file is unchanged",
+        changed=f"refused: could not add the update to {rel} without changing it",
+        dry_run=dry_run,
+    )
+
+
+def replace_checked(
+    config: SiteConfig,
+    locked: LockedFile,
+    current: Current,
+    edited: tuple[str, dict[str, Any]],
+    now: datetime,
+    *,
+    invalid: str,
+    changed: str,
+    dry_run: bool,
+) -> Written:
+    """Put `edited`'s text in place of the locked file once it is valid (else refuse with
+    `invalid`) and parses to `edited`'s data with the body as it was (else `changed`)."""
+    path, rel = locked.path, current.document.rel
+    text, expected = edited
 
     def check(temp: Path) -> Document:
-        document = checked(
-            config,
-            rel,
-            path.stem,
-            now,
-            temp,
-            f"refused: {rel} would not be valid after this update (line numbers as they would "
-            "be); the file is unchanged",
-        )
-        # The validator accepts many files; this proves the edit changed nothing but the list.
+        document = checked(config, rel, path.stem, now, temp, invalid)
+        # The validator accepts many files; this proves the edit changed only what it meant to.
         if document.data != expected or document.body != current.document.body:
-            raise Refused(f"refused: could not add the update to {rel} without changing it")
+            raise Refused(changed)
         return document
 
     document = locked.replace(text.encode("utf-8"), check, commit=not dry_run)

@@ -17,7 +17,7 @@ from statusgen.content.settings import SiteConfig
 from statusgen.errors import Refused
 from statusgen.render.format import iso
 
-from .posting import Current, Written, checked, edit_valid_file, incident_url
+from .posting import Current, Written, edit_valid_file, replace_checked
 from .safe_write import LockedFile
 
 _DRAFT_LINE = re.compile(r"^draft:[ \t]*(?:true|True|TRUE|yes|Yes|on)[ \t]*(?:#.*)?\r?$")
@@ -42,23 +42,17 @@ def publish(
         if not current.incident.draft:
             raise Refused(f"refused: {rel} is not a draft; it is published already")
         stamp = None if keep_times else (at or moment)
-        text, expected = _published_text(locked.original.decode("utf-8"), current, stamp)
-
-        def check(temp: Path) -> Any:
-            document = checked(
-                config,
-                rel,
-                path.stem,
-                moment,
-                temp,
-                f"refused: {rel} would not be valid once published; the file is unchanged",
-            )
-            if document.data != expected or document.body != current.document.body:
-                raise Refused(f"refused: could not publish {rel} without changing it otherwise")
-            return document
-
-        document = locked.replace(text.encode("utf-8"), check, commit=not dry_run)
-        return Written(path, rel, path.stem, incident_url(config, path.stem), document.problems)
+        edited = _published_text(locked.original.decode("utf-8"), current, stamp)
+        return replace_checked(
+            config,
+            locked,
+            current,
+            edited,
+            moment,
+            invalid=f"refused: {rel} would not be valid once published; the file is unchanged",
+            changed=f"refused: could not publish {rel} without changing it otherwise",
+            dry_run=dry_run,
+        )
 
     return edit_valid_file(config, path, apply, now)
 

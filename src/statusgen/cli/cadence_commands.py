@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, clock_now, clock_now_option, config_option
+from .options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    clock_now,
+    clock_now_option,
+    config_option,
+    output_format_option,
+)
 
 if TYPE_CHECKING:
     from statusgen.content.site import Content
@@ -20,20 +28,17 @@ if TYPE_CHECKING:
 @click.command("overdue")
 @config_option
 @clock_now_option("Check as at this moment (ISO 8601 with offset). Default: the clock.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for scripts, github for workflow annotations.",
+@output_format_option(
+    "json",
+    "github",
+    help_text="text for people, json for scripts, github for workflow annotations.",
 )
 @click.option(
     "--github-issues",
     is_flag=True,
     help="Also open one GitHub issue per overdue incident, update it while it stays "
     "overdue and close it once news is posted (runs gh; needs GH_TOKEN). The issues are "
-    "then the alarm: exit 0 once they are in step, 2 if gh failed.",
+    "then the alarm: exit 0 once they are in step, 1 if gh failed.",
 )
 def overdue_command(
     config_file: Path, now_text: str | None, output_format: str, github_issues: bool
@@ -46,7 +51,8 @@ def overdue_command(
     and major, 60 for minor, none for no impact, 60 for maintenance in progress). Each
     is listed with its id, title, minutes overdue and, when Git knows, who posted last.
 
-    Exits 0 when nothing is overdue, 1 when something is, 2 when the content has errors.
+    Exits 0 when nothing is overdue, 1 when something is, 2 when the content has errors;
+    with --github-issues, 0 once the issues are in step and 1 when gh failed.
 
     \b
     Example:
@@ -82,14 +88,14 @@ def _sync_issues(
     content: Content, overdue: list[Overdue], commits: dict[str, Commit | None], now: datetime
 ) -> None:
     from statusgen.characters import printable
+    from statusgen.errors import ToolFailed
     from statusgen.issues.gh import Gh, GhFailed
     from statusgen.issues.overdue import sync_issues
 
     try:
         actions = sync_issues(content, overdue, commits, Gh.find(), now)
     except GhFailed as exc:
-        click.echo(f"error: GitHub issues not in step: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise ToolFailed(f"GitHub issues not in step: {exc.message}") from None
     for action in actions:
         number = f" #{action.number}" if action.number is not None else ""
         click.echo(f"Issue{number} {action.action}: {printable(action.title)}")

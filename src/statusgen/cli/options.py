@@ -89,6 +89,18 @@ def report_format(chosen: str | None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def output_format_option(*others: str, help_text: str) -> Callable[[F], F]:
+    """`--format` of a command that prints for people by default (`text`) or in `others`."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", *others]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 format_option = click.option(
     "--format",
     "output_format",

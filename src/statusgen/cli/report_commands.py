@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_OK, EXIT_PROBLEMS, config_option, now_from, now_option
+from .options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    config_option,
+    now_from,
+    now_option,
+    output_format_option,
+)
 
 if TYPE_CHECKING:
     from statusgen.content.site import Content
@@ -53,13 +60,11 @@ def _day(value: date | datetime | None) -> datetime | None:
     show_default=True,
     help="Periods of the text and Markdown tables.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "csv", "markdown"]),
-    default="text",
-    show_default=True,
-    help="json: as reliability.json; csv: one table (--table); markdown: for a review.",
+@output_format_option(
+    "json",
+    "csv",
+    "markdown",
+    help_text="json: as reliability.json; csv: one table (--table); markdown: for a review.",
 )
 @click.option(
     "--table",
@@ -123,13 +128,10 @@ def report_command(
     "--overdue", "overdue_only", is_flag=True, help="Only open items past their due date."
 )
 @click.option("--owner", metavar="NAME", help="Only this owner's items (case and @ ignored).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="github: a workflow annotation at each item (a warning when overdue).",
+@output_format_option(
+    "json",
+    "github",
+    help_text="github: a workflow annotation at each item (a warning when overdue).",
 )
 def actions_command(
     config_file: Path,
@@ -180,15 +182,12 @@ def action_issues_command(
       statusgen action-issues --dry-run
     """
     from statusgen.issues.action_items import sync_issues
-    from statusgen.issues.gh import Gh, GhFailed
+    from statusgen.issues.gh import Gh
 
     now = now_from(now_text)
     content = _content(config_file, now)
-    try:
-        steps = sync_issues(content, now, Gh.find(), label=label, dry_run=dry_run)
-    except GhFailed as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    # A failing gh is a `ToolFailed`: the command group prints it and exits 1.
+    steps = sync_issues(content, now, Gh.find(), label=label, dry_run=dry_run)
     prefix = "would be " if dry_run else ""
     for step in steps:
         click.echo(prefix + step.as_text())

@@ -9,7 +9,7 @@ problem in it is reported at once, as `mkdocs.yml:line: what is wrong`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,51 +151,71 @@ def _theme_language(data: dict[str, Any]) -> str:
     return value if isinstance(value, str) and is_tag(value) else "en"
 
 
+def _repeated(
+    keys: Iterable[tuple[str, Loc]], field: str, what: str, rel: str, lines: LineMap
+) -> Iterator[Problem]:
+    """A problem at every key (with where it is) that an earlier entry has: `field` is the
+    key's field with `{}` for the entry's index, `what` says what the key is."""
+    first: dict[str, int] = {}
+    for index, (key, loc) in enumerate(keys):
+        line = lines.line_of(loc)
+        if key in first:
+            yield error(
+                rel,
+                line,
+                field.format(index),
+                f"duplicate {what} '{key}' (first at line {first[key]})",
+            )
+        first.setdefault(key, line)
+
+
+def _unknown_components(
+    options: StatusgenConfig,
+    named: Iterable[tuple[int, str, Loc]],
+    section: str,
+    rel: str,
+    lines: LineMap,
+) -> Iterator[Problem]:
+    """A problem at every component id (of entry `index` of `section`) the site does not have."""
+    known = [c.id for c in options.components]
+    for index, component, loc in named:
+        if component not in known:
+            yield error(
+                rel,
+                lines.line_of(loc),
+                f"{section}[{index}].components",
+                f"unknown component '{component}' (known: {', '.join(known)})",
+            )
+
+
 def _notify_problems(
     options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
 ) -> Iterator[Problem]:
     """Target names are unique and every component a target follows exists."""
-    known = [c.id for c in options.components]
-    names: dict[str, int] = {}
-    for index, target in enumerate(options.notify):
-        line = lines.line_of((*prefix, "notify", index, "name"))
-        if target.name in names:
-            yield error(
-                rel,
-                line,
-                f"notify[{index}].name",
-                f"duplicate target name '{target.name}' (first at line {names[target.name]})",
-            )
-        names.setdefault(target.name, line)
-        for position, component in enumerate(target.components or []):
-            if component not in known:
-                yield error(
-                    rel,
-                    lines.line_of((*prefix, "notify", index, "components", position)),
-                    f"notify[{index}].components",
-                    f"unknown component '{component}' (known: {', '.join(known)})",
-                )
+    at = (*prefix, "notify")
+    targets = list(enumerate(options.notify))
+    names = [(target.name, (*at, index, "name")) for index, target in targets]
+    yield from _repeated(names, "notify[{}].name", "target name", rel, lines)
+    followed = [
+        (index, component, (*at, index, "components", position))
+        for index, target in targets
+        for position, component in enumerate(target.components or [])
+    ]
+    yield from _unknown_components(options, followed, "notify", rel, lines)
 
 
 def _component_problems(
     options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
 ) -> Iterator[Problem]:
     """Component ids are unique; an objective needs the availability it is measured on."""
-    seen: dict[str, int] = {}
+    at = (*prefix, "components")
+    ids = [(c.id, (*at, index, "id")) for index, c in enumerate(options.components)]
+    yield from _repeated(ids, "components[{}].id", "component id", rel, lines)
     for index, component in enumerate(options.components):
-        line = lines.line_of((*prefix, "components", index, "id"))
-        if component.id in seen:
-            yield error(
-                rel,
-                line,
-                f"components[{index}].id",
-                f"duplicate component id '{component.id}' (first at line {seen[component.id]})",
-            )
-        seen.setdefault(component.id, line)
         if component.slo is not None and not component.uptime:
             yield error(
                 rel,
-                lines.line_of((*prefix, "components", index, "slo")),
+                lines.line_of((*at, index, "slo")),
                 f"components[{index}].slo",
                 "an SLO needs availability tracking: remove 'uptime: false' or the slo",
             )
@@ -234,24 +254,13 @@ def _alert_rule_problems(
     options: StatusgenConfig, prefix: Loc, rel: str, lines: LineMap
 ) -> Iterator[Problem]:
     """Every component an alert rule sets exists, and rule ids are unique."""
-    known = [c.id for c in options.components]
-    ids: dict[str, int] = {}
-    for index, rule in enumerate(options.alerts):
-        rule_id = rule.id or f"rule-{index + 1}"
-        line = lines.line_of((*prefix, "alerts", index))
-        if rule_id in ids:
-            yield error(
-                rel,
-                line,
-                f"alerts[{index}].id",
-                f"duplicate alert rule id '{rule_id}' (first at line {ids[rule_id]})",
-            )
-        ids.setdefault(rule_id, line)
-        for component in rule.components:
-            if component not in known:
-                yield error(
-                    rel,
-                    lines.line_of((*prefix, "alerts", index, "components", component)),
-                    f"alerts[{index}].components",
-                    f"unknown component '{component}' (known: {', '.join(known)})",
-                )
+    at = (*prefix, "alerts")
+    rules = list(enumerate(options.alerts))
+    ids = [(rule.id or f"rule-{index + 1}", (*at, index)) for index, rule in rules]
+    yield from _repeated(ids, "alerts[{}].id", "alert rule id", rel, lines)
+    components = [
+        (index, component, (*at, index, "components", component))
+        for index, rule in rules
+        for component in rule.components
+    ]
+    yield from _unknown_components(options, components, "alerts", rel, lines)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from statusgen.problems import Problem, error, quoted
+from statusgen.problems import Problem, Severity, error, quoted
 
 from .load import Document
 from .locations import KEY_LIMIT, Loc, field_path
@@ -157,9 +157,22 @@ def problems_from(
 
 
 def validated(model: type[M], document: Document, problems: list[Problem]) -> M | None:
-    """`document`'s front-matter as `model`, or None with every problem appended to `problems`."""
+    """`document`'s front-matter as `model`, or None.
+
+    The file's own problems (characters no page can carry) and every one the model finds
+    are appended to `problems`.
+    """
+    problems.extend(document.problems)
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, model, document.rel, document.lines))
         return None
+
+
+def without_errors(document: Document, found: Iterable[Problem], problems: list[Problem]) -> bool:
+    """Append `found` (the checks beyond the model) to `problems`: whether the file is clean,
+    that is neither they nor its own problems hold an error (warnings do not count)."""
+    found = list(found)
+    problems.extend(found)
+    return not any(p.severity is Severity.ERROR for p in (*document.problems, *found))

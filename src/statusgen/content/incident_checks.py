@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from statusgen.problems import Problem, error, quoted, warning
 
-from .explain import validated
+from .explain import validated, without_errors
 from .incident import (
     FINAL_STATUS,
     FUTURE_TOLERANCE,
@@ -39,18 +39,14 @@ def incident_from_document(
     problems: list[Problem],
 ) -> Incident | None:
     """Validate one parsed file; append its problems and return the incident if it has none."""
-    problems.extend(document.problems)  # characters no page can carry
     front = validated(IncidentFrontMatter, document, problems)
     if front is None:
         # Check what did parse too, so one run reports every mistake of the file.
         parts = ParsedFrontMatter.parts_of(document.data)
         problems.extend(_semantic_problems(parts, document, incident_id, config, now))
         return None
-    found = list(
-        _semantic_problems(ParsedFrontMatter.of(front), document, incident_id, config, now)
-    )
-    problems.extend(found)
-    if any(p.severity == "error" for p in (*document.problems, *found)):
+    found = _semantic_problems(ParsedFrontMatter.of(front), document, incident_id, config, now)
+    if not without_errors(document, found, problems):
         return None
     return Incident.model_construct(
         **dict(front),

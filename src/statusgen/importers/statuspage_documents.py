@@ -15,8 +15,9 @@ from typing import Any
 
 from statusgen.content.files import scan_content_files
 from statusgen.errors import ImportRefused
+from statusgen.http_fetch import Missing
 
-from .fetch import Missing, api_base, fetch_json
+from .fetch import api_base, fetch_json
 
 COMPONENTS = "components.json"
 GROUPS = "component-groups.json"

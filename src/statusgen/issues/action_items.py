@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from statusgen.characters import printable
@@ -30,23 +30,16 @@ from statusgen.render.format import day_text
 from statusgen.render.urls import postmortem as postmortem_path
 from statusgen.status.action_items import STATUS_LABELS, Action, all_actions, today
 
-from .gh import Gh, body_file, clipped, markdown_text, same_text
+from .gh import Gh, IssueKind, MarkedIssue, body_file, clipped, markdown_text, same_text
 
-LABEL = "action-item"
-LABEL_COLOR = "D93F0B"
-LABEL_DESCRIPTION = "statusgen: an overdue postmortem action item"
-MARKER = "<!-- statusgen-action-item: {key} -->"
-_MARKER = re.compile(r"<!-- statusgen-action-item: ([a-z0-9][a-z0-9-]*#[1-9][0-9]*) -->")
-LIST_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class Issue:
-    number: int
-    state: str  # OPEN or CLOSED
-    title: str
-    body: str
-    key: str
+ACTION_ITEM_ISSUES = IssueKind(
+    label="action-item",
+    color="D93F0B",
+    description="statusgen: an overdue postmortem action item",
+    marker="<!-- statusgen-action-item: {key} -->",  # the key is postmortem-id#number
+    key_pattern="[a-z0-9][a-z0-9-]*#[1-9][0-9]*",
+    list_limit=1000,
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +71,7 @@ def issue_body(action: Action, config: SiteConfig) -> str:
     ticket = f"\n- Ticket: {markdown_text(item.ticket)}" if item.ticket else ""
     due = day_text(item.due) if item.due else "no date"
     lines = [
-        MARKER.format(key=action.key),
+        ACTION_ITEM_ISSUES.marker_for(action.key),
         f"**{markdown_text(item.action)}**",
         "",
         f"- Postmortem: {where}",
@@ -105,21 +98,16 @@ def closing_comment(action: Action | None, key: str) -> str:
     return f"Closing: the action item will not be done{reason}"
 
 
-def _issues(gh: Gh, label: str) -> list[Issue]:
-    found = gh.marked_issues(label, _MARKER, state="all", limit=LIST_LIMIT)
-    return [Issue(i.number, i.state, i.title, i.body, i.key) for i in found]
-
-
 def plan(
-    content: Content, now: datetime, issues: Sequence[Issue]
-) -> list[tuple[Step, Action | None, Issue | None]]:
+    content: Content, now: datetime, issues: Sequence[MarkedIssue]
+) -> list[tuple[Step, Action | None, MarkedIssue | None]]:
     """What a run does: each step with its action item and existing issue."""
     on = today(now)
     actions = {a.key: a for a in all_actions(content.postmortems)}
-    by_key: dict[str, Issue] = {}
+    by_key: dict[str, MarkedIssue] = {}
     for issue in issues:
         by_key.setdefault(issue.key, issue)  # the oldest issue of a key is the one
-    steps: list[tuple[Step, Action | None, Issue | None]] = []
+    steps: list[tuple[Step, Action | None, MarkedIssue | None]] = []
     for key, issue in by_key.items():
         if issue.state != "OPEN":
             continue
@@ -138,19 +126,30 @@ def plan(
 
 
 def sync_issues(
-    content: Content, now: datetime, gh: Gh, *, label: str = LABEL, dry_run: bool = False
+    content: Content,
+    now: datetime,
+    gh: Gh,
+    *,
+    label: str = ACTION_ITEM_ISSUES.label,
+    dry_run: bool = False,
 ) -> list[Step]:
     """Bring the issues in line with the action items; returns what was done."""
-    steps = plan(content, now, _issues(gh, label))
+    kind = replace(ACTION_ITEM_ISSUES, label=label)
+    steps = plan(content, now, gh.marked_issues(kind, state="all"))
     if dry_run:
         return [step for step, _, _ in steps]
     if any(step.action == "opened" for step, _, _ in steps):
-        gh.create_label(label, LABEL_COLOR, LABEL_DESCRIPTION)
-    return [_apply(gh, content.config, label, *entry) for entry in steps]
+        gh.create_label(kind)
+    return [_apply(gh, content.config, kind.label, *entry) for entry in steps]
 
 
 def _apply(
-    gh: Gh, config: SiteConfig, label: str, step: Step, action: Action | None, issue: Issue | None
+    gh: Gh,
+    config: SiteConfig,
+    label: str,
+    step: Step,
+    action: Action | None,
+    issue: MarkedIssue | None,
 ) -> Step:
     if step.action == "closed":
         assert issue is not None

@@ -9,10 +9,8 @@ escaped so that content can neither mention anyone nor link anywhere.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.characters import strip_unprintable
+from statusgen.errors import ToolFailed
+from statusgen.run_program import ProgramNotRun, run_program
 
 TITLE_LIMIT = 256  # GitHub's limit for issue titles
 GH_TIMEOUT = 60  # seconds per gh call
@@ -38,7 +38,28 @@ class MarkedIssue:
     key: str
 
 
-class GhFailed(Exception):
+@dataclass(frozen=True)
+class IssueKind:
+    """The issues statusgen keeps about one kind of thing: their label, and the hidden marker
+    in each body that names what the issue is about (its key)."""
+
+    label: str
+    color: str  # the label's, as GitHub writes colours: six hex digits
+    description: str
+    marker: str  # the marker, with `{key}` where the key goes
+    key_pattern: str  # a regular expression every key matches
+    list_limit: int  # issues read at the most in one run
+
+    def marker_for(self, key: str) -> str:
+        return self.marker.format(key=key)
+
+    def marker_pattern(self) -> re.Pattern[str]:
+        """The marker, its key as the first group."""
+        before, after = self.marker.split("{key}")
+        return re.compile(f"{re.escape(before)}({self.key_pattern}){re.escape(after)}")
+
+
+class GhFailed(ToolFailed):
     """`gh` is missing or one of its calls failed; the message says which and why."""
 
 
@@ -60,32 +81,26 @@ class Gh:
 
     def run(self, *args: str) -> str:
         try:
-            result = subprocess.run(
+            result = run_program(
                 [self.executable, *args],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
                 timeout=GH_TIMEOUT,
-                check=False,
-                env={**os.environ, "GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
+                env={"GH_PROMPT_DISABLED": "1", "NO_COLOR": "1"},
             )
-        except (OSError, subprocess.SubprocessError) as exc:
+        except ProgramNotRun as exc:
             raise GhFailed(f"gh {' '.join(args[:2])} could not run: {exc}") from None
         if result.returncode != 0:
             said = strip_unprintable(result.stderr.strip() or result.stdout.strip())[:500]
             raise GhFailed(f"gh {' '.join(args[:2])} failed (exit {result.returncode}): {said}")
         return result.stdout
 
-    def marked_issues(
-        self, label: str, marker: re.Pattern[str], *, state: str, limit: int
-    ) -> list[MarkedIssue]:
-        """The issues with `label` in `state` (open, closed, all) whose body holds `marker`,
-        oldest first; the marker's first group is the issue's key."""
+    def marked_issues(self, kind: IssueKind, *, state: str) -> list[MarkedIssue]:
+        """The issues of `kind` in `state` (open, closed, all) whose body holds its marker,
+        oldest first."""
         listed = self.run(
-            "issue", "list", "--label", label, "--state", state, "--limit", str(limit),
-            "--json", "number,state,title,body",
+            "issue", "list", "--label", kind.label, "--state", state,
+            "--limit", str(kind.list_limit), "--json", "number,state,title,body",
         )  # fmt: skip
+        marker = kind.marker_pattern()
         try:
             data: Any = json.loads(listed or "[]")
         except json.JSONDecodeError:
@@ -100,9 +115,12 @@ class Gh:
                 issues.append(MarkedIssue(entry["number"], issue_state, title, body, found[1]))
         return sorted(issues, key=lambda issue: issue.number)
 
-    def create_label(self, name: str, color: str, description: str) -> None:
-        """Create the label, or bring its colour and description up to date."""
-        self.run("label", "create", name, "--color", color, "--description", description, "--force")
+    def create_label(self, kind: IssueKind) -> None:
+        """Create the label of `kind`, or bring its colour and description up to date."""
+        self.run(
+            "label", "create", kind.label, "--color", kind.color,
+            "--description", kind.description, "--force",
+        )  # fmt: skip
 
 
 @contextmanager

@@ -9,7 +9,6 @@ made from incident text are passed to `gh` as separate arguments and through a f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,22 +21,16 @@ from statusgen.render.format import IMPACT_LABELS, UPDATE_LABELS, time_text
 from statusgen.status.cadence import Overdue, expectation
 from statusgen.status.timeline import current_status, is_resolved, visible_updates
 
-from .gh import Gh, body_file, clipped, markdown_text, same_text
+from .gh import Gh, IssueKind, MarkedIssue, body_file, clipped, markdown_text, same_text
 
-LABEL = "overdue-update"
-LABEL_COLOR = "B60205"
-LABEL_DESCRIPTION = "statusgen: an incident is overdue for a public update"
-MARKER = "<!-- statusgen-overdue: {id} -->"
-_MARKER = re.compile(r"<!-- statusgen-overdue: ([a-z0-9][a-z0-9_-]*) -->")
-LIST_LIMIT = 500
-
-
-@dataclass(frozen=True)
-class OpenIssue:
-    number: int
-    title: str
-    body: str
-    incident_id: str
+OVERDUE_ISSUES = IssueKind(
+    label="overdue-update",
+    color="B60205",
+    description="statusgen: an incident is overdue for a public update",
+    marker="<!-- statusgen-overdue: {key} -->",  # the key is the incident's id
+    key_pattern="[a-z0-9][a-z0-9_-]*",
+    list_limit=500,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +61,7 @@ def issue_body(overdue: Overdue, config: SiteConfig, commit: Commit | None) -> s
     )
     url = config.absolute(urls.incident(item.id))
     lines = [
-        MARKER.format(id=item.id),
+        OVERDUE_ISSUES.marker_for(item.id),
         f"**[{markdown_text(item.title)}]({url})** has had no public update for "
         f"**{overdue.silent_text}**.",
         "",
@@ -105,11 +98,6 @@ def closing_comment(content: Content, incident_id: str, now: datetime) -> str:
     return f"Closing: {posted}; the next update is due by {time_text(expected.due)}."
 
 
-def _open_issues(gh: Gh) -> list[OpenIssue]:
-    found = gh.marked_issues(LABEL, _MARKER, state="open", limit=LIST_LIMIT)
-    return [OpenIssue(i.number, i.title, i.body, i.key) for i in found]
-
-
 def sync_issues(
     content: Content,
     overdue: Sequence[Overdue],
@@ -118,14 +106,14 @@ def sync_issues(
     now: datetime,
 ) -> list[IssueAction]:
     """Open, update or close issues so that exactly the overdue items have an open one."""
-    issues = _open_issues(gh)
-    by_incident: dict[str, OpenIssue] = {}
-    duplicates: list[OpenIssue] = []
+    issues = gh.marked_issues(OVERDUE_ISSUES, state="open")
+    by_incident: dict[str, MarkedIssue] = {}
+    duplicates: list[MarkedIssue] = []
     for issue in issues:
-        if issue.incident_id in by_incident:
+        if issue.key in by_incident:
             duplicates.append(issue)
         else:
-            by_incident[issue.incident_id] = issue
+            by_incident[issue.key] = issue
     actions: list[IssueAction] = []
     label_ready = False
     for late in overdue:
@@ -142,36 +130,39 @@ def sync_issues(
             actions.append(IssueAction("updated", existing.number, item_id, title))
             continue
         if not label_ready:
-            gh.create_label(LABEL, LABEL_COLOR, LABEL_DESCRIPTION)
+            gh.create_label(OVERDUE_ISSUES)
             label_ready = True
         with body_file(body) as path:
-            gh.run("issue", "create", "--title", title, "--body-file", path, "--label", LABEL)
+            gh.run(
+                "issue", "create", "--title", title, "--body-file", path,
+                "--label", OVERDUE_ISSUES.label,
+            )  # fmt: skip
         actions.append(IssueAction("opened", None, item_id, title))
     stale = [*by_incident.values(), *duplicates]
     return actions + _close(content, stale, by_number(issues), now, gh)
 
 
-def by_number(issues: Sequence[OpenIssue]) -> dict[str, int]:
+def by_number(issues: Sequence[MarkedIssue]) -> dict[str, int]:
     """Incident id → the oldest open issue about it (the one a duplicate points to)."""
     first: dict[str, int] = {}
     for issue in issues:
-        first.setdefault(issue.incident_id, issue.number)
+        first.setdefault(issue.key, issue.number)
     return first
 
 
 def _close(
     content: Content,
-    stale: Sequence[OpenIssue],
+    stale: Sequence[MarkedIssue],
     first: Mapping[str, int],
     now: datetime,
     gh: Gh,
 ) -> list[IssueAction]:
     actions = []
     for issue in sorted(stale, key=lambda i: i.number):
-        if first[issue.incident_id] != issue.number:
-            comment = f"Closing as a duplicate of #{first[issue.incident_id]}."
+        if first[issue.key] != issue.number:
+            comment = f"Closing as a duplicate of #{first[issue.key]}."
         else:
-            comment = closing_comment(content, issue.incident_id, now)
+            comment = closing_comment(content, issue.key, now)
         gh.run("issue", "close", str(issue.number), "--comment", comment)
-        actions.append(IssueAction("closed", issue.number, issue.incident_id, issue.title))
+        actions.append(IssueAction("closed", issue.number, issue.key, issue.title))
     return actions

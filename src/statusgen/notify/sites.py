@@ -10,14 +10,12 @@ needed; `api/v2/status.json` adds the page's status to webhook payloads when pre
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statusgen import __version__
+from statusgen.http_fetch import FetchFailed, Missing, fetch_bytes
 
 if TYPE_CHECKING:
     from statusgen.content.site import Content
@@ -144,28 +142,18 @@ def read_folder(folder: Path) -> SiteState:
 
 
 def _fetch(url: str) -> bytes | None:
-    """The body at `url`, or None on 404."""
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": f"statusgen/{__version__} (notify)",
-            "Accept": "application/json",
-            "Cache-Control": "no-cache",
-        },
-    )
+    """The body at `url`, or None when the server has no such file (404, 410)."""
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            data: bytes = response.read(FETCH_LIMIT + 1)
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            return None
-        raise SiteUnreadable(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise SiteUnreadable(f"{url}: {reason}") from None
-    if len(data) > FETCH_LIMIT:
-        raise SiteUnreadable(f"{url}: larger than {FETCH_LIMIT // 1024 // 1024} MB")
-    return data
+        data = fetch_bytes(
+            url,
+            command="notify",
+            limit=FETCH_LIMIT,
+            timeout=FETCH_TIMEOUT,
+            headers={"Accept": "application/json", "Cache-Control": "no-cache"},
+        )
+    except FetchFailed as exc:
+        raise SiteUnreadable(str(exc)) from None
+    return None if isinstance(data, Missing) else data
 
 
 def read_url(url: str) -> SiteState | None:

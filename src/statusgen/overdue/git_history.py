@@ -9,12 +9,12 @@ as added, so naming its author would be a guess, and the answer is "unknown" ins
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from statusgen.characters import strip_unprintable
+from statusgen.run_program import ProgramNotRun, run_program
 
 GIT_TIMEOUT = 10  # seconds; a hung git must not hold up an alarm
 
@@ -36,16 +36,8 @@ def _git(folder: Path, *args: str) -> str | None:
     if git is None:
         return None
     try:
-        result = subprocess.run(
-            [git, "-C", str(folder), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+        result = run_program([git, "-C", str(folder), *args], timeout=GIT_TIMEOUT)
+    except ProgramNotRun:
         return None
     return result.stdout if result.returncode == 0 else None
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from statusgen.content.explain import validated
+from statusgen.content.explain import validated, without_errors
 from statusgen.content.files import scan_content_files
 from statusgen.content.incident import Incident, Kind
 from statusgen.content.lint.blameless import lint_document
@@ -119,16 +119,14 @@ def postmortem_from_document(
     problems: list[Problem],
 ) -> Postmortem | None:
     """Validate one parsed file; append its problems and return the postmortem if it has none."""
-    problems.extend(document.problems)  # characters no page can carry
     front = validated(PostmortemFrontMatter, document, problems)
     if front is None:
         return None
     linked = [incidents[i] for i in front.incident if i in incidents]
     profile = front.profile or default_profile(linked)
     parsed = parse_body(document.body, document.body_line)
-    found = list(check_postmortem(front, document, parsed, profile, incidents, incident_files, now))
-    problems.extend(found)
-    if any(p.severity == "error" for p in (*document.problems, *found)):
+    found = check_postmortem(front, document, parsed, profile, incidents, incident_files, now)
+    if not without_errors(document, found, problems):
         return None
     return Postmortem(
         id=document.path.stem,
