@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from statusgen.characters import printable
+from statusgen.characters import display_width, printable
 from statusgen.content.incident import ComponentStatus, Impact, Incident
 from statusgen.content.settings import CadencePolicy
 from statusgen.content.site import Content
@@ -242,7 +242,8 @@ def _component(out: _Writer, name: str, status: ComponentStatus) -> None:
     name = printable(name)
     words = component_label(status, out.lang)
     label = out.style(words, fg=COLOUR_BY_COMPONENT[status])
-    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - len(name) - len(words)
+    # Cells, not characters: a Japanese name or status is twice as wide as it is long.
+    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - display_width(name) - display_width(words)
     if gap >= 2:
         out.lines.append(f"{INDENT}{name}{' ' * gap}{label}")
     else:  # too narrow for one line: the status goes below the name
