@@ -60,8 +60,7 @@ COMPONENT_ICONS = {
     ComponentStatus.UNDER_MAINTENANCE: "⚙",
 }
 IMPACT_ICONS = {Impact.NONE: "✓", Impact.MINOR: "▾", Impact.MAJOR: "◐", Impact.CRITICAL: "✕"}
-# English, for outputs that are not pages (notifications, issues): the words of the vocabulary.
-COMPONENT_LABELS = {status: status.label for status in ComponentStatus}
+# English, for the team's GitHub issues: the words of the vocabulary.
 IMPACT_LABELS = {impact: impact.label for impact in Impact}
 UPDATE_LABELS = {status: status.label for status in UpdateStatus}
 

@@ -222,14 +222,18 @@ def _item(out: _Writer, item: Incident, now: datetime, notes: _Notes) -> None:
     late = notes.late.get(item.id)
     if late is not None:
         who = notes.posted_by.get(item.id)
-        out.wrap(
-            f"Update overdue by {late.overdue_text}: no public update for "
-            f"{late.silent_text}, due by {terminal_time(late.expected.due)} "
-            f"({late.reason(notes.policy)})" + (f"; last posted by {who}" if who else ""),
-            INDENT * 2,
-            fg="red",
-            bold=True,
-        )
+        text = lang.gettext(
+            "Update overdue by %(late)s: no public update for %(silent)s, due by %(due)s "
+            "(%(reason)s)"
+        ) % {
+            "late": late.overdue_words(lang),
+            "silent": late.silent_words(lang),
+            "due": terminal_time(late.expected.due),
+            "reason": late.reason(notes.policy, lang),
+        }
+        if who:
+            text += lang.gettext("; last posted by %(who)s") % {"who": who}
+        out.wrap(text, INDENT * 2, fg="red", bold=True)
     else:
         promised = promised_next_update(item, now)
         if promised is not None:
