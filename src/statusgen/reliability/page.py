@@ -104,7 +104,10 @@ def _quarter_rows(quarters: Sequence[PeriodFigures], lang: Language) -> list[dic
 
 def _chart(bars: Sequence[Bar], summary: str, lang: Language, **options: Any) -> Markup:
     """A chart whose aria-label says its summary and then every bar's figure."""
-    listing = "; ".join(f"{bar.label}: {bar.value_text}" for bar in bars)
+    listing = lang.gettext("; ").join(
+        lang.gettext("%(label)s: %(value)s") % {"label": bar.label, "value": bar.value_text}
+        for bar in bars
+    )
     words = lang.gettext("%(chart)s: %(bars)s") % {
         "chart": summary,
         "bars": listing or lang.gettext("no data"),
