@@ -72,10 +72,10 @@ def test_incidents_and_downtime_by_quarter(page: BeautifulSoup) -> None:
         "Most downtime",
     ]  # fmt: skip
     assert rows(table) == [
-        ["2026 Q1", "1", "0", "1", "0", "0", "1 h", "API down across the quarter's end (1 h)"],
-        ["2026 Q2", "2", "1", "0", "1", "0", "2 h 55 min", "Database outage (2 h)"],
-        ["2026 Q3", "0", "0", "0", "0", "0", "none", "–"],
-        ["2026 Q4", "1", "0", "1", "0", "0", "36 min", "API errors now (36 min)"],
+        ["Q1 2026", "1", "0", "1", "0", "0", "1 h", "API down across the quarter's end (1 h)"],
+        ["Q2 2026", "2", "1", "0", "1", "0", "2 h 55 min", "Database outage (2 h)"],
+        ["Q3 2026", "0", "0", "0", "0", "0", "none", "–"],
+        ["Q4 2026", "1", "0", "1", "0", "0", "36 min", "API errors now (36 min)"],
     ]
     worst = table.select_one("tbody tr:nth-of-type(2) a")
     assert isinstance(worst, Tag) and worst["href"] == "../incidents/2026-05-20-database-outage/"
@@ -86,13 +86,13 @@ def test_response_times_median_and_90th_percentile(page: BeautifulSoup) -> None:
     assert isinstance(table, Tag)
     q2 = rows(table.select("tbody")[1])  # type: ignore[arg-type]
     assert q2 == [
-        ["2026 Q2", "All incidents", "2", "30 min / 30 min (1 with a known start)",
+        ["Q2 2026", "All incidents", "2", "30 min / 30 min (1 with a known start)",
          "1 h 25 min / 1 h 53 min", "1 h 45 min / 1 h 57 min"],
         ["Critical", "1", "30 min / 30 min", "2 h / 2 h", "2 h / 2 h"],
         ["Minor", "1", "–", "50 min / 50 min", "1 h 30 min / 1 h 30 min"],
     ]  # fmt: skip
     q4 = rows(table.select("tbody")[3])  # type: ignore[arg-type]
-    assert q4[0][:3] == ["2026 Q4", "All incidents", "1 (1 ongoing)"]
+    assert q4[0][:3] == ["Q4 2026", "All incidents", "1 (1 ongoing)"]
 
 
 def test_update_cadence_kept(page: BeautifulSoup) -> None:
@@ -100,12 +100,12 @@ def test_update_cadence_kept(page: BeautifulSoup) -> None:
     assert "critical: every 30 min; major: every 30 min; minor: every 30 min" in text(block)
     table = block.select_one("table")
     assert isinstance(table, Tag)
-    assert rows(table.select("tbody")[1])[0] == ["2026 Q2", "All incidents", "5", "3", "60.0 %"]  # type: ignore[arg-type]
+    assert rows(table.select("tbody")[1])[0] == ["Q2 2026", "All incidents", "5", "3", "60.0 %"]  # type: ignore[arg-type]
 
 
 def test_error_budgets_of_this_quarter_and_month(page: BeautifulSoup) -> None:
     block = section(page, "error-budgets")
-    assert text(block.select_one("h2")) == "Objectives and error budgets, 2026 Q4"
+    assert text(block.select_one("h2")) == "Objectives and error budgets, Q4 2026"
     table = block.select_one("table")
     assert isinstance(table, Tag)
     assert rows(table) == [
@@ -132,8 +132,8 @@ def test_charts_are_inline_svg_with_words_and_a_table_beside_them(page: Beautifu
             assert not [a for a in element.attrs if a == "style" or a.startswith("on")]
     incidents = charts[1]["aria-label"]
     assert incidents == (
-        "Incidents per quarter, by impact: 2026 Q1: 1 incident; 2026 Q2: 2 incidents; "
-        "2026 Q3: 0 incidents; 2026 Q4: 1 incident"
+        "Incidents per quarter, by impact: Q1 2026: 1 incident; Q2 2026: 2 incidents; "
+        "Q3 2026: 0 incidents; Q4 2026: 1 incident"
     )
     # Text is currentColor; colours come from classes the stylesheet maps to the palette.
     assert {t["fill"] for t in page.select("article svg text")} == {"currentColor"}

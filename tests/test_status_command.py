@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from statusgen.characters import display_width
 from statusgen.cli import cli
 from statusgen.content.validate import check_site
-from statusgen.render.terminal import render
+from statusgen.render.terminal import TABLE_WIDTH, render
 
 from .conftest import NOW, UPCOMING_MAINTENANCE, SiteFactory
 
@@ -159,3 +160,17 @@ def test_an_incident_of_no_impact_says_so_once(runner: CliRunner, site: SiteFact
     site.incident("2026-11-22-api-errors.md", ACTIVE.replace("impact: major", "impact: none"))
     output = status(runner, site)[1].splitlines()
     assert "    No impact, Identified, since 2026-11-22 11:00 UTC" in output
+
+
+def test_japanese_columns_line_up_by_display_width(runner: CliRunner, site: SiteFactory) -> None:
+    # A wide character takes two terminal cells: counting characters would push every row
+    # holding Japanese further right than it should, by one cell per wide character.
+    config = site.config_file.read_text("utf-8")
+    config = config.replace("  font: false\n", "  font: false\n  language: ja\n")
+    site.config(config.replace("name: API", "name: 公開API"))
+    both = ACTIVE.replace("  api: partial_outage\n", "  api: partial_outage\n  web: major_outage\n")
+    site.incident("2026-11-22-api-errors.md", both)
+    output = status(runner, site)[1].splitlines()
+    rows = [line for line in output if line.startswith(("  公開API ", "  Website "))]
+    assert len(rows) == 2, output
+    assert {display_width(row) for row in rows} == {TABLE_WIDTH}, rows

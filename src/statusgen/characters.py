@@ -89,3 +89,14 @@ def strip_unprintable(text: str, *, keep_newlines: bool = False) -> str:
     if not keep_newlines:
         text = text.replace("\n", " ")
     return _BIDI.sub("", FORBIDDEN.sub("", text))
+
+
+def display_width(text: str) -> int:
+    """The terminal cells `text` takes: East Asian Wide and Fullwidth characters take two,
+    combining marks none, so columns of Japanese and Latin names line up."""
+    cells = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return cells

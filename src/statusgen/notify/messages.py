@@ -13,12 +13,13 @@ from typing import Any
 
 from statusgen.characters import strip_unprintable
 from statusgen.content.incident import ComponentStatus, Impact, UpdateStatus
+from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.render.format import (
-    COMPONENT_LABELS,
-    IMPACT_LABELS,
-    UPDATE_LABELS,
+    component_label_inline,
+    impact_label,
     json_time,
     time_text,
+    update_label,
 )
 
 from .events import POSTMORTEM, Event, EventKind
@@ -30,19 +31,20 @@ WEBHOOK_DOCUMENTATION = (
     "https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/"
 )
 
+# Customers read these: they are in the site's language (`language:` in the config).
 TITLES = {
-    EventKind.INCIDENT_CREATED: "New incident",
-    EventKind.INCIDENT_UPDATED: "Update",
-    EventKind.INCIDENT_RESOLVED: "Resolved",
-    EventKind.MAINTENANCE_SCHEDULED: "Scheduled maintenance",
-    EventKind.MAINTENANCE_UPDATED: "Maintenance update",
-    EventKind.MAINTENANCE_STARTED: "Maintenance started",
-    EventKind.MAINTENANCE_COMPLETED: "Maintenance completed",
-    EventKind.POSTMORTEM_PUBLISHED: "Postmortem published",
+    EventKind.INCIDENT_CREATED: N_("New incident"),
+    EventKind.INCIDENT_UPDATED: N_("Update"),
+    EventKind.INCIDENT_RESOLVED: N_("Resolved"),
+    EventKind.MAINTENANCE_SCHEDULED: N_("Scheduled maintenance"),
+    EventKind.MAINTENANCE_UPDATED: N_("Maintenance update"),
+    EventKind.MAINTENANCE_STARTED: N_("Maintenance started"),
+    EventKind.MAINTENANCE_COMPLETED: N_("Maintenance completed"),
+    EventKind.POSTMORTEM_PUBLISHED: N_("Postmortem published"),
 }
 CLOCK_TEXT = {
-    EventKind.MAINTENANCE_STARTED: "The scheduled maintenance has begun.",
-    EventKind.MAINTENANCE_COMPLETED: "The scheduled maintenance has been completed.",
+    EventKind.MAINTENANCE_STARTED: N_("The scheduled maintenance has begun."),
+    EventKind.MAINTENANCE_COMPLETED: N_("The scheduled maintenance has been completed."),
 }
 CLOCK_STATUS = {
     EventKind.MAINTENANCE_STARTED: "in_progress",
@@ -64,35 +66,35 @@ def event_status(event: Event) -> str:
     return CLOCK_STATUS[event.kind]
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, lang: Language = ENGLISH) -> str:
     if status == POSTMORTEM:
-        return "Postmortem"
+        return lang.gettext("Postmortem")
     try:
-        return UPDATE_LABELS[UpdateStatus(status)]
+        return update_label(UpdateStatus(status), lang)
     except ValueError:
         return strip_unprintable(status).replace("_", " ").capitalize()
 
 
-def impact_text(item: Json) -> str:
+def impact_text(item: Json, lang: Language = ENGLISH) -> str:
     impact = item.get("impact")
     if impact == "maintenance":
         start, end = item.get("scheduled_for"), item.get("scheduled_until")
         if isinstance(start, str) and isinstance(end, str):
-            return (
-                f"Scheduled maintenance, {time_text(parse_time(start))} to "
-                f"{time_text(parse_time(end))}"
-            )
-        return "Scheduled maintenance"
+            return lang.gettext("Scheduled maintenance, %(start)s to %(end)s") % {
+                "start": time_text(parse_time(start), lang),
+                "end": time_text(parse_time(end), lang),
+            }
+        return lang.gettext("Scheduled maintenance")
     try:
         level = Impact(str(impact))
     except ValueError:
-        return f"{strip_unprintable(str(impact))} impact"
-    return IMPACT_LABELS[level]
+        return lang.gettext("%(impact)s impact") % {"impact": strip_unprintable(str(impact))}
+    return impact_label(level, lang)
 
 
-def _component_label(status: str) -> str:
+def _component_label(status: str, lang: Language) -> str:
     try:
-        return COMPONENT_LABELS[ComponentStatus(status)].lower()
+        return component_label_inline(ComponentStatus(status), lang)
     except ValueError:
         return strip_unprintable(status).replace("_", " ")
 
@@ -124,19 +126,35 @@ def components_as_of(event: Event) -> list[tuple[str, str | None]]:
     return [(names[code], None if clock else statuses.get(code)) for code in shown]
 
 
-def message(event: Event) -> Message:
+def message(event: Event, lang: Language = ENGLISH) -> Message:
+    """The event as people read it, in `lang`; the update's own text as its author wrote it."""
     item = event.incident
-    title = f"{TITLES[event.kind]}: {strip_unprintable(item['name'])}"
-    lines = [f"{status_label(event_status(event))} · {impact_text(item)}", ""]
-    text = CLOCK_TEXT[event.kind] if event.update is None else plain_text(event.update["body"])
+    title = lang.gettext("%(event)s: %(title)s") % {
+        "event": lang.gettext(TITLES[event.kind]),
+        "title": strip_unprintable(item["name"]),
+    }
+    lines = [f"{status_label(event_status(event), lang)} · {impact_text(item, lang)}", ""]
+    if event.update is None:
+        text = lang.gettext(CLOCK_TEXT[event.kind])
+    else:
+        text = plain_text(event.update["body"])
     lines += [text, ""]
     components = components_as_of(event)
     if components:
-        shown = [f"{name} ({_component_label(s)})" if s else name for name, s in components]
-        lines.append(f"Components: {', '.join(shown)}")
+        shown = [
+            lang.gettext("%(name)s (%(status)s)")
+            % {"name": name, "status": _component_label(s, lang)}
+            if s
+            else name
+            for name, s in components
+        ]
+        lines.append(
+            lang.gettext("Components: %(names)s") % {"names": lang.gettext(", ").join(shown)}
+        )
     promised = (event.update or {}).get("next_update_at")
     if isinstance(promised, str):
-        lines.append(f"Next update by {time_text(parse_time(promised))}")
+        when = time_text(parse_time(promised), lang)
+        lines.append(lang.gettext("Next update by %(time)s") % {"time": when})
     lines.append(strip_unprintable(item["shortlink"]))
     return Message(title, "\n".join(lines).strip())
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from statusgen.content.settings import SiteConfig
+from statusgen.i18n import language_for
 
 from .delivery import DeliveryFailed, deliver
 from .events import new_events
@@ -35,10 +36,11 @@ def make_plan(
     Deliveries the ledger already records are left out.
     """
     found = new_events(previous, current, now, horizon)
+    lang = language_for(config.language)  # the site's readers get its language
     deliveries = []
     already = 0
     for event in found.events:
-        text = message(event)
+        text = message(event, lang)
         for target in config.options.notify:
             if not follows(target, event):
                 continue

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from statusgen.content.site import Content
-from statusgen.render.format import iso
+from statusgen.render.format import floor_percent, iso
 from statusgen.render.publishing import encode_json
 
 from .figures import IMPACT_KEYS, Figures
@@ -23,7 +23,6 @@ from .tables import (
     TABLES,
     budget_values,
     duration_values,
-    floor_percent,
     minutes,
     table,
 )

@@ -8,60 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from markupsafe import Markup
 
-from statusgen.content.incident import Impact
-from statusgen.render.format import duration_text
+from statusgen.i18n import Language
+from statusgen.render.format import percent_figure_text, percent_text
 
 from .charts import Bar, Segment, bar_chart
 from .figures import IMPACT_KEYS, Figures
 from .report import PeriodFigures, ReliabilityReport
 from .slo import Budget
 from .stats import Durations
-from .tables import floor_percent
+from .words import (
+    budget_minutes,
+    downtime_phrase,
+    downtime_text,
+    impact_names,
+    incidents_text,
+    objective_text,
+    period_text,
+    policy_text,
+    span_text,
+)
 
 URL = "reliability/"
-# Short names for table headings: the column already says it is about impact.
-IMPACT_NAMES = {
-    "all": "All incidents",
-    Impact.CRITICAL.value: "Critical",
-    Impact.MAJOR.value: "Major",
-    Impact.MINOR.value: "Minor",
-    Impact.NONE.value: "No impact",
-}
-
-
-def span_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    return duration_text(timedelta(seconds=seconds))
-
-
-def downtime_text(seconds: float) -> str:
-    return "none" if seconds < 30 else span_text(seconds)
-
-
-def downtime_phrase(seconds: float) -> str:
-    return "no downtime" if seconds < 30 else f"{span_text(seconds)} of downtime"
-
-
-def budget_minutes(ms: int) -> str:
-    minutes = ms / 60_000
-    sign = "−" if minutes < 0 else ""
-    return f"{sign}{abs(minutes):,.1f} min"
-
-
-def objective_text(slo: float) -> str:
-    """`99.9 %`, `99 %`: the objective as it was typed, without a trailing `.0`."""
-    return f"{slo:g} %"
-
-
-def percent_text(ratio: float | None, decimals: int = 3) -> str:
-    value = floor_percent(ratio, decimals)
-    return "–" if value is None else f"{value:.{decimals}f} %"
 
 
 @dataclass(frozen=True)
@@ -72,13 +43,17 @@ class DurationCell:
     ongoing: int
 
 
-def _cell(durations: Durations) -> DurationCell:
+def _cell(durations: Durations, lang: Language) -> DurationCell:
     return DurationCell(
-        span_text(durations.median), span_text(durations.p90), durations.count, durations.ongoing
+        span_text(durations.median, lang),
+        span_text(durations.p90, lang),
+        durations.count,
+        durations.ongoing,
     )
 
 
-def _response_rows(figures: Figures) -> list[dict[str, Any]]:
+def _response_rows(figures: Figures, lang: Language) -> list[dict[str, Any]]:
+    names = impact_names(lang)
     rows = []
     for key in IMPACT_KEYS:
         values = figures.by_impact[key]
@@ -87,142 +62,161 @@ def _response_rows(figures: Figures) -> list[dict[str, Any]]:
         rows.append(
             {
                 "impact": key,
-                "name": IMPACT_NAMES[key],
+                "name": names[key],
                 "incidents": values.incidents,
-                "first_update": _cell(values.first_update),
-                "mitigate": _cell(values.mitigate),
-                "resolve": _cell(values.resolve),
+                "first_update": _cell(values.first_update, lang),
+                "mitigate": _cell(values.mitigate, lang),
+                "resolve": _cell(values.resolve, lang),
                 "gaps": values.gaps,
                 "kept": values.gaps_kept,
-                "share": percent_text(values.cadence_share, 1),
+                "share": percent_text(values.cadence_share, lang, 1),
             }
         )
     return rows
 
 
-def _quarter_rows(quarters: Sequence[PeriodFigures]) -> list[dict[str, Any]]:
+def _overall(entry: PeriodFigures) -> Figures:
+    figures = entry.overall
+    assert figures is not None  # every period of the page sums up the whole site
+    return figures
+
+
+def _quarter_rows(quarters: Sequence[PeriodFigures], lang: Language) -> list[dict[str, Any]]:
     rows = []
     for entry in quarters:
-        figures = entry.overall
-        assert figures is not None
+        figures = _overall(entry)
         rows.append(
             {
                 "period": entry.period,
+                "label": period_text(entry.period, lang),
                 "figures": figures,
                 "counts": {key: figures.by_impact[key].incidents for key in IMPACT_KEYS},
-                "downtime": downtime_text(figures.downtime_seconds),
+                "downtime": downtime_text(figures.downtime_seconds, lang),
                 "worst": figures.worst,
-                "worst_text": downtime_text(figures.worst.downtime_seconds)
+                "worst_text": downtime_text(figures.worst.downtime_seconds, lang)
                 if figures.worst
                 else "",
-                "responses": _response_rows(figures),
+                "responses": _response_rows(figures, lang),
             }
         )
     return rows
 
 
-def _incidents_chart(quarters: Sequence[PeriodFigures]) -> Markup:
+def _chart(bars: Sequence[Bar], summary: str, lang: Language, **options: Any) -> Markup:
+    """A chart whose aria-label says its summary and then every bar's figure."""
+    listing = lang.gettext("; ").join(
+        lang.gettext("%(label)s: %(value)s") % {"label": bar.label, "value": bar.value_text}
+        for bar in bars
+    )
+    words = lang.gettext("%(chart)s: %(bars)s") % {
+        "chart": summary,
+        "bars": listing or lang.gettext("no data"),
+    }
+    return bar_chart(bars, words, **options)
+
+
+def _incidents_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
     bars = []
     for entry in quarters:
-        figures = entry.overall
-        assert figures is not None
-        total = figures.incidents
+        figures = _overall(entry)
         bars.append(
             Bar(
-                entry.period.label,
-                f"{total} incident{'' if total == 1 else 's'}",
+                period_text(entry.period, lang),
+                incidents_text(figures.incidents, lang),
                 tuple(
                     Segment(figures.by_impact[key].incidents, f"sg-fill-{key}")
                     for key in IMPACT_KEYS[1:]
                 ),
             )
         )
-    return bar_chart(bars, "Incidents per quarter, by impact: " + _listing(bars))
+    return _chart(bars, lang.gettext("Incidents per quarter, by impact"), lang)
 
 
-def _downtime_chart(quarters: Sequence[PeriodFigures]) -> Markup:
+def _downtime_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
     bars = []
     for entry in quarters:
-        figures = entry.overall
-        assert figures is not None
+        figures = _overall(entry)
         bars.append(
             Bar(
-                entry.period.label,
-                downtime_text(figures.downtime_seconds),
+                period_text(entry.period, lang),
+                downtime_text(figures.downtime_seconds, lang),
                 (Segment(figures.downtime_seconds, "sg-fill-downtime"),),
             )
         )
-    return bar_chart(bars, "Downtime per quarter, any component: " + _listing(bars))
+    return _chart(bars, lang.gettext("Downtime per quarter, any component"), lang)
 
 
-def _resolve_chart(quarters: Sequence[PeriodFigures]) -> Markup:
+def _resolve_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
     bars = []
     for entry in quarters:
-        figures = entry.overall
-        assert figures is not None
-        resolve = figures.by_impact["all"].resolve
+        resolve = _overall(entry).by_impact["all"].resolve
         median, p90 = resolve.median or 0.0, resolve.p90 or 0.0
+        values = {"median": span_text(resolve.median, lang), "p90": span_text(resolve.p90, lang)}
         text = (
-            f"median {span_text(resolve.median)}, 90th percentile {span_text(resolve.p90)}"
+            lang.gettext("median %(median)s, 90th percentile %(p90)s") % values
             if resolve.count
-            else "no incidents"
+            else lang.gettext("no incidents")
         )
         bars.append(
             Bar(
-                entry.period.label,
+                period_text(entry.period, lang),
                 text,
                 (Segment(median, "sg-fill-median"), Segment(p90 - median, "sg-fill-p90")),
             )
         )
-    return bar_chart(bars, "Time to resolve per quarter: " + _listing(bars))
+    return _chart(bars, lang.gettext("Time to resolve per quarter"), lang)
 
 
-def _cadence_chart(quarters: Sequence[PeriodFigures]) -> Markup:
+def _cadence_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
     bars = []
     for entry in quarters:
-        figures = entry.overall
-        assert figures is not None
-        every = figures.by_impact["all"]
+        every = _overall(entry).by_impact["all"]
         share = every.cadence_share
-        text = f"{percent_text(share, 1)} of {every.gaps} gaps kept" if every.gaps else "no gaps"
+        text = (
+            lang.ngettext(
+                "%(share)s of %(num)d gap kept", "%(share)s of %(num)d gaps kept", every.gaps
+            )
+            % {"share": percent_text(share, lang, 1), "num": every.gaps}
+            if every.gaps
+            else lang.gettext("no gaps")
+        )
         kept = 100 * (share or 0.0)
         missed = 100 - kept if every.gaps else 0.0
         bars.append(
             Bar(
-                entry.period.label,
+                period_text(entry.period, lang),
                 text,
                 (Segment(kept, "sg-fill-kept"), Segment(missed, "sg-fill-missed")),
             )
         )
-    return bar_chart(bars, "Update cadence kept per quarter: " + _listing(bars), scale_to=100)
+    summary = lang.gettext("Update cadence kept per quarter")
+    return _chart(bars, summary, lang, scale_to=100)
 
 
-def _budget_chart(budgets: Sequence[Budget], names: dict[str, str]) -> Markup:
+def _budget_chart(budgets: Sequence[Budget], names: dict[str, str], lang: Language) -> Markup:
     bars = []
     for item in budgets:
         share = 100 * (item.spent_share or 0.0)
         css = "sg-fill-within" if item.within_budget else "sg-fill-over"
+        spent = percent_figure_text(share, lang, "#,##0")
         bars.append(
             Bar(
                 names[item.component],
-                f"{share:.0f} % of the budget spent",
+                lang.gettext("%(share)s of the budget spent") % {"share": spent},
                 (Segment(share, css),),
             )
         )
-    return bar_chart(
+    return _chart(
         bars,
-        "Error budget spent this quarter, per component: " + _listing(bars),
+        lang.gettext("Error budget spent this quarter, per component"),
+        lang,
         scale_to=100,
         marker=100,
-        marker_label="budget",
+        marker_label=lang.gettext("budget"),
     )
 
 
-def _listing(bars: Sequence[Bar]) -> str:
-    return "; ".join(f"{bar.label}: {bar.value_text}" for bar in bars) or "no data"
-
-
-def _budget_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
+def _budget_rows(report: ReliabilityReport, lang: Language) -> list[dict[str, Any]]:
     quarter = report.current_quarter
     month = report.current_month
     if quarter is None:
@@ -235,21 +229,21 @@ def _budget_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
             {
                 "component": next(c for c in report.components if c.id == item.component),
                 "budget": item,
-                "objective": objective_text(item.slo),
-                "quarter_availability": percent_text(item.availability.ratio),
-                "month_availability": percent_text(this_month.availability.ratio)
+                "objective": objective_text(item.slo, lang),
+                "quarter_availability": percent_text(item.availability.ratio, lang, 3),
+                "month_availability": percent_text(this_month.availability.ratio, lang, 3)
                 if this_month
                 else "–",
-                "allowed": budget_minutes(item.allowed_ms),
-                "spent": budget_minutes(item.spent_ms),
-                "left": budget_minutes(item.left_ms),
-                "month_left": budget_minutes(this_month.left_ms) if this_month else "–",
+                "allowed": budget_minutes(item.allowed_ms, lang),
+                "spent": budget_minutes(item.spent_ms, lang),
+                "left": budget_minutes(item.left_ms, lang),
+                "month_left": budget_minutes(this_month.left_ms, lang) if this_month else "–",
             }
         )
     return rows
 
 
-def _component_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
+def _component_rows(report: ReliabilityReport, lang: Language) -> list[dict[str, Any]]:
     rows = []
     for component in report.components:
         figures = report.total.components[component.id]
@@ -258,27 +252,27 @@ def _component_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
             {
                 "component": component,
                 "incidents": figures.incidents,
-                "downtime": downtime_text(figures.downtime_seconds),
+                "downtime": downtime_text(figures.downtime_seconds, lang),
                 "worst": figures.worst,
-                "worst_text": downtime_text(figures.worst.downtime_seconds)
+                "worst_text": downtime_text(figures.worst.downtime_seconds, lang)
                 if figures.worst
                 else "",
-                "resolve": _cell(every.resolve),
-                "share": percent_text(every.cadence_share, 1),
+                "resolve": _cell(every.resolve, lang),
+                "share": percent_text(every.cadence_share, lang, 1),
             }
         )
     return rows
 
 
-def _component_quarters(report: ReliabilityReport) -> list[dict[str, Any]]:
+def _component_quarters(report: ReliabilityReport, lang: Language) -> list[dict[str, Any]]:
     """Per component, each quarter's incidents and downtime."""
     return [
         {
             "component": component,
             "cells": [
                 {
-                    "incidents": q.components[component.id].incidents,
-                    "downtime": downtime_phrase(q.components[component.id].downtime_seconds),
+                    "incidents": incidents_text(q.components[component.id].incidents, lang),
+                    "downtime": downtime_phrase(q.components[component.id].downtime_seconds, lang),
                 }
                 for q in report.quarters
             ],
@@ -287,7 +281,7 @@ def _component_quarters(report: ReliabilityReport) -> list[dict[str, Any]]:
     ]
 
 
-def _objective_quarters(report: ReliabilityReport) -> list[dict[str, Any]]:
+def _objective_quarters(report: ReliabilityReport, lang: Language) -> list[dict[str, Any]]:
     """Per component with an objective, each quarter's availability and budget left."""
     by_key = {(b.component, b.period.key): b for b in report.budgets}
     rows = []
@@ -299,54 +293,59 @@ def _objective_quarters(report: ReliabilityReport) -> list[dict[str, Any]]:
             item = by_key[(component.id, q.period.key)]
             cells.append(
                 {
-                    "availability": percent_text(item.availability.ratio),
-                    "left": budget_minutes(item.left_ms),
+                    "availability": percent_text(item.availability.ratio, lang, 3),
+                    "left": budget_minutes(item.left_ms, lang),
                     "within": item.within_budget,
                 }
             )
         rows.append(
-            {"component": component, "objective": objective_text(component.slo), "cells": cells}
+            {
+                "component": component,
+                "objective": objective_text(component.slo, lang),
+                "cells": cells,
+            }
         )
     return rows
 
 
-def _policy_text(report: ReliabilityReport) -> str:
-    parts = []
-    for impact in reversed(list(Impact)):
-        minutes = report.cadence_minutes.get(impact.value)
-        label = IMPACT_NAMES[impact.value].lower()
-        parts.append(
-            f"{label}: none expected"
-            if minutes is None
-            else f"{label}: every {span_text(minutes * 60)}"
-        )
-    return "; ".join(parts)
-
-
-def page_context(report: ReliabilityReport) -> dict[str, Any]:
-    """Everything `reliability.html` shows."""
+def page_context(report: ReliabilityReport, lang: Language) -> dict[str, Any]:
+    """Everything `reliability.html` shows, in the site's language."""
     quarters = list(report.quarters)
     names = {c.id: c.name for c in report.components}
-    budget_rows = _budget_rows(report)
+    budget_rows = _budget_rows(report, lang)
     quarter = report.current_quarter
+    month = report.current_month
     return {
         "report": report,
-        "quarters": _quarter_rows(quarters),
-        "incidents_chart": _incidents_chart(quarters),
-        "downtime_chart": _downtime_chart(quarters),
-        "resolve_chart": _resolve_chart(quarters),
-        "cadence_chart": _cadence_chart(quarters),
+        "period": period_text(report.total.period, lang),
+        "quarters": _quarter_rows(quarters, lang),
+        "incidents_chart": _incidents_chart(quarters, lang),
+        "downtime_chart": _downtime_chart(quarters, lang),
+        "resolve_chart": _resolve_chart(quarters, lang),
+        "cadence_chart": _cadence_chart(quarters, lang),
         "budget_rows": budget_rows,
-        "budget_chart": _budget_chart(report.budgets_for(quarter.period), names)
+        "budget_chart": _budget_chart(report.budgets_for(quarter.period), names, lang)
         if budget_rows and quarter
         else None,
-        "current_quarter": quarter.period if quarter else None,
-        "current_month": report.current_month.period if report.current_month else None,
-        "components": _component_rows(report),
-        "component_quarters": _component_quarters(report),
-        "objective_quarters": _objective_quarters(report),
-        "policy": _policy_text(report),
+        "current_quarter": period_text(quarter.period, lang) if quarter else None,
+        "current_month": period_text(month.period, lang) if month else None,
+        "components": _component_rows(report, lang),
+        "component_quarters": _component_quarters(report, lang),
+        "objective_quarters": _objective_quarters(report, lang),
+        "policy": policy_text(report.cadence_minutes, lang),
         "impact_keys": IMPACT_KEYS,
-        "impact_names": IMPACT_NAMES,
-        "weight": report.partial_outage_weight,
+        "impact_names": impact_names(lang),
+        "impact_legend": [(key, impact_names(lang)[key]) for key in IMPACT_KEYS[1:]],
+        "weight": percent_figure_text(100 * report.partial_outage_weight, lang, "#,##0.#"),
+        **_examples(lang),
+    }
+
+
+def _examples(lang: Language) -> dict[str, str]:
+    """The figures the "how these figures are computed" notes use, written like the tables'."""
+    return {
+        "example_objective": percent_figure_text(99.9, lang),
+        "example_allowance": percent_figure_text(0.1, lang),
+        "example_availability": percent_figure_text(99.999, lang),
+        "example_whole": percent_figure_text(100, lang),
     }

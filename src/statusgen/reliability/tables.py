@@ -7,11 +7,10 @@ as 100 %). A row about the whole site has an empty `component`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
-from statusgen.render.format import iso
+from statusgen.render.format import floor_percent, iso
 
 from .figures import IMPACT_KEYS, Figures
 from .report import PeriodFigures, ReliabilityReport
@@ -79,14 +78,6 @@ Row = dict[str, Any]
 
 def minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 2)
-
-
-def floor_percent(ratio: float | None, decimals: int = 3) -> float | None:
-    """A ratio as a percentage, rounded down: availability never reads better than it was."""
-    if ratio is None:
-        return None
-    scale: int = 10**decimals
-    return math.floor(round(ratio * 100 * scale, 6)) / scale
 
 
 def _periods(report: ReliabilityReport) -> Iterator[PeriodFigures]:

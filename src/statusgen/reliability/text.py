@@ -4,6 +4,8 @@ Both print the same tables: periods for the whole site (or the one component ask
 response times by impact, every component over the whole range, and error budgets. Text
 from content (titles, component names) is stripped of control characters, and escaped in
 Markdown so a title cannot break a table or inject markup into the review document.
+It is the team's report, so it stays in English whatever the site's language, as
+`validate` does; the `/reliability/` page speaks the site's.
 """
 
 from __future__ import annotations
@@ -13,19 +15,13 @@ from collections.abc import Sequence
 from typing import Literal
 
 from statusgen.characters import printable
-from statusgen.render.format import time_text
+from statusgen.i18n import ENGLISH
+from statusgen.render.format import percent_text, time_text
 
 from .figures import IMPACT_KEYS, Figures
-from .page import (
-    IMPACT_NAMES,
-    budget_minutes,
-    downtime_text,
-    objective_text,
-    percent_text,
-    span_text,
-)
 from .report import PeriodFigures, ReliabilityReport
 from .stats import Durations
+from .words import IMPACT_NAMES, budget_minutes, downtime_text, objective_text, span_text
 
 Style = Literal["text", "markdown"]
 Grouping = Literal["quarter", "month"]
@@ -40,7 +36,7 @@ def _clean(text: str, style: Style) -> str:
 def _durations(values: Durations) -> str:
     if not values.count:
         return "–"
-    return f"{span_text(values.median)} / {span_text(values.p90)}"
+    return f"{span_text(values.median, ENGLISH)} / {span_text(values.p90, ENGLISH)}"
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: Style) -> list[str]:
@@ -72,7 +68,7 @@ def _worst(figures: Figures, style: Style) -> str:
     if figures.worst is None:
         return "–"
     title = _clean(figures.worst.title, style)
-    return f"{title} ({downtime_text(figures.worst.downtime_seconds)})"
+    return f"{title} ({downtime_text(figures.worst.downtime_seconds, ENGLISH)})"
 
 
 def _periods_table(entries: Sequence[PeriodFigures], style: Style) -> list[str]:
@@ -87,9 +83,11 @@ def _periods_table(entries: Sequence[PeriodFigures], style: Style) -> list[str]:
                 entry.period.label,
                 str(every.incidents),
                 *(str(figures.by_impact[k].incidents) for k in IMPACT_KEYS[1:]),
-                downtime_text(figures.downtime_seconds),
+                downtime_text(figures.downtime_seconds, ENGLISH),
                 _worst(figures, style),
-                f"{percent_text(every.cadence_share, 1)} of {every.gaps}" if every.gaps else "–",
+                f"{percent_text(every.cadence_share, ENGLISH, 1)} of {every.gaps}"
+                if every.gaps
+                else "–",
             ]
         )
     return _table(headers, rows, style)
@@ -127,7 +125,7 @@ def _component_table(report: ReliabilityReport, style: Style) -> list[str]:
             [
                 _clean(component.name, style),
                 str(figures.incidents),
-                downtime_text(figures.downtime_seconds),
+                downtime_text(figures.downtime_seconds, ENGLISH),
                 _worst(figures, style),
                 _durations(figures.by_impact["all"].resolve),
             ]
@@ -142,11 +140,11 @@ def _budget_table(report: ReliabilityReport, grouping: Grouping, style: Style) -
         [
             _clean(names[b.component], style),
             b.period.label,
-            objective_text(b.slo),
-            percent_text(b.availability.ratio),
-            budget_minutes(b.allowed_ms),
-            budget_minutes(b.spent_ms),
-            budget_minutes(b.left_ms) + ("" if b.within_budget else " (overspent)"),
+            objective_text(b.slo, ENGLISH),
+            percent_text(b.availability.ratio, ENGLISH, 3),
+            budget_minutes(b.allowed_ms, ENGLISH),
+            budget_minutes(b.spent_ms, ENGLISH),
+            budget_minutes(b.left_ms, ENGLISH) + ("" if b.within_budget else " (overspent)"),
         ]
         for b in report.budgets
         if b.period.kind in (grouping, "range")

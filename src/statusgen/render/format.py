@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, date, datetime, timedelta
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from statusgen.content.incident import ComponentStatus, Impact, UpdateStatus
@@ -60,8 +60,7 @@ COMPONENT_ICONS = {
     ComponentStatus.UNDER_MAINTENANCE: "⚙",
 }
 IMPACT_ICONS = {Impact.NONE: "✓", Impact.MINOR: "▾", Impact.MAJOR: "◐", Impact.CRITICAL: "✕"}
-# English, for outputs that are not pages (notifications, issues): the words of the vocabulary.
-COMPONENT_LABELS = {status: status.label for status in ComponentStatus}
+# English, for the team's GitHub issues: the words of the vocabulary.
 IMPACT_LABELS = {impact: impact.label for impact in Impact}
 UPDATE_LABELS = {status: status.label for status in UpdateStatus}
 
@@ -101,7 +100,8 @@ def terminal_time(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
-# English month abbreviations, for labels that are not localised yet (the reliability report's).
+# English month abbreviations, for the reliability report's period labels in its CSV and JSON
+# (pages show `month_text` and `quarter_text`).
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -109,6 +109,17 @@ def month_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
     """`November 2026` (the UTC month of a time), in the language's words and order."""
     value = utc(moment) if isinstance(moment, datetime) else moment
     return format_skeleton("yMMMM", value, locale=lang.locale)
+
+
+def quarter_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
+    """`Q4 2026`, `4. Quartal 2026`: the UTC calendar quarter of a time, as the language says it."""
+    value = utc(moment) if isinstance(moment, datetime) else moment
+    return format_skeleton("yQQQ", value, locale=lang.locale)
+
+
+def days_text(first: date, last: date, lang: Language = ENGLISH) -> str:
+    """`Jan 1 – Dec 2, 2026`: a span of whole days, both included, as the language writes it."""
+    return format_interval(first, last, "yMMMd", locale=lang.locale)
 
 
 def day_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
@@ -158,16 +169,29 @@ def number_text(value: int, lang: Language = ENGLISH) -> str:
     return format_decimal(value, locale=lang.locale)
 
 
-def percent_text(ratio: float | None, lang: Language = ENGLISH) -> str:
-    """`99.95 %` / `99,95 %`: availability truncated (never rounded up) to two decimals.
+def floor_percent(ratio: float | None, decimals: int = 3) -> float | None:
+    """A ratio as a percentage, rounded down: availability never reads better than it was."""
+    if ratio is None:
+        return None
+    scale: int = 10**decimals
+    return math.floor(round(ratio * 100 * scale, 6)) / scale
+
+
+def percent_figure_text(figure: float, lang: Language = ENGLISH, pattern: str = "#,##0.###") -> str:
+    """`99.9 %` / `99,9 %`: a figure already in per cent, in Babel's `pattern` for the language."""
+    text = format_decimal(figure, format=pattern, locale=lang.locale)
+    return lang.gettext("%(figure)s %%") % {"figure": text}
+
+
+def percent_text(ratio: float | None, lang: Language = ENGLISH, decimals: int = 2) -> str:
+    """`99.95 %` / `99,95 %`: availability truncated (never rounded up) to `decimals` places.
 
     99.999 % must not read as 100 %, so the figure is floored before Babel writes it.
     """
-    if ratio is None:
+    floored = floor_percent(ratio, decimals)
+    if floored is None:
         return "–"
-    floored = math.floor(ratio * 10_000) / 100
-    figure = format_decimal(floored, format="0.00", locale=lang.locale)
-    return lang.gettext("%(figure)s %%") % {"figure": figure}
+    return percent_figure_text(floored, lang, "0." + "0" * decimals if decimals else "0")
 
 
 def share_text(ratio: float, lang: Language = ENGLISH) -> str:

@@ -272,13 +272,16 @@ def _reliability_pages(site: Site) -> Iterator[SitePage]:
     if setting == "off" or (setting == "private" and not site.include_drafts):
         return
     private = setting == "private"
-    context = reliability_context(site_report(site.content, site.now))
+    lang = site.lang
+    context = reliability_context(site_report(site.content, site.now), lang)
     yield SitePage(
         url=RELIABILITY_URL,
-        title="Reliability",
+        title=lang.gettext("Reliability"),
         html=site.html("reliability.html", RELIABILITY_URL, private=private, **context),
-        description=f"Incidents, response times, downtime and error budgets of "
-        f"{site.config.name}, by quarter.",
+        description=lang.gettext(
+            "Incidents, response times, downtime and error budgets of %(name)s, by quarter."
+        )
+        % {"name": site.config.name},
         robots=NOINDEX if private else "",
         meta=theme_meta("reliability"),
     )

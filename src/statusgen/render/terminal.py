@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from statusgen.characters import printable
+from statusgen.characters import display_width, printable
 from statusgen.content.incident import ComponentStatus, Impact, Incident
 from statusgen.content.settings import CadencePolicy
 from statusgen.content.site import Content
@@ -222,14 +222,18 @@ def _item(out: _Writer, item: Incident, now: datetime, notes: _Notes) -> None:
     late = notes.late.get(item.id)
     if late is not None:
         who = notes.posted_by.get(item.id)
-        out.wrap(
-            f"Update overdue by {late.overdue_text}: no public update for "
-            f"{late.silent_text}, due by {terminal_time(late.expected.due)} "
-            f"({late.reason(notes.policy)})" + (f"; last posted by {who}" if who else ""),
-            INDENT * 2,
-            fg="red",
-            bold=True,
-        )
+        text = lang.gettext(
+            "Update overdue by %(late)s: no public update for %(silent)s, due by %(due)s "
+            "(%(reason)s)"
+        ) % {
+            "late": late.overdue_words(lang),
+            "silent": late.silent_words(lang),
+            "due": terminal_time(late.expected.due),
+            "reason": late.reason(notes.policy, lang),
+        }
+        if who:
+            text += lang.gettext("; last posted by %(who)s") % {"who": who}
+        out.wrap(text, INDENT * 2, fg="red", bold=True)
     else:
         promised = promised_next_update(item, now)
         if promised is not None:
@@ -242,7 +246,8 @@ def _component(out: _Writer, name: str, status: ComponentStatus) -> None:
     name = printable(name)
     words = component_label(status, out.lang)
     label = out.style(words, fg=COLOUR_BY_COMPONENT[status])
-    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - len(name) - len(words)
+    # Cells, not characters: a Japanese name or status is twice as wide as it is long.
+    gap = min(out.width, TABLE_WIDTH) - len(INDENT) - display_width(name) - display_width(words)
     if gap >= 2:
         out.lines.append(f"{INDENT}{name}{' ' * gap}{label}")
     else:  # too narrow for one line: the status goes below the name

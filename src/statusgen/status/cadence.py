@@ -23,11 +23,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from statusgen.content.incident import Incident
+from statusgen.content.incident import Impact, Incident
 from statusgen.content.settings import CadencePolicy
+from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.problems import Problem, warning
 from statusgen.render.format import duration_text, time_text
 from statusgen.status.timeline import is_active, is_resolved, started_at, visible_updates
+
+# Why an update was due, by what the policy's interval was for. `statusgen status` says it in
+# the site's language; `validate`, `overdue` and the issues say it in English, for the team.
+PROMISED_REASON = N_("as the last update promised")
+MAINTENANCE_REASON = N_("the cadence for maintenance in progress is %(interval)s")
+IMPACT_REASONS = {
+    Impact.CRITICAL: N_("the cadence for critical incidents is %(interval)s"),
+    Impact.MAJOR: N_("the cadence for major incidents is %(interval)s"),
+    Impact.MINOR: N_("the cadence for minor incidents is %(interval)s"),
+    Impact.NONE: N_("the cadence for incidents of no impact is %(interval)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -105,11 +117,17 @@ class Overdue:
     @property
     def silent_text(self) -> str:
         """`47 min`, `7 h 50 min`: how long readers have waited, for people."""
-        return minutes_text(self.minutes_silent)
+        return self.silent_words()
 
     @property
     def overdue_text(self) -> str:
-        return minutes_text(self.minutes_overdue)
+        return self.overdue_words()
+
+    def silent_words(self, lang: Language = ENGLISH) -> str:
+        return minutes_text(self.minutes_silent, lang)
+
+    def overdue_words(self, lang: Language = ENGLISH) -> str:
+        return minutes_text(self.minutes_overdue, lang)
 
     @property
     def line(self) -> int:
@@ -118,26 +136,29 @@ class Overdue:
         index = self.expected.latest_index
         return lines[index] if index < len(lines) else 1
 
-    def reason(self, policy: CadencePolicy) -> str:
+    def reason(self, policy: CadencePolicy, lang: Language = ENGLISH) -> str:
         """Why it was due then: a promise, or the policy's interval for its impact."""
         if self.expected.promised:
-            return "as the last update promised"
+            return lang.gettext(PROMISED_REASON)
         interval = policy_interval(self.item, policy)
         assert interval is not None
-        kind = (
-            "maintenance in progress"
+        words = (
+            MAINTENANCE_REASON
             if self.item.is_maintenance
-            else f"{self.item.effective_impact.value} incidents"
+            else IMPACT_REASONS[self.item.effective_impact]
         )
-        return f"the cadence for {kind} is {whole_minutes(interval)} min"
+        minutes = lang.gettext("%(num)d min") % {"num": whole_minutes(interval)}
+        return lang.gettext(words) % {"interval": minutes}
 
 
 def whole_minutes(span: timedelta) -> int:
     return int(span.total_seconds() // 60)
 
 
-def minutes_text(minutes: int) -> str:
-    return duration_text(timedelta(minutes=minutes)) if minutes else "0 min"
+def minutes_text(minutes: int, lang: Language = ENGLISH) -> str:
+    if not minutes:
+        return lang.gettext("%(num)d min") % {"num": 0}
+    return duration_text(timedelta(minutes=minutes), lang)
 
 
 def overdue_items(items: Iterable[Incident], now: datetime, policy: CadencePolicy) -> list[Overdue]:
