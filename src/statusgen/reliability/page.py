@@ -6,7 +6,7 @@ is in a table; the charts draw the same numbers for a glance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,41 +115,39 @@ def _chart(bars: Sequence[Bar], summary: str, lang: Language, **options: Any) ->
     return bar_chart(bars, words, **options)
 
 
+def _per_quarter(
+    quarters: Sequence[PeriodFigures],
+    lang: Language,
+    summary: str,
+    bar_of: Callable[[Figures], tuple[str, tuple[Segment, ...]]],
+    **options: Any,
+) -> Markup:
+    """A chart with one bar per quarter: `bar_of` gives its figure's text and segments."""
+    bars = [Bar(period_text(entry.period, lang), *bar_of(_overall(entry))) for entry in quarters]
+    return _chart(bars, summary, lang, **options)
+
+
 def _incidents_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
-    bars = []
-    for entry in quarters:
-        figures = _overall(entry)
-        bars.append(
-            Bar(
-                period_text(entry.period, lang),
-                incidents_text(figures.incidents, lang),
-                tuple(
-                    Segment(figures.by_impact[key].incidents, f"sg-fill-{key}")
-                    for key in IMPACT_KEYS[1:]
-                ),
-            )
+    def bar(figures: Figures) -> tuple[str, tuple[Segment, ...]]:
+        segments = tuple(
+            Segment(figures.by_impact[key].incidents, f"sg-fill-{key}") for key in IMPACT_KEYS[1:]
         )
-    return _chart(bars, lang.gettext("Incidents per quarter, by impact"), lang)
+        return incidents_text(figures.incidents, lang), segments
+
+    return _per_quarter(quarters, lang, lang.gettext("Incidents per quarter, by impact"), bar)
 
 
 def _downtime_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
-    bars = []
-    for entry in quarters:
-        figures = _overall(entry)
-        bars.append(
-            Bar(
-                period_text(entry.period, lang),
-                downtime_text(figures.downtime_seconds, lang),
-                (Segment(figures.downtime_seconds, "sg-fill-downtime"),),
-            )
-        )
-    return _chart(bars, lang.gettext("Downtime per quarter, any component"), lang)
+    def bar(figures: Figures) -> tuple[str, tuple[Segment, ...]]:
+        seconds = figures.downtime_seconds
+        return downtime_text(seconds, lang), (Segment(seconds, "sg-fill-downtime"),)
+
+    return _per_quarter(quarters, lang, lang.gettext("Downtime per quarter, any component"), bar)
 
 
 def _resolve_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
-    bars = []
-    for entry in quarters:
-        resolve = _overall(entry).by_impact["all"].resolve
+    def bar(figures: Figures) -> tuple[str, tuple[Segment, ...]]:
+        resolve = figures.by_impact["all"].resolve
         median, p90 = resolve.median or 0.0, resolve.p90 or 0.0
         values = {"median": span_text(resolve.median, lang), "p90": span_text(resolve.p90, lang)}
         text = (
@@ -157,20 +155,14 @@ def _resolve_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
             if resolve.count
             else lang.gettext("no incidents")
         )
-        bars.append(
-            Bar(
-                period_text(entry.period, lang),
-                text,
-                (Segment(median, "sg-fill-median"), Segment(p90 - median, "sg-fill-p90")),
-            )
-        )
-    return _chart(bars, lang.gettext("Time to resolve per quarter"), lang)
+        return text, (Segment(median, "sg-fill-median"), Segment(p90 - median, "sg-fill-p90"))
+
+    return _per_quarter(quarters, lang, lang.gettext("Time to resolve per quarter"), bar)
 
 
 def _cadence_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
-    bars = []
-    for entry in quarters:
-        every = _overall(entry).by_impact["all"]
+    def bar(figures: Figures) -> tuple[str, tuple[Segment, ...]]:
+        every = figures.by_impact["all"]
         share = every.cadence_share
         text = (
             lang.ngettext(
@@ -182,15 +174,10 @@ def _cadence_chart(quarters: Sequence[PeriodFigures], lang: Language) -> Markup:
         )
         kept = 100 * (share or 0.0)
         missed = 100 - kept if every.gaps else 0.0
-        bars.append(
-            Bar(
-                period_text(entry.period, lang),
-                text,
-                (Segment(kept, "sg-fill-kept"), Segment(missed, "sg-fill-missed")),
-            )
-        )
+        return text, (Segment(kept, "sg-fill-kept"), Segment(missed, "sg-fill-missed"))
+
     summary = lang.gettext("Update cadence kept per quarter")
-    return _chart(bars, summary, lang, scale_to=100)
+    return _per_quarter(quarters, lang, summary, bar, scale_to=100)
 
 
 def _budget_chart(budgets: Sequence[Budget], names: dict[str, str], lang: Language) -> Markup:
