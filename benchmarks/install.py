@@ -9,13 +9,19 @@ wall time and the environment's size:
   pip from the wheelhouse (what `actions/setup-python`'s `cache: pip` gives pip: every
   download at hand, nothing unpacked) against uv with its cache (the unpacked wheels it
   keeps) and uv from the wheelhouse without a cache, uv's own installation included;
-- the same step with nothing at hand (a cache miss): pip and uv downloading from the index.
+- the same step with nothing at hand (a cache miss): pip and uv downloading from the index;
+- the Deploy workflow's install steps as they run (scripts/pages_dry_run.py runs them, with
+  a folder standing in for the Actions cache): cold (no environment saved, no uv cache: uv
+  downloads everything), with uv's cache warm, and with the saved virtual environment
+  restored (untarred into place, then `statusgen --version`). setup-uv's stand-in, which
+  pip-installs uv instead of downloading its binary, is timed apart and left out.
 
 Warm cases read nothing from the network, so they measure the installers, not this
 machine's connection. This machine's pip configuration is switched off for every case.
 
 Usage:
     python benchmarks/install.py [--repeat 5] [--uv-version 0.13.9] [--skip-network]
+                                 [--only-workflow-steps]
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from scripts.pages_dry_run import Runner, load_workflow, run_step  # noqa: E402
 
 Install = Callable[[Path], None]
 
@@ -85,11 +94,79 @@ def timed(name: str, install: Install, work: Path, repeat: int) -> tuple[float, 
     return median, size
 
 
+def workflow_steps(wheel: Path, work: Path, repeat: int) -> None:
+    """Median seconds of the Deploy build job's install steps, per case."""
+    job = load_workflow(REPO / "src/statusgen/authoring/scaffold/workflows/deploy.yml")
+    names = [step["name"] for step in job["jobs"]["build"]["steps"]]
+    first = names.index("Name the statusgen environment")
+    last = names.index("Save the statusgen environment")
+    install = job["jobs"]["build"]["steps"][first : last + 1]
+    repo = work / "status-repo"
+    repo.mkdir()
+    (repo / "requirements.txt").write_text("statusgen==0.0.0\n", "utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    python = fresh_venv(work / "setup-python")  # stands in for actions/setup-python
+    env = clean_env(work / "step-cache")
+    uv_cache, actions_cache, temp = work / "uv-cache", work / "actions-cache", work / "runner"
+
+    def once(*, keep_uv_cache: bool, keep_environment: bool) -> tuple[float, float]:
+        for folder in (temp, *([] if keep_uv_cache else [uv_cache])):
+            shutil.rmtree(folder, ignore_errors=True)
+        if not keep_environment:
+            shutil.rmtree(actions_cache, ignore_errors=True)
+        temp.mkdir()
+        (temp / "python").symlink_to(python.parent.parent)  # where setup-uv's stand-in looks
+        runner = Runner(repo, temp, "", {"STATUSGEN_INSTALL": str(wheel)}, cache=actions_cache)
+        runner.path_prefix.append(python.parent)
+        runner.workflow_env = dict(job["env"])
+        runner.uv_cache = uv_cache
+        steps_time = setup_uv_time = 0.0
+        saved = dict(os.environ)
+        os.environ.clear()
+        os.environ.update(env)
+        try:
+            for step in install:
+                started = time.perf_counter()
+                run_step(runner, step, 1, str(python))
+                spent = time.perf_counter() - started
+                if str(step.get("uses", "")).startswith("astral-sh/setup-uv@"):
+                    setup_uv_time += spent
+                else:
+                    steps_time += spent
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        return steps_time, setup_uv_time
+
+    cases = [
+        ("cold: no saved environment, no uv cache", False, False),
+        ("no saved environment, uv's cache warm", True, False),
+        ("saved environment restored", True, True),
+    ]
+    # In this order: a cold run fills uv's cache and saves the environment the last restores.
+    for name, keep_uv_cache, keep_environment in cases:
+        runs = [
+            once(keep_uv_cache=keep_uv_cache, keep_environment=keep_environment)
+            for _ in range(repeat)
+        ]
+        steps_times = [steps_time for steps_time, _ in runs]
+        print(
+            f"Deploy's install steps, {name:<40} median {statistics.median(steps_times):5.1f} s"
+            f" (min {min(steps_times):4.1f}, max {max(steps_times):4.1f});"
+            f" setup-uv stand-in {statistics.median(u for _, u in runs):4.1f} s",
+            flush=True,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--uv-version", default="0.13.9", help="the uv release to measure")
     parser.add_argument("--skip-network", action="store_true", help="only the warm cases")
+    parser.add_argument(
+        "--only-workflow-steps", action="store_true", help="only the Deploy workflow's steps"
+    )
     args = parser.parse_args()
     uv_spec = f"uv=={args.uv_version}"
     with tempfile.TemporaryDirectory(prefix="statusgen-install-bench-") as scratch:
@@ -99,6 +176,9 @@ def main() -> int:
         pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w"]
         run([*pip_wheel, str(house), str(REPO)], env)
         [wheel] = house.glob("statusgen-*.whl")
+        if args.only_workflow_steps:
+            workflow_steps(wheel, work, args.repeat)
+            return 0
         test_spec = f"statusgen[test] @ {wheel.as_uri()}"
         # Wheels, not downloads: feedgen comes as an sdist, and pip's cache keeps the wheel
         # it builds, as this wheelhouse does.
@@ -141,6 +221,7 @@ def main() -> int:
             cold_uv, _ = timed(f"cache miss: pip install {uv_spec}, uv downloading",
                                uv("--no-cache"), work, args.repeat)  # fmt: skip
             print(f"cache miss, pip vs uv: uv {cold_pip / cold_uv:.1f}x as fast")
+            workflow_steps(wheel, work, args.repeat)
     return 0
 
 

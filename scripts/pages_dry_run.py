@@ -12,17 +12,22 @@ step's `env:`); each GitHub-only action is stood in for:
                                    an empty cache of its own (as on a cache miss)
     actions/configure-pages        outputs computed from --base-url
     actions/upload-pages-artifact  Pages' artifact rules checked, the same tar archive written
+    actions/cache/restore, save    a folder of tar archives, one per key (--cache; empty
+                                   unless given, as on a cache miss)
 
 Expressions are evaluated as GitHub would for `steps.ID.outputs.NAME`, `vars.NAME` (empty
-when not given with --var) and `vars.NAME || 'default'`. Anything else in the job (another
-action, `if:`, an expression it cannot evaluate) stops the dry run with an error instead of
-being skipped, so the dry run cannot silently drift from the workflow.
+when not given with --var) and `vars.NAME || 'default'`; `run:` steps' outputs and PATH
+additions reach later steps, and `if:` may compare a step's output with a literal. Anything
+else in the job (another action or condition, an expression it cannot evaluate) stops the dry
+run with an error instead of being skipped, so the dry run cannot silently drift from the
+workflow.
 
 Usage:
     python scripts/pages_dry_run.py --out /tmp/pages [--base-url https://you.github.io/status]
                                     [--var STATUSGEN_SITE_URL=https://status.example.com/]
                                     [--var STATUSGEN_INSTALL=dist/statusgen-X.Y.Z-py3-none-any.whl]
                                     [--workflow .github/workflows/check.yml --job site]
+                                    [--cache DIR]
 
 Exit status 0 when the job's steps all passed. A job that uploads a Pages artifact leaves
 it in OUT/site, archived as OUT/artifact.tar; any other job leaves its workspace in
@@ -35,7 +40,6 @@ import argparse
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 import tarfile
@@ -50,12 +54,21 @@ from urllib.parse import urlsplit
 from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from scripts.pages_artifact import BUILD_MARKER as BUILD_MARKER  # noqa: E402
+from scripts.pages_artifact import artifact_problems  # noqa: E402
+from scripts.pages_dry_run_steps import (  # noqa: E402
+    StepError,
+    condition_holds,
+    read_outputs,
+    read_path_additions,
+    restore_cache,
+    save_cache,
+)
+
 WORKFLOW = Path(".github/workflows/deploy.yml")
 JOB = "build"
-PAGES_SIZE_LIMIT = 1024**3  # GitHub Pages refuses published sites over 1 GB
-# statusgen's mark on the folders it builds (statusgen.site_dir.MARKER): it only guards local
-# rebuilds, so upload-pages-artifact leaving it out, as it does hidden files, loses nothing.
-BUILD_MARKER = ".statusgen-site"
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 VARIABLE_OR_DEFAULT = re.compile(r"vars\.(\w+)\s*\|\|\s*'([^']*)'")
 
@@ -78,6 +91,8 @@ class Runner:
     path_prefix: list[Path] = field(default_factory=list)
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     uploaded: Path | None = None
+    cache: Path | None = None  # the Actions cache's folder; None: a new empty one in temp
+    uv_cache: Path | None = None  # uv's cache, as setup-uv restores it; None: a new empty one
 
     def evaluate(self, text: str) -> str:
         """Replace every `${{ expression }}` the build job uses; refuse any other."""
@@ -103,7 +118,8 @@ class Runner:
     def environment(self, step_env: Mapping[str, str]) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
         env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(self.workspace))
-        env["RUNNER_TEMP"] = str(self.temp)
+        env.update(RUNNER_TEMP=str(self.temp), RUNNER_OS="Linux", RUNNER_ARCH="X64")
+        env.update(GITHUB_OUTPUT=str(self.temp / "output"), GITHUB_PATH=str(self.temp / "path"))
         env["PATH"] = os.pathsep.join([*map(str, self.path_prefix), env.get("PATH", "")])
         env.update(self.action_env)
         for layer in (self.workflow_env, self.job_env, step_env):
@@ -134,9 +150,18 @@ def run_script(runner: Runner, step: Mapping[str, Any]) -> None:
     script = runner.temp / "step.sh"
     script.write_text(runner.evaluate(str(step["run"])), "utf-8")
     env = runner.environment(step.get("env") or {})
+    for name in ("GITHUB_OUTPUT", "GITHUB_PATH"):
+        Path(env[name]).write_text("", "utf-8")
     completed = subprocess.run([*shells[shell], str(script)], cwd=runner.workspace, env=env)
     if completed.returncode != 0:
         raise DryRunError(f"step '{describe(step)}' exited with status {completed.returncode}")
+    try:
+        outputs = read_outputs(Path(env["GITHUB_OUTPUT"]))
+    except StepError as exc:
+        raise DryRunError(f"step '{describe(step)}': {exc}") from None
+    if "id" in step:
+        runner.outputs[str(step["id"])] = outputs
+    runner.path_prefix[:0] = read_path_additions(Path(env["GITHUB_PATH"]))
 
 
 def setup_python(runner: Runner, step: Mapping[str, Any], python: str) -> None:
@@ -170,7 +195,7 @@ def setup_uv(runner: Runner, step: Mapping[str, Any]) -> None:
     )
     if installed.returncode != 0:
         raise DryRunError(f"pip install uv=={version} failed: {installed.stderr.strip()}")
-    runner.action_env["UV_CACHE_DIR"] = str(runner.temp / "uv-cache")
+    runner.action_env["UV_CACHE_DIR"] = str(runner.uv_cache or runner.temp / "uv-cache")
     note(f"uv {version} from PyPI in {time.monotonic() - started:.1f}s")
 
 
@@ -198,36 +223,6 @@ def upload_pages_artifact(runner: Runner, step: Mapping[str, Any]) -> None:
     runner.uploaded = folder
 
 
-def artifact_problems(folder: Path, *, include_hidden: bool = False) -> list[str]:
-    """Why GitHub Pages would refuse this folder, or publish less than it holds."""
-    if not folder.is_dir():
-        return [f"{folder.name}/ does not exist: the build step wrote nothing there"]
-    problems = []
-    if not (folder / "index.html").is_file():
-        problems.append(f"{folder.name}/index.html is missing: the page would have no home")
-    size = 0
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            problems.append(f"{name}: a symbolic link (Pages artifacts hold plain files only)")
-            continue
-        hidden = any(part.startswith(".") for part in Path(name).parts)
-        if not include_hidden and hidden and name != BUILD_MARKER:
-            problems.append(
-                f"{name}: hidden, so upload-pages-artifact would leave it out "
-                "(set include-hidden-files: true if it must be published)"
-            )
-        mode = path.stat().st_mode
-        needed = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
-        if mode & needed != needed:
-            problems.append(f"{name}: not readable by everyone (Pages fails with perms_error)")
-        if path.is_file():
-            size += path.stat().st_size
-    if size > PAGES_SIZE_LIMIT:
-        problems.append(f"the site is {size / 1024**3:.1f} GB; GitHub Pages allows 1 GB")
-    return problems
-
-
 def describe(step: Mapping[str, Any]) -> str:
     return str(step.get("name") or step.get("uses") or step.get("run", "")).splitlines()[0]
 
@@ -244,6 +239,7 @@ def dry_run(
     python: str,
     workflow: Path = WORKFLOW,
     job: str = JOB,
+    cache: Path | None = None,
 ) -> Path:
     """Clone `repo`, run one job of one workflow, return the uploaded Pages folder (or,
     for a job that uploads none, the job's workspace)."""
@@ -252,7 +248,7 @@ def dry_run(
     out.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix="pages-dry-run-"))
     try:
-        runner = Runner(temp / "workspace", temp, base_url, variables)
+        runner = Runner(temp / "workspace", temp, base_url, variables, cache=cache)
         steps = build_steps(runner, repo, workflow, job)
         for index, step in enumerate(steps):
             note(f"step {index + 1}/{len(steps)}: {describe(step)}")
@@ -274,9 +270,28 @@ def dry_run(
         shutil.rmtree(temp, ignore_errors=True)
 
 
+def actions_cache(runner: Runner, step: Mapping[str, Any], action: str) -> None:
+    inputs = {name: runner.evaluate(str(value)) for name, value in (step.get("with") or {}).items()}
+    cache = runner.cache or runner.temp / "actions-cache"
+    if action == "actions/cache/restore":
+        outputs = restore_cache(cache, inputs)
+        if "id" in step:
+            runner.outputs[str(step["id"])] = outputs
+    else:
+        save_cache(cache, inputs)
+
+
 def run_step(runner: Runner, step: Mapping[str, Any], index: int, python: str) -> None:
-    if "if" in step:
-        raise DryRunError(f"step '{describe(step)}' has an if: the dry run cannot judge it")
+    """One step as the runner would take it; a step whose `if:` does not hold is skipped."""
+    try:
+        if "if" in step and not condition_holds(str(step["if"]), runner.outputs):
+            note(f"skipped: {describe(step)}")
+            return
+        if str(step.get("uses", "")).startswith(("actions/cache/restore@", "actions/cache/save@")):
+            actions_cache(runner, step, action_name(str(step["uses"])))
+            return
+    except StepError as exc:
+        raise DryRunError(f"step '{describe(step)}': {exc}") from None
     if "run" in step:
         run_script(runner, step)
         return
@@ -349,11 +364,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--workflow", type=Path, default=WORKFLOW, help="workflow file to run")
     parser.add_argument("--job", default=JOB, help="job of that workflow to run")
+    parser.add_argument(
+        "--cache", type=Path, help="folder standing in for the Actions cache (kept between runs)"
+    )
     args = parser.parse_args(argv)
     try:
         variables = parse_variables(args.var)
         result = dry_run(
-            args.repo, args.out, args.base_url, variables, args.python, args.workflow, args.job
+            args.repo,
+            args.out,
+            args.base_url,
+            variables,
+            args.python,
+            args.workflow,
+            args.job,
+            args.cache,
         )
     except DryRunError as exc:
         note(f"error: {exc}")

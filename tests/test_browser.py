@@ -7,6 +7,7 @@ skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead, so th
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -164,10 +165,19 @@ def test_colour_scheme_button_switches_and_remembers(served_example: Served, chr
     no_js.close()
 
 
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; frame-ancestors 'self'"
-)
+def strict_policy(site: Path) -> str:
+    """A header policy stricter than the pages' own, allowing styles only from the site and
+    the one inline style by the hash the pages' policy gives (never 'unsafe-inline')."""
+    text = (site / "index.html").read_text("utf-8")
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+    assert meta is not None
+    [styles] = [d for d in html.unescape(meta[1]).split(";") if d.split()[0] == "style-src"]
+    hashes = [source for source in styles.split() if source.startswith("'sha256-")]
+    assert len(hashes) == 1
+    return (
+        f"default-src 'none'; script-src 'self'; style-src 'self' {hashes[0]}; "
+        "img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'self'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -176,7 +186,8 @@ CSP = (
 def test_pages_work_under_a_policy_without_inline_script_or_style(
     example_site_dir: Path, chromium: Any, url: str
 ) -> None:
-    with serve(example_site_dir, extra_headers={"Content-Security-Policy": CSP}) as served:
+    policy = strict_policy(example_site_dir)
+    with serve(example_site_dir, extra_headers={"Content-Security-Policy": policy}) as served:
         context = chromium.new_context()
         page = context.new_page()
         blocked: list[str] = []

@@ -47,6 +47,13 @@ BIN = Path(sys.executable).parent
 # repository variable says otherwise; statusgen's own repository, the checkout itself.
 SCAFFOLD_INSTALL = "${{ vars.STATUSGEN_INSTALL || '-r requirements.txt' }}"
 OWN_INSTALL = "."
+# The actions and scripts among the install steps (tests/test_workflow_install.py runs them).
+INSTALL_ACTIONS = ["actions/cache/restore", "astral-sh/setup-uv", "actions/cache/save"]
+INSTALL_SCRIPTS = [
+    "Name the statusgen environment",
+    "Check the restored statusgen",
+    "Install statusgen",
+]
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -210,12 +217,12 @@ def test_deploy_builds_validates_uploads_then_deploys_to_the_pages_environment()
     assert uses(deploy, "build") == [
         "actions/checkout",
         "actions/setup-python",
-        "astral-sh/setup-uv",
+        *INSTALL_ACTIONS,
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ]
     assert [step["name"] for step in steps(deploy, "build") if "run" in step] == [
-        "Install statusgen",
+        *INSTALL_SCRIPTS,
         "Validate incidents and postmortems",
         "Build the site",
     ]
@@ -244,11 +251,9 @@ def test_deploy_uploads_the_folder_it_builds_into() -> None:
 def test_every_statusgen_install_uses_a_pinned_uv_with_its_cache_kept_between_runs() -> None:
     for path in PAGES_WORKFLOWS:
         for name, job in load(path)["jobs"].items():
-            actions = [step.get("uses", "").split("@")[0] for step in job["steps"]]
             names = [step["name"] for step in job["steps"]]
             if "Install statusgen" not in names:
                 continue
-            assert actions.index("astral-sh/setup-uv") == actions.index("actions/setup-python") + 1
             [uv] = [s for s in job["steps"] if s.get("uses", "").startswith("astral-sh/setup-uv@")]
             assert re.fullmatch(r"\d+\.\d+\.\d+", uv["with"]["version"]), (path, name)
             assert uv["with"]["enable-cache"] is True, (path, name)
@@ -309,7 +314,7 @@ def test_cadence_job_may_only_read_content_and_write_issues() -> None:
     assert uses(deploy, "cadence") == [
         "actions/checkout",
         "actions/setup-python",
-        "astral-sh/setup-uv",
+        *INSTALL_ACTIONS,
     ]
     assert steps(deploy, "cadence")[0]["with"]["fetch-depth"] == 0  # who posted last
     last = steps(deploy, "cadence")[-1]
@@ -371,7 +376,7 @@ def test_action_item_issues_are_opt_in_with_issues_write_and_read_only_content()
     assert uses(deploy, ACTION_JOB) == [
         "actions/checkout",
         "actions/setup-python",
-        "astral-sh/setup-uv",
+        *INSTALL_ACTIONS,
     ]
     checkout = steps(deploy, ACTION_JOB)[0]
     assert checkout["with"]["persist-credentials"] is False
@@ -444,7 +449,7 @@ def test_check_runs_on_pull_requests_with_read_only_permissions() -> None:
 def test_check_installs_then_annotates_problems_then_builds_the_site() -> None:
     check = load(SCAFFOLD / "check.yml")
     assert [step["name"] for step in steps(check, "site") if "run" in step] == [
-        "Install statusgen",
+        *INSTALL_SCRIPTS,
         "Validate incidents and postmortems",
         "Build the site",
     ]
@@ -474,6 +479,7 @@ def install_arguments(tmp_path: Path, path: Path, job: str, variables: dict[str,
     runner = dry_run.Runner(tmp_path, tmp_path, "", variables)
     runner.path_prefix.append(fake.parent)
     runner.workflow_env = dict(load(path)["env"])
+    runner.outputs["venv"] = {"path": str(tmp_path / "venv")}
     dry_run.run_script(runner, install_step(path, job))
     return (tmp_path / "args").read_text("utf-8").splitlines()
 
@@ -509,8 +515,8 @@ def test_install_step_takes_the_pinned_release_unless_the_variable_names_another
     job = {"deploy.yml": "build", "check.yml": "site"}[workflow]
     variables = {"STATUSGEN_INSTALL": variable}
     args = install_arguments(tmp_path, SCAFFOLD / workflow, job, variables)
-    # Into the interpreter setup-python put first on PATH.
-    assert args == ["pip", "install", "--python", str(tmp_path / "bin" / "python"), *expected]
+    # Into the job's virtual environment, made from the interpreter setup-python put first.
+    assert args == ["pip", "install", "--python", str(tmp_path / "venv/bin/python"), *expected]
 
 
 def test_statusgens_own_workflows_install_the_checkout(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ theme's scripts have run.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 
@@ -48,7 +50,7 @@ def unsafe_markup(document: lxml_html.HtmlElement, *, page: bool = True) -> list
                 found.append(f"<{tag} {name}>")
             if name in URL_ATTRIBUTES and _BAD_SCHEME.match(_IGNORED.sub("", value)):
                 found.append(f"<{tag} {name}={value[:40]!r}>")
-        if tag in FORBIDDEN_ELEMENTS:
+        if tag in FORBIDDEN_ELEMENTS and not (page and _allowed_style(element)):
             found.append(f"<{tag}>")
         refresh = tag == "meta" and element.get("http-equiv", "").lower() == "refresh"
         if refresh and not _own_reload(element):
@@ -75,6 +77,23 @@ def _own_reload(element: lxml_html.HtmlElement) -> bool:
 
 # Data blocks of the theme's own (never run): Material's settings, the colour schemes.
 DATA_SCRIPT_IDS = ("__config", "sg-palette", "sg-strings")
+
+
+def _allowed_style(element: lxml_html.HtmlElement) -> bool:
+    """The theme's inline style: in the head, and allowed by the page's policy by its hash
+    (the browser refuses any other, so it could only be something slipped in)."""
+    parent = element.getparent()
+    if parent is None or parent.tag != "head":
+        return False
+    digest = hashlib.sha256((element.text or "").encode("utf-8")).digest()
+    source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+    policies = parent.xpath('meta[@http-equiv="Content-Security-Policy"]/@content')
+    return any(
+        source in directive.split()
+        for policy in policies
+        for directive in policy.split(";")
+        if directive.split()[:1] == ["style-src"]
+    )
 
 
 def _allowed_script(element: lxml_html.HtmlElement, page: bool) -> bool:
@@ -110,7 +129,11 @@ LIVE_DOM_CHECK = (
       }
       if (urlAttributes.includes(name) && bad.test(value)) found.push(`<${tag} ${name}=${value}>`);
     }
-    if (FORBIDDEN_ELEMENTS.includes(tag)) found.push(`<${tag}>`);
+    // The theme's one inline style sits in the head; the policy refuses it unless its hash
+    // is allowed, which the browser tests check by watching for violations.
+    const ownStyle = tag === "style" && element.parentElement === document.head
+      && document.querySelectorAll("style").length === 1;
+    if (FORBIDDEN_ELEMENTS.includes(tag) && !ownStyle) found.push(`<${tag}>`);
     if (tag === "meta" && (element.getAttribute("http-equiv") || "").toLowerCase() === "refresh") {
       found.push("<meta http-equiv=refresh>");
     }

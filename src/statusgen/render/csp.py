@@ -3,7 +3,9 @@
 GitHub Pages cannot send headers, so the policy travels in the page. It allows scripts,
 styles, fonts and connections from the site alone, images and media also from the hosts the
 config allows, and no plugins, frames, foreign forms or `<base>` tricks. Inline scripts and
-`style` attributes are refused: the theme's inline scripts are served as files instead.
+`style` attributes are refused: the theme's inline scripts are served as files instead. The
+one inline `<style>` (the first screen's rules) is allowed by the hash of its text, so no
+other inline style runs.
 
 What a `<meta>` policy cannot do: `frame-ancestors` (framing the page), `report-uri` and
 `sandbox` are ignored there; a host that can send headers should add `frame-ancestors 'self'`.
@@ -19,16 +21,23 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 
 
-def content_security_policy(allowed_hosts: Iterable[str], *, inline_scripts: bool = False) -> str:
-    """The policy text. `inline_scripts` is for `mkdocs serve`, whose live reload is inline."""
+def content_security_policy(
+    allowed_hosts: Iterable[str],
+    *,
+    inline_scripts: bool = False,
+    inline_styles: Iterable[str] = (),
+) -> str:
+    """The policy text. `inline_scripts` is for `mkdocs serve`, whose live reload is inline;
+    `inline_styles` are the hash sources ('sha256-...') of the inline styles allowed."""
     others = " ".join(f"https://{host}" for host in allowed_hosts)
     images = f"'self' data: {others}".strip()
     media = f"'self' {others}".strip()
     scripts = "'self' 'unsafe-inline'" if inline_scripts else "'self'"
+    styles = " ".join(["'self'", *inline_styles])
     directives = (
         "default-src 'self'",
         f"script-src {scripts}",
-        "style-src 'self'",
+        f"style-src {styles}",
         f"img-src {images}",
         f"media-src {media}",
         "font-src 'self' data:",

@@ -44,6 +44,7 @@ from statusgen.render.sanitise import Policy, sanitise
 
 from .page_texts import anchor_ids, escape_page_texts, escape_site_texts
 from .script_strings import page_script_strings, widget_strings
+from .stylesheets import CRITICAL_PATH, Stylesheets, critical_css, join_stylesheets, style_hash
 from .theme_scripts import theme_script_files
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -95,6 +96,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.pages: dict[str, SitePage] = {}
         self.serving = False
         self.policy = ""
+        self.stylesheets = Stylesheets(joined="", apart=())
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
@@ -134,7 +136,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         if config.nav is None:
             config.nav = self._default_nav(config)
         hosts = self.content.config.options.allowed_hosts
-        self.policy = content_security_policy(hosts, inline_scripts=self.serving)
+        self.policy = content_security_policy(
+            hosts, inline_scripts=self.serving, inline_styles=[style_hash(critical_css())]
+        )
         escape_site_texts(config)
         return config
 
@@ -170,7 +174,11 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             statusgen_page_lang=_theme_language_tag(config),
             statusgen_script_strings=page_script_strings(lang),
             statusgen_dir=lang.direction,
-            statusgen_theme_css=_theme_stylesheets(config),
+            statusgen_critical_css=critical_css(),
+            statusgen_stylesheets=[
+                *([self.stylesheets.joined] if self.stylesheets.joined else []),
+                *self.stylesheets.apart,
+            ],
             statusgen_favicon=DEFAULT_FAVICON if favicon == MATERIAL_FAVICON else favicon,
             statusgen_palettes=_palettes(config, lang.gettext("Switch colour scheme")),
             statusgen_footer_links=[
@@ -221,6 +229,13 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         files.append(
             File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
         )
+        stylesheets = [*_theme_stylesheets(config), *map(str, config.extra_css)]
+        self.stylesheets, joined = join_stylesheets(config, files, stylesheets)
+        if joined is not None:
+            files.append(joined)
+        inlined = files.get_file_from_path(CRITICAL_PATH)
+        if inlined is not None:  # every page carries it already
+            files.remove(inlined)
         return files
 
     def on_page_markdown(
