@@ -23,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -42,6 +42,7 @@ from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
+from .page_shell import PageShells
 from .page_texts import anchor_ids, escape_page_texts, escape_site_texts
 from .script_strings import page_script_strings, widget_strings
 from .theme_scripts import theme_script_files
@@ -95,6 +96,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.pages: dict[str, SitePage] = {}
         self.serving = False
         self.policy = ""
+        self.shells: PageShells | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
@@ -136,6 +138,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         hosts = self.content.config.options.allowed_hosts
         self.policy = content_security_policy(hosts, inline_scripts=self.serving)
         escape_site_texts(config)
+        self.shells = PageShells(config)
         return config
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
@@ -177,6 +180,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 link.model_dump() for link in self.content.config.options.footer_links
             ],
         )
+        assert self.shells is not None
+        self.shells.env = env
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -246,6 +251,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             # mkdocs took the anchors from the placeholder; links to the page's headings
             # (components.md#how-availability-is-computed) are checked against the real ones.
             page.present_anchor_ids = anchor_ids(generated.html)
+            assert self.shells is not None
+            self.shells.defer(page)
             return generated.html
         # Hand-written pages come through pull requests too, rendered by mkdocs with raw
         # HTML and the site's extensions: they get the allow-list for pages.
@@ -285,6 +292,14 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 item.title = escape(item.title)
             pending.extend(getattr(item, "children", None) or [])
         return nav
+
+    @event_priority(-100)  # after every other plugin's changes to the context
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        if self.shells is not None:
+            self.shells.render_deferred(context, page)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return with_policy(output, self.policy)
