@@ -12,7 +12,6 @@ when `statusgen build` has not handed it over already.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +26,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.clock import build_time
@@ -38,12 +36,14 @@ from statusgen.errors import SiteDirRefused, ThemeScriptError
 from statusgen.i18n import is_tag, language_for
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
+from statusgen.render.page_cache import PageCache
 from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
 from .page_shell import PageShells
 from .page_texts import anchor_ids, escape_page_texts, escape_site_texts
+from .placeholders import generated_render, placeholder
 from .script_strings import page_script_strings, widget_strings
 from .theme_scripts import theme_script_files
 
@@ -69,6 +69,7 @@ class Handoff:
 
     content: Content
     now: datetime
+    cache: PageCache | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Preview:
 
     now: datetime | None = None
     drafts: bool = False
+    cache: PageCache | None = None  # a preview's pages, kept between its rebuilds
 
 
 class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
@@ -103,9 +105,10 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        drafts = False
+        drafts, cache = False, self.preview.cache
         if self.handoff is not None:
             self.content, self.now = self.handoff.content, self.handoff.now
+            cache = self.handoff.cache or PageCache()
         else:
             drafts = self.preview.drafts
             self.now = self.preview.now or build_time()
@@ -122,7 +125,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # A preview shows draft incidents on pages only; feeds and JSON stay as published.
         shown = self.content.with_drafts() if drafts else self.content
         self.pages = {
-            page.src_uri: page for page in site_pages(shown, self.now, include_drafts=drafts)
+            page.src_uri: page
+            for page in site_pages(shown, self.now, include_drafts=drafts, cache=cache)
         }
         _add_theme_dir(config)
         if self.content.config.options.language:
@@ -198,7 +202,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 File.generated(
                     config,
                     src_uri,
-                    content=_placeholder(page),
+                    content=placeholder(page),
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
@@ -234,7 +238,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         if page.file.src_uri in self.pages:
             # The page is finished HTML: mkdocs' Markdown pass over its placeholder (a new
             # Markdown instance with every extension, per page) would produce nothing.
-            page.render = _generated_render(page)  # type: ignore[method-assign,assignment]
+            page.render = generated_render(page)  # type: ignore[method-assign,assignment]
         return markdown
 
     def on_page_content(
@@ -355,32 +359,6 @@ def _palettes(config: MkDocsConfig, default_name: str) -> list[dict[str, str]]:
             }
         )
     return found
-
-
-def _generated_render(page: Page) -> Callable[[MkDocsConfig, Files], None]:
-    """What `Page.render` leaves behind for a placeholder with no body: empty content and
-    table of contents, the title from the front-matter; `on_page_content` fills the rest."""
-
-    def render(config: MkDocsConfig, files: Files) -> None:
-        page.content = ""
-        page.toc = get_toc([])
-        page._title_from_render = None
-        page.present_anchor_ids = set()
-        page.links_to_anchors = {}
-
-    return render
-
-
-def _placeholder(page: SitePage) -> str:
-    """The Markdown source mkdocs sees; the body is replaced by the rendered fragment."""
-    meta = {
-        "title": page.title,
-        "description": page.description,
-        "search": {"exclude": True},
-        **page.meta,
-    }
-    # JSON is valid YAML, and escapes any title safely.
-    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
 def _add_theme_dir(config: MkDocsConfig) -> None:
