@@ -57,8 +57,8 @@ def code_fingerprint() -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+    if isinstance(value, BaseModel):  # pydantic's own JSON: several times faster than json's
+        return value.model_dump_json()
     return repr(value)
 
 

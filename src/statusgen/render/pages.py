@@ -128,18 +128,20 @@ def _home(site: Site) -> SitePage:
 
 
 def _incident_pages(site: Site, cache: PageCache) -> Iterator[SitePage]:
+    config = repr(site.config)  # every field, options included; once, not per incident
     for item in site.items:
-        yield cache.page(_incident_inputs(site, item), partial(_incident_page, site, item))
+        inputs = _incident_inputs(site, item, config)
+        yield cache.page(inputs, partial(_incident_page, site, item))
 
 
-def _incident_inputs(site: Site, item: Incident) -> object:
+def _incident_inputs(site: Site, item: Incident, config: str) -> object:
     """All `_incident_page` makes the page of: incident.html reads neither `now` nor `site`
     beyond its configuration, so what it shows of the clock is the summary and the rows."""
     postmortem = site.postmortem_of.get(item.id)
     live = is_active(item, site.now)
     return [
         "incident",
-        site.config,
+        config,
         site.include_drafts,
         item,
         postmortem,

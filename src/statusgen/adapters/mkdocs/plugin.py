@@ -42,7 +42,7 @@ from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
 from .page_shell import PageShells
-from .page_texts import anchor_ids, escape_page_texts, escape_site_texts
+from .page_texts import LazyAnchors, escape_page_texts, escape_site_texts
 from .placeholders import generated_render, placeholder
 from .script_strings import page_script_strings, widget_strings
 from .theme_scripts import theme_script_files
@@ -254,7 +254,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             page.meta["statusgen_robots"] = generated.robots
             # mkdocs took the anchors from the placeholder; links to the page's headings
             # (components.md#how-availability-is-computed) are checked against the real ones.
-            page.present_anchor_ids = anchor_ids(generated.html)
+            page.present_anchor_ids = LazyAnchors(generated.html)
             assert self.shells is not None
             self.shells.defer(page)
             return generated.html
