@@ -88,7 +88,7 @@ def apply_edit(site: SiteFactory, edit: str, text: str) -> timedelta:
     return timedelta(hours=7) if edit == "clock" else timedelta(0)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(items=incidents, edit=edits, text=texts)
 def test_a_build_with_the_cache_equals_a_cold_build(
     items: list[tuple[str, str, bool, int]], edit: str, text: str
