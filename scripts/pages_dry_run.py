@@ -307,6 +307,8 @@ def run_step(runner: Runner, step: Mapping[str, Any], index: int, python: str) -
         configure_pages(runner, step)
     elif action == "actions/upload-pages-artifact":
         upload_pages_artifact(runner, step)
+    elif action in ("actions/cache/restore", "actions/cache/save"):
+        note(f"{describe(step)}: a dry run starts with no cache and keeps none")
     else:
         raise DryRunError(f"no stand-in for '{action}': add one to the dry run")
 

@@ -27,6 +27,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
+from statusgen.render import page_cache
+
 REPO = Path(__file__).resolve().parent.parent
 SCAFFOLD = REPO / "src" / "statusgen" / "authoring" / "scaffold" / "workflows"
 OWN = REPO / ".github" / "workflows"
@@ -219,6 +221,8 @@ def test_deploy_builds_validates_uploads_then_deploys_to_the_pages_environment()
         "actions/setup-python",
         *INSTALL_ACTIONS,
         "actions/configure-pages",
+        "actions/cache/restore",
+        "actions/cache/save",
         "actions/upload-pages-artifact",
     ]
     assert [step["name"] for step in steps(deploy, "build") if "run" in step] == [
@@ -239,6 +243,28 @@ def test_deploy_builds_validates_uploads_then_deploys_to_the_pages_environment()
     assert [(step.get("id"), step["uses"].split("@")[0]) for step in job["steps"]] == [
         ("deployment", "actions/deploy-pages")
     ]
+
+
+def test_deploy_keeps_the_build_cache_between_runs_keyed_on_release_and_config() -> None:
+    deploy = load(SCAFFOLD / "deploy.yml")
+    names = [step.get("name") for step in steps(deploy, "build")]
+    # The job restores and saves statusgen's own environment too: the build cache is the pair
+    # that keeps the page cache's folder.
+    restore, save = (
+        step
+        for step in steps(deploy, "build")
+        if step.get("uses", "").split("@")[0] in ("actions/cache/restore", "actions/cache/save")
+        and step["with"]["path"] == page_cache.FOLDER
+    )
+    # Restored before the build and saved after it, from the folder the build keeps it in.
+    assert names.index(restore["name"]) < names.index("Build the site") < names.index(save["name"])
+    assert restore["with"]["path"] == save["with"]["path"] == page_cache.FOLDER
+    release_and_config = "hashFiles('requirements.txt', 'pyproject.toml', 'mkdocs.yml')"
+    prefix = restore["with"]["restore-keys"]
+    assert release_and_config in prefix
+    assert restore["with"]["key"].startswith(prefix)
+    assert save["with"]["key"].startswith(prefix)
+    assert page_cache.PAGES_FILE in save["with"]["key"].removeprefix(prefix)
 
 
 def test_deploy_uploads_the_folder_it_builds_into() -> None:
@@ -300,7 +326,9 @@ def test_site_url_is_the_pages_address_unless_the_repository_variable_is_set(
     runner = dry_run.Runner(tmp_path, tmp_path, "", {"STATUSGEN_SITE_URL": variable})
     runner.path_prefix.append(fake.parent)
     runner.outputs["pages"] = {"base_url": "https://octo-org.github.io/status"}
-    build_step = steps(load(SCAFFOLD / "deploy.yml"), "build")[-2]
+    (build_step,) = (
+        s for s in steps(load(SCAFFOLD / "deploy.yml"), "build") if s["name"] == "Build the site"
+    )
     dry_run.run_script(runner, build_step)
     args = (tmp_path / "args").read_text("utf-8").splitlines()
     assert args == ["build", "--site-dir", "site", "--site-url", expected]

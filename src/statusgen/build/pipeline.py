@@ -9,6 +9,7 @@ leaves the previous site exactly as it was and a reader never finds the folder m
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from statusgen.content.config_file import load_config
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import check_site
 from statusgen.problems import Report
+from statusgen.render import page_cache
 
 from .renderer import Renderer, RenderJob
 from .site_dir import check_site_dir
@@ -62,11 +64,14 @@ def build(
     result = check_site(config_file, now, site_url=site_url)
     if result.content is None or result.report.failed(strict=strict):
         return BuildResult(result.report)
+    cache = page_cache.load(config_file.parent)
     staging = create_staging(target)
     try:
-        job = RenderJob(config_file, result.content, now, staging.path, site_url, strict)
+        job = RenderJob(config_file, result.content, now, staging.path, site_url, strict, cache)
         (renderer or default_renderer()).render(job)
         swap_in(staging, target)
     finally:
         staging.close()
+    with contextlib.suppress(OSError):  # built; without the cache the next is only slower
+        page_cache.save(cache, config_file.parent)
     return BuildResult(result.report, target)

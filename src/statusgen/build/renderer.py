@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from statusgen.content.site import Content
+from statusgen.render.page_cache import PageCache
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class RenderJob:
     site_dir: Path
     site_url: str | None = None
     strict: bool = False
+    # Pages of the previous build to reuse; the render records those it used in it.
+    cache: PageCache | None = None
 
 
 class Renderer(Protocol):

@@ -11,7 +11,8 @@ output says 08:00 UTC.
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, format_percent
@@ -126,7 +127,7 @@ def day_text(moment: datetime | date, lang: Language = ENGLISH) -> str:
     """`Nov 22, 2026`, `22.11.2026`: the language's medium date, of the UTC day."""
     value = utc(moment) if isinstance(moment, datetime) else moment
     day = value.date() if isinstance(value, datetime) else value
-    return format_date(day, "medium", locale=lang.locale)
+    return _day_words(day, lang)
 
 
 def time_text(moment: datetime, lang: Language = ENGLISH) -> str:
@@ -135,9 +136,21 @@ def time_text(moment: datetime, lang: Language = ENGLISH) -> str:
     A 24-hour clock in every language, since the zone is UTC and not the reader's.
     """
     value = utc(moment)
-    clock = format_skeleton("Hm", value.replace(tzinfo=None), locale=lang.locale)
+    return _day_and_clock(value.date(), value.hour, value.minute, lang)
+
+
+@lru_cache(maxsize=4096)
+def _day_and_clock(day: date, hour: int, minute: int, lang: Language) -> str:
+    """time_text's words, once per minute of a day: Babel's formatting is slow and a site's
+    thousands of incidents share days and minutes."""
+    clock = format_skeleton("Hm", datetime.combine(day, time(hour, minute)), locale=lang.locale)
     pattern = str(lang.locale.datetime_formats["medium"])
-    return pattern.replace("{1}", day_text(value, lang)).replace("{0}", f"{clock} UTC")
+    return pattern.replace("{1}", _day_words(day, lang)).replace("{0}", f"{clock} UTC")
+
+
+@lru_cache(maxsize=4096)
+def _day_words(day: date, lang: Language) -> str:
+    return format_date(day, "medium", locale=lang.locale)
 
 
 def duration_text(span: timedelta, lang: Language = ENGLISH) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from statusgen.content.incident import Incident, Kind
@@ -30,6 +31,7 @@ from statusgen.status.timeline import (
 
 from . import format as present
 from . import labels, urls
+from .page_cache import PageCache
 from .page_context import NOINDEX, Site, SitePage, theme_meta
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
@@ -41,16 +43,23 @@ RECENT_DAYS = 14
 MONTHS_SHOWN = 12
 
 
-def site_pages(content: Content, now: datetime, *, include_drafts: bool = False) -> list[SitePage]:
+def site_pages(
+    content: Content,
+    now: datetime,
+    *,
+    include_drafts: bool = False,
+    cache: PageCache | None = None,
+) -> list[SitePage]:
     """Every generated page of the site at `now`.
 
     `include_drafts` adds draft and in-review postmortems, clearly marked, for a local
-    preview; a published site never has them.
+    preview; a published site never has them. Incident pages made of the same inputs as one
+    in `cache` are taken from it (and every incident page is recorded there).
     """
     site = Site(content, now, include_drafts)
     return [
         _home(site),
-        *_incident_pages(site),
+        *_incident_pages(site, cache or PageCache()),
         *_history_pages(site),
         _components_index(site),
         *_component_pages(site),
@@ -118,38 +127,60 @@ def _home(site: Site) -> SitePage:
     )
 
 
-def _incident_pages(site: Site) -> Iterator[SitePage]:
+def _incident_pages(site: Site, cache: PageCache) -> Iterator[SitePage]:
+    config = repr(site.config)  # every field, options included; once, not per incident
     for item in site.items:
-        summary = site.summary(item)
-        url = urls.incident(item.id)
-        postmortem = site.postmortem_of.get(item.id)
-        updates = [
-            {"entry": u, "html": site.markdown(u.body)} for u in visible_updates(item, site.now)
-        ]
-        html = site.html(
-            "incident.html",
-            url,
-            s=summary,
-            postmortem=postmortem,
-            postmortem_label=labels.postmortem_link_label(postmortem.status, site.lang)
-            if postmortem
-            else "",
-            updates=updates,
-            body_html=site.markdown(item.body) if item.body.strip() else None,
-            body_has_heading=item.body.lstrip().startswith("#"),
-            during=_component_rows(site, item),
-        )
-        yield SitePage(
-            url=url,
-            title=item.title,
-            html=html,
-            description=f"{present.update_label(summary['status'], site.lang)}: {item.title}",
-            feeds=urls.feeds(lang=site.lang),
-            meta=theme_meta(
-                item.kind.value, live=site.updated_at if is_active(item, site.now) else None
-            ),
-            robots=NOINDEX if item.draft else "",  # only a preview has drafts
-        )
+        inputs = _incident_inputs(site, item, config)
+        yield cache.page(inputs, partial(_incident_page, site, item))
+
+
+def _incident_inputs(site: Site, item: Incident, config: str) -> object:
+    """All `_incident_page` makes the page of: incident.html reads neither `now` nor `site`
+    beyond its configuration, so what it shows of the clock is the summary and the rows."""
+    postmortem = site.postmortem_of.get(item.id)
+    live = is_active(item, site.now)
+    return [
+        "incident",
+        config,
+        site.include_drafts,
+        item,
+        postmortem,
+        site.summary(item),
+        len(visible_updates(item, site.now)),
+        _component_rows(site, item),
+        site.updated_at if live else None,
+    ]
+
+
+def _incident_page(site: Site, item: Incident) -> SitePage:
+    summary = site.summary(item)
+    url = urls.incident(item.id)
+    postmortem = site.postmortem_of.get(item.id)
+    updates = [{"entry": u, "html": site.markdown(u.body)} for u in visible_updates(item, site.now)]
+    html = site.html(
+        "incident.html",
+        url,
+        s=summary,
+        postmortem=postmortem,
+        postmortem_label=labels.postmortem_link_label(postmortem.status, site.lang)
+        if postmortem
+        else "",
+        updates=updates,
+        body_html=site.markdown(item.body) if item.body.strip() else None,
+        body_has_heading=item.body.lstrip().startswith("#"),
+        during=_component_rows(site, item),
+    )
+    return SitePage(
+        url=url,
+        title=item.title,
+        html=html,
+        description=f"{present.update_label(summary['status'], site.lang)}: {item.title}",
+        feeds=urls.feeds(lang=site.lang),
+        meta=theme_meta(
+            item.kind.value, live=site.updated_at if is_active(item, site.now) else None
+        ),
+        robots=NOINDEX if item.draft else "",  # only a preview has drafts
+    )
 
 
 def _component_rows(site: Site, item: Incident) -> list[dict[str, Any]]:

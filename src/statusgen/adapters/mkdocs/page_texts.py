@@ -7,6 +7,7 @@ escaped Markup. Anchor ids are read from statusgen's own fragments to check in-p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 
 import nh3
@@ -65,6 +66,33 @@ def _html_text(html: str) -> Markup:
 # Attributes as the HTML tokenizer reads them inside a start tag: name, optional value.
 _START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+class LazyAnchors(set[str]):
+    """The anchor ids of `html`, found when a link first asks for one.
+
+    mkdocs checks only links from hand-written pages against them, and those point at a few
+    of the thousands of generated pages: most pages are never scanned.
+    """
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._html: str | None = html
+
+    def _found(self) -> set[str]:
+        if self._html is not None:
+            self.update(anchor_ids(self._html))
+            self._html = None
+        return self
+
+    def __contains__(self, anchor: object) -> bool:
+        return set.__contains__(self._found(), anchor)
+
+    def __iter__(self) -> Iterator[str]:
+        return set.__iter__(self._found())
+
+    def __len__(self) -> int:
+        return set.__len__(self._found())
 
 
 def anchor_ids(html: str) -> set[str]:

@@ -12,7 +12,6 @@ when `statusgen build` has not handed it over already.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +22,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.clock import build_time
@@ -38,11 +36,14 @@ from statusgen.errors import SiteDirRefused, ThemeScriptError
 from statusgen.i18n import is_tag, language_for
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
+from statusgen.render.page_cache import PageCache
 from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
-from .page_texts import anchor_ids, escape_page_texts, escape_site_texts
+from .page_shell import PageShells
+from .page_texts import LazyAnchors, escape_page_texts, escape_site_texts
+from .placeholders import generated_render, placeholder
 from .script_strings import page_script_strings, widget_strings
 from .stylesheets import CRITICAL_PATH, Stylesheets, critical_css, join_stylesheets, style_hash
 from .theme_scripts import theme_script_files
@@ -69,6 +70,7 @@ class Handoff:
 
     content: Content
     now: datetime
+    cache: PageCache | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Preview:
 
     now: datetime | None = None
     drafts: bool = False
+    cache: PageCache | None = None  # a preview's pages, kept between its rebuilds
 
 
 class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
@@ -97,15 +100,17 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.serving = False
         self.policy = ""
         self.stylesheets = Stylesheets(joined="", apart=())
+        self.shells: PageShells | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        drafts = False
+        drafts, cache = False, self.preview.cache
         if self.handoff is not None:
             self.content, self.now = self.handoff.content, self.handoff.now
+            cache = self.handoff.cache or PageCache()
         else:
             drafts = self.preview.drafts
             self.now = self.preview.now or build_time()
@@ -122,7 +127,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # A preview shows draft incidents on pages only; feeds and JSON stay as published.
         shown = self.content.with_drafts() if drafts else self.content
         self.pages = {
-            page.src_uri: page for page in site_pages(shown, self.now, include_drafts=drafts)
+            page.src_uri: page
+            for page in site_pages(shown, self.now, include_drafts=drafts, cache=cache)
         }
         _add_theme_dir(config)
         if self.content.config.options.language:
@@ -140,6 +146,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             hosts, inline_scripts=self.serving, inline_styles=[style_hash(critical_css())]
         )
         escape_site_texts(config)
+        self.shells = PageShells(config)
         return config
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
@@ -185,6 +192,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 link.model_dump() for link in self.content.config.options.footer_links
             ],
         )
+        assert self.shells is not None
+        self.shells.env = env
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -201,7 +210,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 File.generated(
                     config,
                     src_uri,
-                    content=_placeholder(page),
+                    content=placeholder(page),
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
@@ -244,7 +253,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         if page.file.src_uri in self.pages:
             # The page is finished HTML: mkdocs' Markdown pass over its placeholder (a new
             # Markdown instance with every extension, per page) would produce nothing.
-            page.render = _generated_render(page)  # type: ignore[method-assign,assignment]
+            page.render = generated_render(page)  # type: ignore[method-assign,assignment]
         return markdown
 
     def on_page_content(
@@ -260,7 +269,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             page.meta["statusgen_robots"] = generated.robots
             # mkdocs took the anchors from the placeholder; links to the page's headings
             # (components.md#how-availability-is-computed) are checked against the real ones.
-            page.present_anchor_ids = anchor_ids(generated.html)
+            page.present_anchor_ids = LazyAnchors(generated.html)
+            assert self.shells is not None
+            self.shells.defer(page)
             return generated.html
         # Hand-written pages come through pull requests too, rendered by mkdocs with raw
         # HTML and the site's extensions: they get the allow-list for pages.
@@ -300,6 +311,14 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 item.title = escape(item.title)
             pending.extend(getattr(item, "children", None) or [])
         return nav
+
+    @event_priority(-100)  # after every other plugin's changes to the context
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        if self.shells is not None:
+            self.shells.render_deferred(context, page)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return with_policy(output, self.policy)
@@ -355,32 +374,6 @@ def _palettes(config: MkDocsConfig, default_name: str) -> list[dict[str, str]]:
             }
         )
     return found
-
-
-def _generated_render(page: Page) -> Callable[[MkDocsConfig, Files], None]:
-    """What `Page.render` leaves behind for a placeholder with no body: empty content and
-    table of contents, the title from the front-matter; `on_page_content` fills the rest."""
-
-    def render(config: MkDocsConfig, files: Files) -> None:
-        page.content = ""
-        page.toc = get_toc([])
-        page._title_from_render = None
-        page.present_anchor_ids = set()
-        page.links_to_anchors = {}
-
-    return render
-
-
-def _placeholder(page: SitePage) -> str:
-    """The Markdown source mkdocs sees; the body is replaced by the rendered fragment."""
-    meta = {
-        "title": page.title,
-        "description": page.description,
-        "search": {"exclude": True},
-        **page.meta,
-    }
-    # JSON is valid YAML, and escapes any title safely.
-    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
 def _add_theme_dir(config: MkDocsConfig) -> None:

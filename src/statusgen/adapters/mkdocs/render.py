@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from statusgen.build.renderer import RenderJob
 from statusgen.characters import printable
 from statusgen.errors import RenderError
+from statusgen.render.page_cache import PageCache
 
 from .plugin import Handoff, Preview, StatusgenPlugin
 
@@ -72,7 +73,7 @@ class MkdocsRenderer:
                     plugin = _plugin_of(config)
                     # mkdocs keeps one plugin instance per process (for serve's rebuilds):
                     # the handoff must not outlive this build.
-                    plugin.handoff = Handoff(job.content, job.now)
+                    plugin.handoff = Handoff(job.content, job.now, job.cache)
                     try:
                         build(config)
                     finally:
@@ -159,7 +160,8 @@ def serve_site(
     """
     from mkdocs.commands.serve import serve
 
-    with showing_messages(logging.INFO), previewing(Preview(now, drafts)):
+    # The preview keeps its pages between rebuilds: a saved file re-renders what it changes.
+    with showing_messages(logging.INFO), previewing(Preview(now, drafts, PageCache())):
         serve(
             config_file=str(config_file),
             livereload=True,
