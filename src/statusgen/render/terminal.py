@@ -8,7 +8,6 @@ cannot retitle the terminal window, clear the screen or carry a hidden hyperlink
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -32,6 +31,7 @@ from statusgen.status.timeline import (
 from .format import component_label, impact_label, terminal_time, update_label
 from .labels import overall_text
 from .markdown import plain_text
+from .terminal_wrap import wrap_cells
 
 MIN_WIDTH = 30
 TABLE_WIDTH = 60  # component rows stay readable on a wide terminal
@@ -76,14 +76,7 @@ class _Writer:
 
         `text` holds content: its control characters are shown escaped, never sent raw.
         """
-        for line in textwrap.wrap(
-            printable(text),
-            self.width,
-            initial_indent=indent,
-            subsequent_indent=indent + INDENT,
-            break_on_hyphens=False,  # ids and times must stay whole to be copied
-            break_long_words=False,
-        ) or [indent]:
+        for line in wrap_cells(printable(text), self.width, indent, indent + INDENT):
             self.lines.append(self.style(line, fg, bold, dim) if fg or bold or dim else line)
 
     def heading(self, text: str) -> None:
