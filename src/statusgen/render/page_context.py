@@ -46,7 +46,10 @@ from .publishing import (
 NOINDEX = "noindex"  # a preview of drafts must not reach a search engine by accident
 # Without JavaScript the home page reloads itself this often while something is active.
 LIVE_REFRESH_SECONDS = 60
-BAR_DAY_LINKS = 3  # incidents a day of the availability bar links to; the rest on the component
+# Incidents a day of the availability bar links to, the worst first; "and N more" leads to the
+# component's page for the rest. One keeps the home page's size bounded at a size a first visit
+# affords (ninety days per component, each of them full on a busy site), however long the history.
+BAR_DAY_LINKS = 1
 
 
 @dataclass(frozen=True)
@@ -314,8 +317,15 @@ class Site:
         )
         return {"days": [self._bar_day(component, r) for r in records], "summary": summary}
 
+    def _bar_rank(self, item: Incident) -> tuple[int, timedelta]:
+        """The worst impact first, then the longest; the day's own order breaks ties."""
+        return (-item.effective_impact.rank, -(duration(item, self.now) or timedelta()))
+
     def _bar_day(self, component: ComponentConfig, record: DayRecord) -> BarDay:
-        items = [self.by_id[i] for i in record.incident_ids if i in self.by_id]
+        items = sorted(
+            (self.by_id[i] for i in record.incident_ids if i in self.by_id),
+            key=self._bar_rank,
+        )
         more = len(items) - BAR_DAY_LINKS
         lang = self.lang
         return BarDay(
