@@ -59,8 +59,10 @@ sys.path.insert(0, str(REPO))
 from scripts.pages_artifact import BUILD_MARKER as BUILD_MARKER  # noqa: E402
 from scripts.pages_artifact import artifact_problems  # noqa: E402
 from scripts.pages_dry_run_steps import (  # noqa: E402
+    HASH_FILES,
     StepError,
     condition_holds,
+    hash_files,
     read_outputs,
     read_path_additions,
     restore_cache,
@@ -93,6 +95,7 @@ class Runner:
     uploaded: Path | None = None
     cache: Path | None = None  # the Actions cache's folder; None: a new empty one in temp
     uv_cache: Path | None = None  # uv's cache, as setup-uv restores it; None: a new empty one
+    context: dict[str, str] = field(default_factory=lambda: {"runner.os": "Linux"})
 
     def evaluate(self, text: str) -> str:
         """Replace every `${{ expression }}` the build job uses; refuse any other."""
@@ -110,6 +113,11 @@ class Runner:
                 raise DryRunError(f"no earlier step set '{expression}'") from None
         if len(parts) == 2 and parts[0] == "vars":
             return self.variables.get(parts[1], "")  # unset repository variables are empty
+        files = HASH_FILES.fullmatch(expression)
+        if files:
+            return hash_files(self.workspace, files[1])
+        if expression in self.context:
+            return self.context[expression]
         raise DryRunError(
             f"cannot evaluate '${{{{ {expression} }}}}' here: "
             "teach scripts/pages_dry_run.py what it means on GitHub"
@@ -307,8 +315,6 @@ def run_step(runner: Runner, step: Mapping[str, Any], index: int, python: str) -
         configure_pages(runner, step)
     elif action == "actions/upload-pages-artifact":
         upload_pages_artifact(runner, step)
-    elif action in ("actions/cache/restore", "actions/cache/save"):
-        note(f"{describe(step)}: a dry run starts with no cache and keeps none")
     else:
         raise DryRunError(f"no stand-in for '{action}': add one to the dry run")
 
@@ -326,6 +332,10 @@ def build_steps(
     if clone.returncode != 0:
         raise DryRunError(f"git clone {repo} failed: {clone.stderr.strip()}")
     note(f"cloned {repo} in {time.monotonic() - started:.1f}s")
+    head = subprocess.run(
+        ["git", "-C", str(runner.workspace), "rev-parse", "HEAD"], capture_output=True, text=True
+    )
+    runner.context["github.sha"] = head.stdout.strip()
     workflow = load_workflow(runner.workspace / workflow_path)
     jobs = workflow.get("jobs") or {}
     if job_name not in jobs:

@@ -7,11 +7,13 @@ a folder (GNU tar, uncompressed): empty unless given, as on a cache miss.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+HASH_FILES = re.compile(r"hashFiles\((.*)\)")
 # The conditions the workflows use: a step's output compared with a literal.
 CONDITION = re.compile(r"steps\.([\w-]+)\.outputs\.([\w-]+)\s*(==|!=)\s*'([^']*)'")
 
@@ -55,17 +57,36 @@ def _archive(cache: Path, key: str) -> Path:
     return cache / f"{key}.tar"
 
 
+def hash_files(workspace: Path, arguments: str) -> str:
+    """`hashFiles('a', 'b')` as GitHub computes it: the SHA-256 of the files' SHA-256s, in
+    path order; empty when no file matches."""
+    patterns = [part.strip().strip("'") for part in arguments.split(",")]
+    files = sorted({path for pattern in patterns for path in workspace.glob(pattern)})
+    digests = [hashlib.sha256(path.read_bytes()).digest() for path in files if path.is_file()]
+    return hashlib.sha256(b"".join(digests)).hexdigest() if digests else ""
+
+
 def restore_cache(cache: Path, inputs: Mapping[str, str]) -> dict[str, str]:
-    """actions/cache/restore with an exact key: the folder put back, and `cache-hit`."""
-    if inputs.get("restore-keys"):
-        raise StepError("restore-keys are not supported by the dry run")
+    """actions/cache/restore: the folder put back from the exact key or else the newest
+    entry a restore key begins (`cache-hit` only for the exact key, as on GitHub)."""
     archive = _archive(cache, inputs["key"])
     if not archive.is_file():
-        return {"cache-hit": ""}
+        archive = _newest_with_prefix(cache, inputs.get("restore-keys", "").split())
+        if archive is None:
+            return {"cache-hit": ""}
     target = Path(inputs["path"])
     target.mkdir(parents=True, exist_ok=True)
     _tar("-xf", str(archive), "-C", str(target))
-    return {"cache-hit": "true", "cache-matched-key": inputs["key"]}
+    exact = archive.stem == inputs["key"]
+    return {"cache-hit": "true" if exact else "false", "cache-matched-key": archive.stem}
+
+
+def _newest_with_prefix(cache: Path, prefixes: list[str]) -> Path | None:
+    for prefix in prefixes:
+        found = [path for path in cache.glob("*.tar") if path.stem.startswith(prefix)]
+        if found:
+            return max(found, key=lambda path: path.stat().st_mtime_ns)
+    return None
 
 
 def save_cache(cache: Path, inputs: Mapping[str, str]) -> None:
