@@ -56,10 +56,11 @@ def site_pages(
     preview; a published site never has them. Incident pages made of the same inputs as one
     in `cache` are taken from it (and every incident page is recorded there).
     """
-    site = Site(content, now, include_drafts)
+    cache = cache or PageCache()
+    site = Site(content, now, include_drafts, cache.entries)
     return [
         _home(site),
-        *_incident_pages(site, cache or PageCache()),
+        *_incident_pages(site, cache),
         *_history_pages(site),
         _components_index(site),
         *_component_pages(site),
@@ -128,24 +129,20 @@ def _home(site: Site) -> SitePage:
 
 
 def _incident_pages(site: Site, cache: PageCache) -> Iterator[SitePage]:
-    config = repr(site.config)  # every field, options included; once, not per incident
     for item in site.items:
-        inputs = _incident_inputs(site, item, config)
+        inputs = _incident_inputs(site, item)
         yield cache.page(inputs, partial(_incident_page, site, item))
 
 
-def _incident_inputs(site: Site, item: Incident, config: str) -> object:
+def _incident_inputs(site: Site, item: Incident) -> object:
     """All `_incident_page` makes the page of: incident.html reads neither `now` nor `site`
     beyond its configuration, so what it shows of the clock is the summary and the rows."""
     postmortem = site.postmortem_of.get(item.id)
     live = is_active(item, site.now)
     return [
         "incident",
-        config,
-        site.include_drafts,
-        item,
+        site.summary_key(item),  # the item, its summary, the configuration, drafts or not
         postmortem,
-        site.summary(item),
         len(visible_updates(item, site.now)),
         _component_rows(site, item),
         site.updated_at if live else None,
