@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,12 +43,18 @@ class PageCache:
     used: dict[str, SitePage] = field(default_factory=dict)
     entries: FragmentStore = field(default_factory=FragmentStore)
 
-    def page(self, inputs: object, render: Callable[[], SitePage]) -> SitePage:
-        """The page made of `inputs`: kept from before, else rendered now."""
-        key = fingerprint(inputs)
-        found = self.used.get(key) or self.stored.get(key) or render()
-        self.used[key] = found
-        return found
+    def pages(
+        self, inputs: Sequence[object], render: Callable[[list[int]], list[SitePage]]
+    ) -> list[SitePage]:
+        """The page made of each of `inputs`: kept from before where it can be, the others
+        rendered by one call of `render` with their positions in `inputs`."""
+        keys = [fingerprint(each) for each in inputs]
+        found = [self.used.get(key) or self.stored.get(key) for key in keys]
+        missing = [n for n, page in enumerate(found) if page is None]
+        rendered = dict(zip(missing, render(missing), strict=True))
+        pages = [page or rendered[n] for n, page in enumerate(found)]
+        self.used.update(zip(keys, pages, strict=True))
+        return pages
 
 
 def _page_from(data: Any) -> SitePage:
