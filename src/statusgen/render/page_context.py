@@ -322,9 +322,7 @@ class Site:
         An entry is its summary, the page's depth (its links are relative), the heading level
         and whether it shows the latest update: under that key it is kept between builds.
         """
-        key = fingerprint(
-            [self.summary_key(s["item"]), page_url.count("/"), heading, show_body]
-        )
+        key = fingerprint([self.summary_key(s["item"]), page_url.count("/"), heading, show_body])
 
         def render() -> str:
             return self.html("_entry.html", page_url, s=s, heading=heading, show_body=show_body)
