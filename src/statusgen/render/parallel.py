@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -43,7 +44,8 @@ def _run(index: int) -> Any:
 def render_all(render: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """`[render(item) for item in items]`, shared among up to `workers` forked processes."""
     workers = min(workers, len(items) // MIN_PAGES_PER_WORKER)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # Fork only where it is safe with the system's libraries: macOS's are not fork-safe.
+    if workers < 2 or not sys.platform.startswith("linux"):
         return [render(item) for item in items]
     global _job
     _job = lambda index: render(items[index])  # noqa: E731 -- inherited, never pickled
