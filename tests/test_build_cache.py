@@ -144,3 +144,22 @@ def test_a_folder_statusgen_did_not_make_is_left_alone(site: SiteFactory, tmp_pa
     assert build(site.config_file, NOW, site_dir=tmp_path / "out").built
     assert sorted(p.name for p in theirs.iterdir()) == [PAGES_FILE]
     assert (theirs / PAGES_FILE).read_text("utf-8") == "someone else's file"
+
+
+def test_a_kept_list_entry_is_taken_from_the_cache(site: SiteFactory, tmp_path: Path) -> None:
+    site.incident(
+        "2025-01-01-settled.md", incident_text("Settled", "Old.", resolved=True, hours_ago=200)
+    )
+    build(site.config_file, NOW, site_dir=tmp_path / "first")
+    cache_file = site.root / FOLDER / PAGES_FILE
+    data = json.loads(cache_file.read_text("utf-8"))
+    assert data["entries"], "the history's and the component's entries are kept"
+    data["entries"] = {
+        key: html.replace(">Settled<", ">Planted in the cache<")
+        for key, html in data["entries"].items()
+    }
+    cache_file.write_text(json.dumps(data), "utf-8")
+    build(site.config_file, NOW, site_dir=tmp_path / "second")
+    history = (tmp_path / "second" / "history" / "index.html").read_text("utf-8")
+    assert ">Planted in the cache<" in history
+    assert ">Settled<" not in history

@@ -10,6 +10,7 @@ leaves the previous site exactly as it was and a reader never finds the folder m
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -70,8 +71,16 @@ def build(
         job = RenderJob(config_file, result.content, now, staging.path, site_url, strict, cache)
         (renderer or default_renderer()).render(job)
         swap_in(staging, target)
-    finally:
+    except BaseException:
         staging.close()
-    with contextlib.suppress(OSError):  # built; without the cache the next is only slower
-        page_cache.save(cache, config_file.parent)
+        raise
+    # The old site is in the staging folder now. Removing thousands of files is mostly the
+    # kernel's work, so it runs beside the cache's saving rather than before it.
+    removal = threading.Thread(target=staging.close, name="statusgen-remove-old-site")
+    removal.start()
+    try:
+        with contextlib.suppress(OSError):  # built; without the cache the next is only slower
+            page_cache.save(cache, config_file.parent)
+    finally:
+        removal.join()
     return BuildResult(result.report, target)

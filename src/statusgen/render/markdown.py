@@ -17,6 +17,7 @@ import markdown
 from markdown.extensions import Extension
 
 from .linear_markdown import extra_extensions
+from .plain_paragraphs import plain_paragraphs
 from .sanitise import Policy, sanitise
 
 # Alignment as `align` attributes: a `style` attribute would be removed by the sanitiser
@@ -57,6 +58,11 @@ def render_markdown(
 
 @lru_cache(maxsize=512)
 def _render(text: str, allow_html: bool, allowed_hosts: tuple[str, ...] | None) -> str:
+    return plain_paragraphs(text) or full_render(text, allow_html, allowed_hosts)
+
+
+def full_render(text: str, allow_html: bool, allowed_hosts: tuple[str, ...] | None) -> str:
+    """Python-Markdown, then the sanitiser: what every text would go through."""
     converter = _converter(allow_html)
     try:
         rendered = converter.convert(text).strip()

@@ -14,18 +14,15 @@ and nothing in the folder but its own file is ever replaced.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
+from .fingerprint import code_fingerprint, fingerprint
+from .fragment_store import FragmentStore
 from .page_context import SitePage
 
 FOLDER = ".statusgen-cache"
@@ -35,51 +32,29 @@ CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This folder is statusgen's build cache; statusgen recreates what is missing.\n"
 )
-# Libraries whose output ends up in a page.
-RENDERING_LIBRARIES = ("markdown", "nh3", "babel", "jinja2", "markupsafe", "pymdown-extensions")
-
-
-@cache
-def code_fingerprint() -> str:
-    """statusgen's code, templates and catalogs, and the rendering libraries' versions."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    for name in RENDERING_LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\0".encode())
-    return digest.hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):  # pydantic's own JSON: several times faster than json's
-        return value.model_dump_json()
-    return repr(value)
-
-
-def fingerprint(inputs: object) -> str:
-    text = json.dumps([code_fingerprint(), inputs], sort_keys=True, default=_plain)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass
 class PageCache:
-    """Pages from the previous build (`stored`) and those this build used (`used`)."""
+    """Pages from the previous build (`stored`) and those this build used (`used`), and
+    the list entries of the history and component pages likewise (`entries`)."""
 
     stored: dict[str, SitePage] = field(default_factory=dict)
     used: dict[str, SitePage] = field(default_factory=dict)
+    entries: FragmentStore = field(default_factory=FragmentStore)
 
-    def page(self, inputs: object, render: Callable[[], SitePage]) -> SitePage:
-        """The page made of `inputs`: kept from before, else rendered now."""
-        key = fingerprint(inputs)
-        found = self.used.get(key) or self.stored.get(key) or render()
-        self.used[key] = found
-        return found
+    def pages(
+        self, inputs: Sequence[object], render: Callable[[list[int]], list[SitePage]]
+    ) -> list[SitePage]:
+        """The page made of each of `inputs`: kept from before where it can be, the others
+        rendered by one call of `render` with their positions in `inputs`."""
+        keys = [fingerprint(each) for each in inputs]
+        found = [self.used.get(key) or self.stored.get(key) for key in keys]
+        missing = [n for n, page in enumerate(found) if page is None]
+        rendered = dict(zip(missing, render(missing), strict=True))
+        pages = [page or rendered[n] for n, page in enumerate(found)]
+        self.used.update(zip(keys, pages, strict=True))
+        return pages
 
 
 def _page_from(data: Any) -> SitePage:
@@ -102,7 +77,9 @@ def load(root: Path) -> PageCache:
         data = json.loads((root / FOLDER / PAGES_FILE).read_text("utf-8"))
         if data.get("code") != code_fingerprint():
             return PageCache()
-        return PageCache({key: _page_from(page) for key, page in data["pages"].items()})
+        pages = {key: _page_from(page) for key, page in data["pages"].items()}
+        entries = {str(key): str(html) for key, html in data["entries"].items()}
+        return PageCache(pages, entries=FragmentStore(entries))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return PageCache()
 
@@ -128,7 +105,10 @@ def save(cache: PageCache, root: Path) -> bool:
     if not _owned(folder):
         return False
     pages = {key: asdict(page) for key, page in sorted(cache.used.items())}
-    text = json.dumps({"code": code_fingerprint(), "pages": pages}, ensure_ascii=False)
+    entries = dict(sorted(cache.entries.used.items()))
+    text = json.dumps(
+        {"code": code_fingerprint(), "pages": pages, "entries": entries}, ensure_ascii=False
+    )
     partial = folder / f".{PAGES_FILE}.{os.getpid()}.tmp"
     partial.write_text(text, "utf-8")
     os.replace(partial, folder / PAGES_FILE)

@@ -37,6 +37,8 @@ from statusgen.status.timeline import (
 
 from . import format as present
 from . import labels, urls
+from .fingerprint import fingerprint
+from .fragment_store import FragmentStore
 from .markdown import render_markdown
 from .publishing import (
     page_updated_at,
@@ -98,6 +100,13 @@ def _rel(context: Any, target: str) -> str:
     return urls.relative(context["page_url"], target)
 
 
+@jinja2.pass_context
+def _entry(context: Any, s: dict[str, Any], heading: str = "h3", show_body: bool = True) -> Markup:
+    """An incident's list entry (`incident_entry` in _macros.html), kept between builds."""
+    site: Site = context["site"]
+    return site.entry(s, context["page_url"], heading=heading, show_body=show_body)
+
+
 @lru_cache(maxsize=65536)
 def _time(moment: datetime | None, lang: Language) -> Markup:
     if moment is None:
@@ -151,6 +160,7 @@ def _environment(lang: Language) -> jinja2.Environment:
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         rel=_rel,
+        entry=_entry,
         urls=urls,
         lang=lang,
         owner_note=lambda owner: labels.owner_note(owner, lang),
@@ -180,6 +190,8 @@ class Site:
     content: Content
     now: datetime
     include_drafts: bool = False
+    # List entries of the previous build, by fingerprint; those used here are recorded in it.
+    entries: FragmentStore = field(default_factory=FragmentStore)
 
     @property
     def config(self) -> SiteConfig:
@@ -285,6 +297,37 @@ class Site:
         if item.id not in self._summary_cache:
             self._summary_cache[item.id] = self._summarize(item)
         return self._summary_cache[item.id]
+
+    @cached_property
+    def config_key(self) -> str:
+        """Every field of the configuration, options included, as fingerprints take it."""
+        return repr(self.config)
+
+    @cached_property
+    def _summary_keys(self) -> dict[str, str]:
+        return {}
+
+    def summary_key(self, item: Incident) -> str:
+        """A fingerprint of the item's summary and of all else a list entry is made of."""
+        keys = self._summary_keys
+        if item.id not in keys:
+            keys[item.id] = fingerprint(
+                ["summary", self.config_key, self.include_drafts, self.summary(item)]
+            )
+        return keys[item.id]
+
+    def entry(self, s: dict[str, Any], page_url: str, *, heading: str, show_body: bool) -> Markup:
+        """The list entry of summary `s` on the page at `page_url`.
+
+        An entry is its summary, the page's depth (its links are relative), the heading level
+        and whether it shows the latest update: under that key it is kept between builds.
+        """
+        key = fingerprint([self.summary_key(s["item"]), page_url.count("/"), heading, show_body])
+
+        def render() -> str:
+            return self.html("_entry.html", page_url, s=s, heading=heading, show_body=show_body)
+
+        return Markup(self.entries.fragment(key, render))
 
     def _summarize(self, item: Incident) -> dict[str, Any]:
         updates = visible_updates(item, self.now)

@@ -33,6 +33,7 @@ from . import format as present
 from . import labels, urls
 from .page_cache import PageCache
 from .page_context import NOINDEX, Site, SitePage, theme_meta
+from .parallel import render_all
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
     status_indicator,
@@ -49,17 +50,20 @@ def site_pages(
     *,
     include_drafts: bool = False,
     cache: PageCache | None = None,
+    workers: int = 1,
 ) -> list[SitePage]:
     """Every generated page of the site at `now`.
 
     `include_drafts` adds draft and in-review postmortems, clearly marked, for a local
     preview; a published site never has them. Incident pages made of the same inputs as one
-    in `cache` are taken from it (and every incident page is recorded there).
+    in `cache` are taken from it (and every incident page is recorded there); the others are
+    rendered by up to `workers` processes.
     """
-    site = Site(content, now, include_drafts)
+    cache = cache or PageCache()
+    site = Site(content, now, include_drafts, cache.entries)
     return [
         _home(site),
-        *_incident_pages(site, cache or PageCache()),
+        *_incident_pages(site, cache, workers),
         *_history_pages(site),
         _components_index(site),
         *_component_pages(site),
@@ -127,25 +131,25 @@ def _home(site: Site) -> SitePage:
     )
 
 
-def _incident_pages(site: Site, cache: PageCache) -> Iterator[SitePage]:
-    config = repr(site.config)  # every field, options included; once, not per incident
-    for item in site.items:
-        inputs = _incident_inputs(site, item, config)
-        yield cache.page(inputs, partial(_incident_page, site, item))
+def _incident_pages(site: Site, cache: PageCache, workers: int) -> list[SitePage]:
+    items = site.items
+    inputs = [_incident_inputs(site, item) for item in items]
+
+    def render(missing: list[int]) -> list[SitePage]:
+        return render_all(partial(_incident_page, site), [items[n] for n in missing], workers)
+
+    return cache.pages(inputs, render)
 
 
-def _incident_inputs(site: Site, item: Incident, config: str) -> object:
+def _incident_inputs(site: Site, item: Incident) -> object:
     """All `_incident_page` makes the page of: incident.html reads neither `now` nor `site`
     beyond its configuration, so what it shows of the clock is the summary and the rows."""
     postmortem = site.postmortem_of.get(item.id)
     live = is_active(item, site.now)
     return [
         "incident",
-        config,
-        site.include_drafts,
-        item,
+        site.summary_key(item),  # the item, its summary, the configuration, drafts or not
         postmortem,
-        site.summary(item),
         len(visible_updates(item, site.now)),
         _component_rows(site, item),
         site.updated_at if live else None,

@@ -39,11 +39,12 @@ from statusgen.render.csp import content_security_policy, with_policy
 from statusgen.render.page_cache import PageCache
 from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
+from statusgen.render.parallel import available_cores
 from statusgen.render.sanitise import Policy, sanitise
 
 from .page_shell import PageShells
 from .page_texts import LazyAnchors, escape_page_texts, escape_site_texts
-from .placeholders import generated_render, placeholder
+from .placeholders import PLACEHOLDER, generated_render, page_meta
 from .script_strings import page_script_strings, widget_strings
 from .stylesheets import CRITICAL_PATH, Stylesheets, critical_css, join_stylesheets, style_hash
 from .theme_scripts import theme_script_files
@@ -107,10 +108,13 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        drafts, cache = False, self.preview.cache
+        drafts, cache, workers = False, self.preview.cache, 1
         if self.handoff is not None:
             self.content, self.now = self.handoff.content, self.handoff.now
             cache = self.handoff.cache or PageCache()
+            # Only `statusgen build` renders on every core: a preview builds in a server's
+            # threads, which a forked worker must not inherit.
+            workers = available_cores()
         else:
             drafts = self.preview.drafts
             self.now = self.preview.now or build_time()
@@ -128,7 +132,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         shown = self.content.with_drafts() if drafts else self.content
         self.pages = {
             page.src_uri: page
-            for page in site_pages(shown, self.now, include_drafts=drafts, cache=cache)
+            for page in site_pages(
+                shown, self.now, include_drafts=drafts, cache=cache, workers=workers
+            )
         }
         _add_theme_dir(config)
         if self.content.config.options.language:
@@ -210,7 +216,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 File.generated(
                     config,
                     src_uri,
-                    content=placeholder(page),
+                    content=PLACEHOLDER,
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
@@ -250,7 +256,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if page.file.src_uri in self.pages:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = page_meta(generated)
             # The page is finished HTML: mkdocs' Markdown pass over its placeholder (a new
             # Markdown instance with every extension, per page) would produce nothing.
             page.render = generated_render(page)  # type: ignore[method-assign,assignment]

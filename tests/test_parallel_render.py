@@ -1,0 +1,66 @@
+"""Incident pages rendered by forked workers: the same pages, in the same order, as by one."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from statusgen.content.validate import check_site
+from statusgen.render.pages import site_pages
+from statusgen.render.parallel import MIN_PAGES_PER_WORKER, render_all
+
+from .conftest import NOW, SiteFactory
+
+
+def _slow_square(n: int) -> tuple[int, int, int]:
+    time.sleep(0.002)  # long enough that every worker gets some of the work
+    return n, n * n, os.getpid()
+
+
+def test_results_come_back_in_order_from_several_processes() -> None:
+    count = 2 * MIN_PAGES_PER_WORKER
+    results = render_all(_slow_square, list(range(count)), workers=2)
+    assert [(n, square) for n, square, _ in results] == [(n, n * n) for n in range(count)]
+    pids = {pid for *_, pid in results}
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def test_few_items_are_rendered_here() -> None:
+    results = render_all(_slow_square, [1, 2, 3], workers=2)
+    assert {pid for *_, pid in results} == {os.getpid()}
+
+
+def test_an_error_in_a_worker_reaches_the_caller() -> None:
+    def fail_on_odd(n: int) -> int:
+        if n == 301:
+            raise ValueError("page 301 failed")
+        return n
+
+    try:
+        render_all(fail_on_odd, list(range(2 * MIN_PAGES_PER_WORKER)), workers=2)
+    except ValueError as exc:
+        assert "page 301" in str(exc)
+    else:
+        raise AssertionError("the worker's error was lost")
+
+
+def test_site_pages_by_two_workers_equal_those_by_one(site: SiteFactory, tmp_path: Path) -> None:
+    for n in range(2 * MIN_PAGES_PER_WORKER + 10):
+        day = f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        site.incident(
+            f"{day}-item-{n}.md",
+            "---\n"
+            f"title: Item {n} with **{n % 7}** words\nimpact: minor\ncomponents:\n"
+            "  api: partial_outage\npostmortem: not-required\npostmortem_reason: A test.\n"
+            f"updates:\n  - at: {day}T10:{n % 60:02d}:00Z\n    status: resolved\n"
+            f"    body: Fixed *number* {n}.\n"
+            f"  - at: {day}T09:00:00Z\n    status: investigating\n    body: Looking at {n}.\n"
+            "---\n",
+        )
+    content = check_site(site.config_file, NOW).content
+    assert content is not None
+    alone = site_pages(content, NOW, workers=1)
+    shared = site_pages(content, NOW, workers=2)
+    assert [p.url for p in shared] == [p.url for p in alone]
+    assert shared == alone
