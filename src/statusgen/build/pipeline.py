@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from statusgen.content import document_cache
 from statusgen.content.config_file import load_config
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import check_site
@@ -61,7 +62,8 @@ def build(
         return BuildResult(check_site(config_file, now, site_url=site_url).report)
     target = check_site_dir(site_dir or loaded.site_dir, loaded, configured=site_dir is None)
     recover_leftovers(target)
-    result = check_site(config_file, now, site_url=site_url)
+    documents = document_cache.load(config_file.parent)
+    result = check_site(config_file, now, site_url=site_url, documents=documents)
     if result.content is None or result.report.failed(strict=strict):
         return BuildResult(result.report)
     cache = page_cache.load(config_file.parent)
@@ -74,4 +76,5 @@ def build(
         staging.close()
     with contextlib.suppress(OSError):  # built; without the cache the next is only slower
         page_cache.save(cache, config_file.parent)
+        document_cache.save(documents, config_file.parent)
     return BuildResult(result.report, target)
