@@ -58,7 +58,8 @@ def check_site(
         return CheckResult(Report.of(loaded, 1))
     config = loaded
     if documents is None:
-        documents = document_cache.load(config_file.parent)
+        kept = document_cache.load(config_file.parent)
+        documents = kept if kept.stored else None  # nothing kept: no file to look up
     collector.problems.extend(site_dir_problems(config))
     incidents = list(_load_incidents(config, now, collector, documents))
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
@@ -98,10 +99,10 @@ def _postmortems_of_drafts(
 
 
 def _load_incidents(
-    config: SiteConfig, now: datetime, collector: _Collector, documents: DocumentCache
+    config: SiteConfig, now: datetime, collector: _Collector, documents: DocumentCache | None
 ) -> Iterator[Incident]:
     seen: dict[str, str] = {}
-    site = site_fingerprint(config)
+    site = "" if documents is None else site_fingerprint(config)
     scan = scan_content_files(config.incidents_dir, config.root, shown=config.display_path)
     collector.problems.extend(scan.problems)
     for path in scan.files:
@@ -136,13 +137,20 @@ def _load_incidents(
 
 
 def _incident_file(
-    path: Path, rel: str, incident_id: str, config: SiteConfig, documents: DocumentCache, site: str
+    path: Path,
+    rel: str,
+    incident_id: str,
+    config: SiteConfig,
+    documents: DocumentCache | None,
+    site: str,
 ) -> FileFindings:
     """One incident file's findings: kept from the last build if its bytes are the same."""
     max_kib = config.options.max_file_kib
     if path.stat().st_size > max_kib * 1024:  # not read, so as not to hold it in memory
         return _check_incident_file(b"", path, rel, incident_id, config)
     raw = path.read_bytes()
+    if documents is None:
+        return _check_incident_file(raw, path, rel, incident_id, config)
     key = file_key(site, rel, incident_id, raw)
     return documents.findings(
         key, lambda: _check_incident_file(raw, path, rel, incident_id, config)
