@@ -105,6 +105,10 @@ edits = st.lists(
 clocks = st.sampled_from([timedelta(0), timedelta(days=3), timedelta(days=-3), timedelta(days=500)])
 
 
+DATABASE = "        - id: db\n          name: Database\n          group: Data\n"
+assert DATABASE in CONFIG
+
+
 def write_files(root: Path, files: dict[str, bytes]) -> SiteFactory:
     site = SiteFactory(root)
     for name, raw in files.items():
@@ -120,7 +124,7 @@ def apply_edits(site: SiteFactory, changes: list[tuple[str, str, bytes]]) -> Non
         elif kind == "delete":
             path.unlink(missing_ok=True)
         else:  # files naming the database become wrong
-            site.config(CONFIG.replace("        - id: db\n          name: Database\n", ""))
+            site.config(CONFIG.replace(DATABASE, ""))
 
 
 def validated(site: SiteFactory, now: datetime, documents: DocumentCache) -> CheckResult:
