@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from statusgen.content import document_cache
 from statusgen.content.config_file import load_config
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import check_site
@@ -62,7 +63,8 @@ def build(
         return BuildResult(check_site(config_file, now, site_url=site_url).report)
     target = check_site_dir(site_dir or loaded.site_dir, loaded, configured=site_dir is None)
     recover_leftovers(target)
-    result = check_site(config_file, now, site_url=site_url)
+    documents = document_cache.load(config_file.parent)
+    result = check_site(config_file, now, site_url=site_url, documents=documents)
     if result.content is None or result.report.failed(strict=strict):
         return BuildResult(result.report)
     cache = page_cache.load(config_file.parent)
@@ -75,12 +77,13 @@ def build(
         staging.close()
         raise
     # The old site is in the staging folder now. Removing thousands of files is mostly the
-    # kernel's work, so it runs beside the cache's saving rather than before it.
+    # kernel's work, so it runs beside the caches' saving rather than before it.
     removal = threading.Thread(target=staging.close, name="statusgen-remove-old-site")
     removal.start()
     try:
         with contextlib.suppress(OSError):  # built; without the cache the next is only slower
             page_cache.save(cache, config_file.parent)
+            document_cache.save(documents, config_file.parent)
     finally:
         removal.join()
     return BuildResult(result.report, target)

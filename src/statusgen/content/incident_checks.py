@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from statusgen.problems import Problem, error, quoted, warning
+from statusgen.problems import Problem, Severity, error, quoted, warning
 
-from .explain import validated, without_errors
+from .explain import validated
+from .file_findings import FileFindings, Finding, dated_warning
 from .incident import (
     FINAL_STATUS,
     FUTURE_TOLERANCE,
@@ -39,15 +40,31 @@ def incident_from_document(
     problems: list[Problem],
 ) -> Incident | None:
     """Validate one parsed file; append its problems and return the incident if it has none."""
+    checked = check_incident(document, incident_id, config)
+    problems.extend(checked.problems_at(now))
+    return checked.incident
+
+
+def check_incident(document: Document, incident_id: str, config: SiteConfig) -> FileFindings:
+    """Validate one parsed file, whatever the time: its findings, and its incident if it has
+    no error (warnings, the only findings that depend on the clock, do not count)."""
+    problems: list[Problem] = []
     front = validated(IncidentFrontMatter, document, problems)
-    if front is None:
-        # Check what did parse too, so one run reports every mistake of the file.
-        parts = ParsedFrontMatter.parts_of(document.data)
-        problems.extend(_semantic_problems(parts, document, incident_id, config, now))
-        return None
-    found = _semantic_problems(ParsedFrontMatter.of(front), document, incident_id, config, now)
-    if not without_errors(document, found, problems):
-        return None
+    # When the model fails, check what did parse too, so one run reports every mistake.
+    parts = (
+        ParsedFrontMatter.parts_of(document.data) if front is None else ParsedFrontMatter.of(front)
+    )
+    found = [
+        item if isinstance(item, Finding) else Finding(item)
+        for item in _semantic_problems(parts, document, incident_id, config)
+    ]
+    findings = (*(Finding(problem) for problem in problems), *found)
+    if front is None or any(f.problem.severity is Severity.ERROR for f in findings):
+        return FileFindings(findings)
+    return FileFindings(findings, _incident(front, document, incident_id))
+
+
+def _incident(front: IncidentFrontMatter, document: Document, incident_id: str) -> Incident:
     return Incident.model_construct(
         **dict(front),
         id=incident_id,
@@ -92,11 +109,10 @@ def _unknown_component(component_id: str, config: SiteConfig) -> str:
 
 @dataclass(frozen=True)
 class _Where:
-    """What each check of one file needs: the file, the site and the moment."""
+    """What each check of one file needs: the file and the site."""
 
     document: Document
     config: SiteConfig
-    now: datetime
 
     @property
     def rel(self) -> str:
@@ -115,9 +131,8 @@ def _semantic_problems(
     document: Document,
     incident_id: str,
     config: SiteConfig,
-    now: datetime,
-) -> Iterator[Problem]:
-    where = _Where(document, config, now)
+) -> Iterator[Problem | Finding]:
+    where = _Where(document, config)
     yield from _kind_problems(front, where)
     yield from _component_problems(front, where)
     yield from _postmortem_field_problems(front, where)
@@ -125,9 +140,9 @@ def _semantic_problems(
     yield from _start_problems(front, incident_id, where)
 
 
-def _kind_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
+def _kind_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem | Finding]:
     """What an incident needs (an impact, no window) and a maintenance (a sound window)."""
-    rel, line, now, kind = where.rel, where.line, where.now, front.kind
+    rel, line, kind = where.rel, where.line, front.kind
     if kind is Kind.INCIDENT:
         if front.impact is None and "impact" not in front.failed:
             yield error(
@@ -162,13 +177,16 @@ def _kind_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]
                     f"window ends ({front.scheduled_until.isoformat()}) before it starts "
                     f"({front.scheduled_for.isoformat()}, line {line('scheduled_for')})",
                 )
-            if front.scheduled_for - now > FAR_FUTURE_WINDOW:
-                yield warning(
+            # While now < scheduled_for - window, that is: scheduled_for - now > window.
+            yield dated_warning(
+                warning(
                     rel,
                     line("scheduled_for"),
                     "scheduled_for",
                     f"{front.scheduled_for.date().isoformat()} is over a year away: mistyped year?",
-                )
+                ),
+                front.scheduled_for - FAR_FUTURE_WINDOW,
+            )
 
 
 def _component_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
@@ -207,8 +225,8 @@ def _postmortem_field_problems(front: ParsedFrontMatter, where: _Where) -> Itera
         )
 
 
-def _update_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem]:
-    rel, line, config, now = where.rel, where.line, where.config, where.now
+def _update_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Problem | Finding]:
+    rel, line, config = where.rel, where.line, where.config
     kind, noun = front.kind, _noun(front.kind)
     if not front.updates:
         if "updates" not in front.failed:
@@ -239,12 +257,15 @@ def _update_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Proble
                 f"{here}.body",
                 "empty update: tell readers what is affected and what is being done",
             )
-        if update.at is not None and update.at - now > FUTURE_TOLERANCE:
-            yield warning(
-                rel,
-                line("updates", index, "at"),
-                f"{here}.at",
-                f"{update.at.isoformat()} is in the future: mistyped date or year?",
+        if update.at is not None:
+            yield dated_warning(
+                warning(
+                    rel,
+                    line("updates", index, "at"),
+                    f"{here}.at",
+                    f"{update.at.isoformat()} is in the future: mistyped date or year?",
+                ),
+                update.at - FUTURE_TOLERANCE,
             )
         yield from _next_update_problems(
             update, final, rel, line("updates", index, "next_update_at"), here
@@ -278,9 +299,11 @@ def _update_problems(front: ParsedFrontMatter, where: _Where) -> Iterator[Proble
                 )
 
 
-def _start_problems(front: ParsedFrontMatter, incident_id: str, where: _Where) -> Iterator[Problem]:
+def _start_problems(
+    front: ParsedFrontMatter, incident_id: str, where: _Where
+) -> Iterator[Problem | Finding]:
     """When impact began: not after the first report, and on the day the file is named after."""
-    rel, line, now, kind = where.rel, where.line, where.now, front.kind
+    rel, line, kind = where.rel, where.line, front.kind
     first_at = front.updates[-1].at if front.updates else None
     if first_at is None:
         return
@@ -293,8 +316,10 @@ def _start_problems(front: ParsedFrontMatter, incident_id: str, where: _Where) -
                 f"{front.started_at.isoformat()} is after the first update "
                 f"({first_at.isoformat()}): impact cannot start after it was reported",
             )
-        if front.started_at - now > FUTURE_TOLERANCE:
-            yield warning(rel, line("started_at"), "started_at", "in the future: mistyped year?")
+        yield dated_warning(
+            warning(rel, line("started_at"), "started_at", "in the future: mistyped year?"),
+            front.started_at - FUTURE_TOLERANCE,
+        )
 
     match = INCIDENT_NAME.fullmatch(incident_id)
     if match is not None and kind is Kind.INCIDENT:

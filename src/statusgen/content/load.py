@@ -140,7 +140,13 @@ def read_document(
     size = path.stat().st_size
     if size > max_kib * 1024:
         return _size_problem(rel, size, max_kib)
-    raw = path.read_bytes()
+    return parse_document(path.read_bytes(), path, rel, max_kib=max_kib)
+
+
+def parse_document(
+    raw: bytes, path: Path, rel: str, *, max_kib: int = DEFAULT_MAX_FILE_KIB
+) -> Document | Problem:
+    """`read_document` of the bytes `raw`, read from `path`."""
     if len(raw) > max_kib * 1024:  # grew since stat
         return _size_problem(rel, len(raw), max_kib)
     try:

@@ -16,13 +16,16 @@ from statusgen.content.postmortem.model import Postmortem
 from statusgen.problems import Problem, Report, error, quoted, warning
 from statusgen.status.action_items import overdue_problems
 
+from . import document_cache
 from .config_file import load_config
+from .document_cache import DocumentCache, file_key, site_fingerprint
+from .file_findings import FileFindings, Finding
 from .files import scan_content_files
 from .incident import (
     Incident,
 )
-from .incident_checks import incident_from_document
-from .load import read_document
+from .incident_checks import check_incident
+from .load import parse_document
 from .names import MARKDOWN_SUFFIXES, check_file_name
 from .settings import SiteConfig
 from .site import CheckResult, Content
@@ -37,15 +40,28 @@ class _Collector:
     """Ids of every incident file, valid or not, so postmortems can tell "no such incident"."""
 
 
-def check_site(config_file: Path, now: datetime, *, site_url: str | None = None) -> CheckResult:
-    """Validate mkdocs.yml and every content file. `content` is set only when there is no error."""
+def check_site(
+    config_file: Path,
+    now: datetime,
+    *,
+    site_url: str | None = None,
+    documents: DocumentCache | None = None,
+) -> CheckResult:
+    """Validate mkdocs.yml and every content file. `content` is set only when there is no error.
+
+    Incident files unchanged since the last build are not parsed again: their findings come
+    from `documents`, by default the cache the last build kept (read, never written here).
+    """
     collector = _Collector(files=1)
     loaded = load_config(config_file, site_url=site_url)
     if isinstance(loaded, list):
         return CheckResult(Report.of(loaded, 1))
     config = loaded
+    if documents is None:
+        kept = document_cache.load(config_file.parent)
+        documents = kept if kept.stored else None  # nothing kept: no file to look up
     collector.problems.extend(site_dir_problems(config))
-    incidents = list(_load_incidents(config, now, collector))
+    incidents = list(_load_incidents(config, now, collector, documents))
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
@@ -82,8 +98,11 @@ def _postmortems_of_drafts(
             )
 
 
-def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) -> Iterator[Incident]:
+def _load_incidents(
+    config: SiteConfig, now: datetime, collector: _Collector, documents: DocumentCache | None
+) -> Iterator[Incident]:
     seen: dict[str, str] = {}
+    site = "" if documents is None else site_fingerprint(config)
     scan = scan_content_files(config.incidents_dir, config.root, shown=config.display_path)
     collector.problems.extend(scan.problems)
     for path in scan.files:
@@ -111,15 +130,41 @@ def _load_incidents(config: SiteConfig, now: datetime, collector: _Collector) ->
             )
             continue
         seen.setdefault(incident_id, rel)
-        document = read_document(path, rel, max_kib=config.options.max_file_kib)
-        if isinstance(document, Problem):
-            collector.problems.append(document)
-            continue
-        collector.problems.extend(
-            document_problems(
-                document, INCIDENT_MARKDOWN, config.fetch_hosts, config.options.allow_html
-            )
-        )
-        incident = incident_from_document(document, incident_id, config, now, collector.problems)
-        if incident is not None and name_ok:
-            yield incident
+        found = _incident_file(path, rel, incident_id, config, documents, site)
+        collector.problems.extend(found.problems_at(now))
+        if found.incident is not None and name_ok:
+            yield found.incident
+
+
+def _incident_file(
+    path: Path,
+    rel: str,
+    incident_id: str,
+    config: SiteConfig,
+    documents: DocumentCache | None,
+    site: str,
+) -> FileFindings:
+    """One incident file's findings: kept from the last build if its bytes are the same."""
+    max_kib = config.options.max_file_kib
+    if path.stat().st_size > max_kib * 1024:  # not read, so as not to hold it in memory
+        return _check_incident_file(b"", path, rel, incident_id, config)
+    raw = path.read_bytes()
+    if documents is None:
+        return _check_incident_file(raw, path, rel, incident_id, config)
+    key = file_key(site, rel, incident_id, raw)
+    return documents.findings(
+        key, lambda: _check_incident_file(raw, path, rel, incident_id, config)
+    )
+
+
+def _check_incident_file(
+    raw: bytes, path: Path, rel: str, incident_id: str, config: SiteConfig
+) -> FileFindings:
+    document = parse_document(raw, path, rel, max_kib=config.options.max_file_kib)
+    if isinstance(document, Problem):
+        return FileFindings((Finding(document),))
+    fetches = document_problems(
+        document, INCIDENT_MARKDOWN, config.fetch_hosts, config.options.allow_html
+    )
+    checked = check_incident(document, incident_id, config)
+    return FileFindings((*map(Finding, fetches), *checked.findings), checked.incident)

@@ -7,31 +7,27 @@ the versions of the libraries that render Markdown and HTML. A page whose inputs
 the clock (an active incident's, say) gets a new fingerprint and is rendered again, so a build
 with the cache writes the same bytes as one without it.
 
-The cache is a folder statusgen creates (`.statusgen-cache/` beside mkdocs.yml, marked with
-a CACHEDIR.TAG) and holds one file of its own; a file it cannot read is ignored, never fatal,
-and nothing in the folder but its own file is ever replaced.
+The pages are one file in statusgen's cache folder (`statusgen.cache_folder`): a file it
+cannot read is ignored, never fatal, and nothing in the folder but that file is replaced.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import code_fingerprint, fingerprint
+from statusgen import cache_folder
+from statusgen.cache_folder import FOLDER as FOLDER
+from statusgen.cache_folder import code_fingerprint
+
+from .fingerprint import fingerprint
 from .fragment_store import FragmentStore
 from .page_context import SitePage
 
-FOLDER = ".statusgen-cache"
 PAGES_FILE = "pages-v1.json"
-# The standard tag (bford.info/cachedir) that tells backup tools the folder is a cache.
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This folder is statusgen's build cache; statusgen recreates what is missing.\n"
-)
 
 
 @dataclass
@@ -72,25 +68,14 @@ def _page_from(data: Any) -> SitePage:
 def load(root: Path) -> PageCache:
     """The cache kept in `root`'s cache folder; empty when absent, unreadable or foreign."""
     try:
-        if not _owned(root / FOLDER):
-            return PageCache()
-        data = json.loads((root / FOLDER / PAGES_FILE).read_text("utf-8"))
+        data = json.loads(cache_folder.read_text(root, PAGES_FILE) or "{}")
         if data.get("code") != code_fingerprint():
             return PageCache()
         pages = {key: _page_from(page) for key, page in data["pages"].items()}
         entries = {str(key): str(html) for key, html in data["entries"].items()}
         return PageCache(pages, entries=FragmentStore(entries))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return PageCache()
-
-
-def _owned(folder: Path) -> bool:
-    """Whether `folder` is a cache folder statusgen made (a real folder with its tag)."""
-    tag = folder / "CACHEDIR.TAG"
-    try:
-        return not folder.is_symlink() and tag.read_text("utf-8") == CACHEDIR_TAG
-    except (OSError, ValueError):
-        return False
 
 
 def save(cache: PageCache, root: Path) -> bool:
@@ -98,18 +83,9 @@ def save(cache: PageCache, root: Path) -> bool:
 
     A folder of that name statusgen did not make is left alone (False).
     """
-    folder = root / FOLDER
-    if not folder.exists() and not folder.is_symlink():
-        folder.mkdir()
-        (folder / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, "utf-8")
-    if not _owned(folder):
-        return False
     pages = {key: asdict(page) for key, page in sorted(cache.used.items())}
     entries = dict(sorted(cache.entries.used.items()))
     text = json.dumps(
         {"code": code_fingerprint(), "pages": pages, "entries": entries}, ensure_ascii=False
     )
-    partial = folder / f".{PAGES_FILE}.{os.getpid()}.tmp"
-    partial.write_text(text, "utf-8")
-    os.replace(partial, folder / PAGES_FILE)
-    return True
+    return cache_folder.write_text(root, PAGES_FILE, text)

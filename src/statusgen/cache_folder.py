@@ -1,0 +1,95 @@
+"""The build cache's folder, `.statusgen-cache/` beside mkdocs.yml, shared by every cache in it.
+
+statusgen creates the folder itself and marks it with a CACHEDIR.TAG; a folder of that name
+it did not make (no tag, or a symlink) is never read or written. Each cache keeps one JSON
+file of its own there and tags it with statusgen's code fingerprint, so that an upgrade
+starts afresh. The folder may come back from CI (actions/cache), so it holds only JSON, never
+anything that could run code; a file that cannot be read is ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+FOLDER = ".statusgen-cache"
+# The standard tag (bford.info/cachedir) that tells backup tools the folder is a cache.
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This folder is statusgen's build cache; statusgen recreates what is missing.\n"
+)
+# Libraries whose behaviour ends up in a cached result: the pages' Markdown and HTML, and
+# how content files are parsed and validated.
+LIBRARIES = (
+    "markdown",
+    "nh3",
+    "babel",
+    "jinja2",
+    "markupsafe",
+    "pymdown-extensions",
+    "pydantic",
+    "pydantic-core",
+    "pyyaml",
+)
+
+
+@cache
+def code_fingerprint() -> str:
+    """statusgen's code, templates and catalogs, and the versions of the libraries it uses."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    return digest.hexdigest()
+
+
+def owned(folder: Path) -> bool:
+    """Whether `folder` is a cache folder statusgen made (a real folder with its tag)."""
+    tag = folder / "CACHEDIR.TAG"
+    try:
+        return not folder.is_symlink() and tag.read_text("utf-8") == CACHEDIR_TAG
+    except (OSError, ValueError):
+        return False
+
+
+def read_text(root: Path, name: str) -> str | None:
+    """The text of `root`'s cache file `name`; None when absent, unreadable or not in a
+    folder statusgen made. Each cache checks that the text is its own (`code_fingerprint`)."""
+    try:
+        if not owned(root / FOLDER):
+            return None
+        return (root / FOLDER / name).read_text("utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def write_text(root: Path, name: str, text: str) -> bool:
+    """Replace the cache file `name` with `text`, atomically.
+
+    Creates the folder if there is none; a folder of that name statusgen did not make is
+    left alone (False). Nothing in the folder but that one file is replaced.
+    """
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a YAML escape: no cache this time
+        return False
+    folder = root / FOLDER
+    if not folder.exists() and not folder.is_symlink():
+        folder.mkdir()
+        (folder / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, "utf-8")
+    if not owned(folder):
+        return False
+    partial = folder / f".{name}.{os.getpid()}.tmp"
+    partial.write_bytes(encoded)
+    os.replace(partial, folder / name)
+    return True
