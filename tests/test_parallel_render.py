@@ -1,16 +1,16 @@
-"""Incident pages rendered by forked workers: the same pages, in the same order, as by one."""
+"""Incident files checked and pages rendered by forked workers: the same results, in the same
+order, as by one process."""
 
 from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from statusgen.content.validate import check_site
+from statusgen.parallel import MIN_PAGES_PER_WORKER, render_all
 from statusgen.render.pages import site_pages
-from statusgen.render.parallel import MIN_PAGES_PER_WORKER, render_all
 
-from .conftest import NOW, SiteFactory
+from .conftest import CONFIG, NOW, SiteFactory
 
 
 def _slow_square(n: int) -> tuple[int, int, int]:
@@ -45,7 +45,7 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
         raise AssertionError("the worker's error was lost")
 
 
-def test_site_pages_by_two_workers_equal_those_by_one(site: SiteFactory, tmp_path: Path) -> None:
+def write_incidents(site: SiteFactory) -> None:
     for n in range(2 * MIN_PAGES_PER_WORKER + 10):
         day = f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}"
         site.incident(
@@ -58,9 +58,33 @@ def test_site_pages_by_two_workers_equal_those_by_one(site: SiteFactory, tmp_pat
             f"  - at: {day}T09:00:00Z\n    status: investigating\n    body: Looking at {n}.\n"
             "---\n",
         )
+
+
+def test_site_pages_by_two_workers_equal_those_by_one(site: SiteFactory) -> None:
+    write_incidents(site)
     content = check_site(site.config_file, NOW).content
     assert content is not None
     alone = site_pages(content, NOW, workers=1)
     shared = site_pages(content, NOW, workers=2)
     assert [p.url for p in shared] == [p.url for p in alone]
     assert shared == alone
+
+
+def test_validation_by_two_workers_equals_validation_by_one(site: SiteFactory) -> None:
+    write_incidents(site)
+    site.incident("2025-03-03-broken.md", "---\ntitle: [unclosed\n---\n")
+    site.incident("2025-03-04-no-updates.md", "---\ntitle: No updates\nimpact: minor\n---\n")
+    site.incident("2025-03-05-item-7.md", "---\ntitle: Duplicate name, other date\n---\n")
+    alone = check_site(site.config_file, NOW, workers=1)
+    shared = check_site(site.config_file, NOW, workers=2)
+    assert alone.report.errors >= 2
+    assert shared.report == alone.report
+    assert shared.report.format("text") == alone.report.format("text")
+
+
+def test_a_file_over_the_size_limit_is_reported_not_read(site: SiteFactory) -> None:
+    site.config(CONFIG.replace("  - statusgen:\n", "  - statusgen:\n      max_file_kib: 1\n"))
+    site.incident("2025-03-03-huge.md", "---\ntitle: Huge\n---\n" + "x" * 4096)
+    report = check_site(site.config_file, NOW).report
+    (problem,) = [p for p in report.problems if "huge" in str(p)]
+    assert "KiB" in str(problem) and "max_file_kib" in str(problem)

@@ -19,6 +19,7 @@ from statusgen.content import document_cache
 from statusgen.content.config_file import load_config
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import check_site
+from statusgen.parallel import available_cores
 from statusgen.problems import Report
 from statusgen.render import page_cache
 
@@ -64,7 +65,9 @@ def build(
     target = check_site_dir(site_dir or loaded.site_dir, loaded, configured=site_dir is None)
     recover_leftovers(target)
     documents = document_cache.load(config_file.parent)
-    result = check_site(config_file, now, site_url=site_url, documents=documents)
+    result = check_site(
+        config_file, now, site_url=site_url, documents=documents, workers=available_cores()
+    )
     if result.content is None or result.report.failed(strict=strict):
         return BuildResult(result.report)
     cache = page_cache.load(config_file.parent)

@@ -38,11 +38,12 @@ def validate(
       statusgen validate --strict
     """
     from statusgen.content.validate import check_site
+    from statusgen.parallel import available_cores
     from statusgen.problems import Report
     from statusgen.status.cadence import overdue_warnings
 
     now = now_from(now_text)
-    result = check_site(config_file, now)
+    result = check_site(config_file, now, workers=available_cores())
     report = result.report
     if result.content is not None:
         # Overdue updates are news for whoever runs validate, not a reason to stop a build.

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,13 +66,9 @@ class DocumentCache:
     stored: dict[str, FileFindings] = field(default_factory=dict)
     used: dict[str, FileFindings] = field(default_factory=dict)
 
-    def findings(self, key: str, check: Callable[[], FileFindings]) -> FileFindings:
-        """The findings kept under `key`, else those `check` finds now."""
-        found = self.used.get(key) or self.stored.get(key)
-        if found is None:
-            found = check()
-        self.used[key] = found
-        return found
+    def kept(self, key: str) -> FileFindings | None:
+        """The findings kept under `key` by this validation or the last build, if any."""
+        return self.used.get(key) or self.stored.get(key)
 
 
 def load(root: Path) -> DocumentCache:

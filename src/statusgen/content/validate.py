@@ -13,6 +13,7 @@ from pathlib import Path
 from statusgen.build.site_dir import site_dir_problems
 from statusgen.content.postmortem.loading import load_postmortems
 from statusgen.content.postmortem.model import Postmortem
+from statusgen.parallel import render_all
 from statusgen.problems import Problem, Report, error, quoted, warning
 from statusgen.status.action_items import overdue_problems
 
@@ -25,7 +26,7 @@ from .incident import (
     Incident,
 )
 from .incident_checks import check_incident
-from .load import parse_document
+from .load import parse_document, read_document
 from .names import MARKDOWN_SUFFIXES, check_file_name
 from .settings import SiteConfig
 from .site import CheckResult, Content
@@ -46,11 +47,13 @@ def check_site(
     *,
     site_url: str | None = None,
     documents: DocumentCache | None = None,
+    workers: int = 1,
 ) -> CheckResult:
     """Validate mkdocs.yml and every content file. `content` is set only when there is no error.
 
     Incident files unchanged since the last build are not parsed again: their findings come
     from `documents`, by default the cache the last build kept (read, never written here).
+    The others are checked by up to `workers` processes (`statusgen.parallel`).
     """
     collector = _Collector(files=1)
     loaded = load_config(config_file, site_url=site_url)
@@ -61,7 +64,7 @@ def check_site(
         kept = document_cache.load(config_file.parent)
         documents = kept if kept.stored else None  # nothing kept: no file to look up
     collector.problems.extend(site_dir_problems(config))
-    incidents = list(_load_incidents(config, now, collector, documents))
+    incidents = list(_load_incidents(config, now, collector, documents, workers))
     postmortems = load_postmortems(config, incidents, now, collector.incident_files)
     collector.files += postmortems.files
     collector.problems.extend(postmortems.problems)
@@ -98,11 +101,31 @@ def _postmortems_of_drafts(
             )
 
 
+@dataclass(frozen=True)
+class _IncidentFile:
+    path: Path
+    rel: str
+    incident_id: str
+    name_ok: bool
+
+
 def _load_incidents(
-    config: SiteConfig, now: datetime, collector: _Collector, documents: DocumentCache | None
+    config: SiteConfig,
+    now: datetime,
+    collector: _Collector,
+    documents: DocumentCache | None,
+    workers: int,
 ) -> Iterator[Incident]:
+    files = list(_incident_files(config, collector))
+    for file, found in zip(files, _findings(files, config, documents, workers), strict=True):
+        collector.problems.extend(found.problems_at(now))
+        if found.incident is not None and file.name_ok:
+            yield found.incident
+
+
+def _incident_files(config: SiteConfig, collector: _Collector) -> Iterator[_IncidentFile]:
+    """The incident files to check, in order; what their names alone tell is reported here."""
     seen: dict[str, str] = {}
-    site = "" if documents is None else site_fingerprint(config)
     scan = scan_content_files(config.incidents_dir, config.root, shown=config.display_path)
     collector.problems.extend(scan.problems)
     for path in scan.files:
@@ -130,37 +153,58 @@ def _load_incidents(
             )
             continue
         seen.setdefault(incident_id, rel)
-        found = _incident_file(path, rel, incident_id, config, documents, site)
-        collector.problems.extend(found.problems_at(now))
-        if found.incident is not None and name_ok:
-            yield found.incident
+        yield _IncidentFile(path, rel, incident_id, name_ok)
 
 
-def _incident_file(
-    path: Path,
-    rel: str,
-    incident_id: str,
+def _findings(
+    files: list[_IncidentFile],
     config: SiteConfig,
     documents: DocumentCache | None,
-    site: str,
-) -> FileFindings:
-    """One incident file's findings: kept from the last build if its bytes are the same."""
-    max_kib = config.options.max_file_kib
-    if path.stat().st_size > max_kib * 1024:  # not read, so as not to hold it in memory
-        return _check_incident_file(b"", path, rel, incident_id, config)
-    raw = path.read_bytes()
-    if documents is None:
-        return _check_incident_file(raw, path, rel, incident_id, config)
-    key = file_key(site, rel, incident_id, raw)
-    return documents.findings(
-        key, lambda: _check_incident_file(raw, path, rel, incident_id, config)
-    )
+    workers: int,
+) -> list[FileFindings]:
+    """Each file's findings: kept from the last build if its bytes are the same, the others
+    checked now, by up to `workers` processes."""
+    raws = [_raw(file.path, config) for file in files]
+    cache = documents or DocumentCache()
+    site = "" if documents is None else site_fingerprint(config)
+    keys = [  # "": checked now and not kept (no cache, or a file too large to read)
+        file_key(site, file.rel, file.incident_id, raw)
+        if documents is not None and raw is not None
+        else ""
+        for file, raw in zip(files, raws, strict=True)
+    ]
+    kept = [cache.kept(key) if key else None for key in keys]
+    missing = [n for n, found in enumerate(kept) if found is None]
+
+    def check(n: int) -> FileFindings:
+        file = files[n]
+        return _check_incident_file(raws[n], file.path, file.rel, file.incident_id, config)
+
+    checked = dict(zip(missing, render_all(check, missing, workers), strict=True))
+    findings = [found or checked[n] for n, found in enumerate(kept)]
+    for key, found in zip(keys, findings, strict=True):
+        if key:
+            cache.used[key] = found
+    return findings
+
+
+def _raw(path: Path, config: SiteConfig) -> bytes | None:
+    """The file's bytes; None for a file over the size limit (not held in memory: its check
+    reports the size)."""
+    if path.stat().st_size > config.options.max_file_kib * 1024:
+        return None
+    return path.read_bytes()
 
 
 def _check_incident_file(
-    raw: bytes, path: Path, rel: str, incident_id: str, config: SiteConfig
+    raw: bytes | None, path: Path, rel: str, incident_id: str, config: SiteConfig
 ) -> FileFindings:
-    document = parse_document(raw, path, rel, max_kib=config.options.max_file_kib)
+    """One file's findings; `raw` None for a file too large to read (it says how large)."""
+    max_kib = config.options.max_file_kib
+    if raw is None:
+        document = read_document(path, rel, max_kib=max_kib)
+    else:
+        document = parse_document(raw, path, rel, max_kib=max_kib)
     if isinstance(document, Problem):
         return FileFindings((Finding(document),))
     fetches = document_problems(

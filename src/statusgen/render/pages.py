@@ -14,6 +14,7 @@ from typing import Any
 
 from statusgen.content.incident import Incident, Kind
 from statusgen.content.site import Content
+from statusgen.parallel import render_all
 from statusgen.reliability import site_report
 from statusgen.reliability.page import URL as RELIABILITY_URL
 from statusgen.reliability.page import page_context as reliability_context
@@ -33,7 +34,6 @@ from . import format as present
 from . import labels, urls
 from .page_cache import PageCache
 from .page_context import NOINDEX, Site, SitePage, theme_meta
-from .parallel import render_all
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
     status_indicator,

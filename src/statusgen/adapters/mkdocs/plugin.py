@@ -34,12 +34,12 @@ from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.errors import SiteDirRefused, ThemeScriptError
 from statusgen.i18n import is_tag, language_for
+from statusgen.parallel import available_cores
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
 from statusgen.render.page_cache import PageCache
 from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
-from statusgen.render.parallel import available_cores
 from statusgen.render.sanitise import Policy, sanitise
 
 from .page_shell import PageShells

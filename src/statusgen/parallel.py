@@ -1,12 +1,14 @@
-"""Rendering many independent pages on every core the machine gives this process.
+"""Independent pieces of work (checking incident files, rendering incident pages) on every
+core the machine gives this process.
 
-Incident pages do not depend on one another, and rendering them is most of a cold build's
-time. Forked workers inherit the site as the parent has computed it (no content to pickle,
-nothing to import again), render a share each and send their pages back; the results come back
-in the order asked, so the output does not depend on which worker finished first.
+Incident files and pages do not depend on one another, and checking and rendering them is most
+of a cold build's time. Forked workers inherit what the parent has computed (no content to
+pickle, nothing to import again), do a share each and send their results back; the results
+come back in the order asked, so the output does not depend on which worker finished first.
 
-Only `statusgen build` asks for workers: a preview rebuilds inside a server's threads, and a
-fork of a process with running threads may inherit locks no thread will release.
+Only `statusgen build` and `statusgen validate` ask for workers: a preview rebuilds inside a
+server's threads, and a fork of a process with running threads may inherit locks no thread
+will release.
 """
 
 from __future__ import annotations
