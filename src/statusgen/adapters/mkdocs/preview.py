@@ -79,6 +79,9 @@ class PreviewSite:
         self.cache = PageCache()
         self.plugin: StatusgenPlugin | None = None
         self._settings: dict[Path, _Stamp] = {}
+        # How the last update went: "full" (built in full), "pages" (only the changed pages
+        # re-rendered) or "invalid" (nothing written), for the terminal and for tests.
+        self.last = ""
 
     def _dated(self, now: datetime) -> AbstractContextManager[None]:
         # A fixed moment dates the sitemap too, so the preview's files are reproducible.
@@ -92,6 +95,7 @@ class PreviewSite:
             sys.stderr.write(printable(result.report.format("text"), keep_newlines=True) + "\n")
         if result.content is None:
             log.error("statusgen: invalid content; still serving the last good site")
+            self.last = "invalid"
             return None
         # The previous update's pages are kept, the older ones dropped.
         self.cache.stored, self.cache.used = self.cache.used or self.cache.stored, {}
@@ -120,6 +124,7 @@ class PreviewSite:
                 plugin.handoff = None
         self.plugin = plugin
         self._settings = self._settings_stamps()
+        self.last = "full"
         return True
 
     def update(self) -> bool:
@@ -134,6 +139,8 @@ class PreviewSite:
         try:
             with self._dated(now):
                 if rerender(self.plugin, Handoff(content, now, self.cache, self.drafts, workers=1)):
+                    self.last = "pages"
+                    log.info("statusgen: re-rendered the changed pages")
                     return True
         except Exception:
             self.plugin = None  # part of the site may be written: the next update builds it all
