@@ -3,7 +3,10 @@ build at the same moment writes, whether it re-rendered a few pages or built in 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +19,7 @@ from statusgen.adapters.mkdocs.preview import PreviewSite
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
 from .sitecheck import soup
 from .test_drafts import DRAFT, DRAFT_ID
+from .test_serve import _fetch, _free_port, _wait_for
 
 URL = "http://127.0.0.1:8000/"
 EDITED = "incidents/2026-03-01-api-errors.md"
@@ -164,3 +168,42 @@ def test_a_change_to_mkdocs_yml_builds_in_full() -> None:
         assert "Renamed Status" in (preview.site_dir / "index.html").read_text("utf-8")
         (root / "fresh").mkdir()
         assert files_of(preview.site_dir) == full_build(site, root / "fresh", drafts=False)
+
+
+def test_the_served_preview_shows_edits_and_keeps_the_last_good_site(
+    example_site: SiteFactory, tmp_path: Path
+) -> None:
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "statusgen", "serve", "-f", str(example_site.config_file)]
+    command += ["-a", f"127.0.0.1:{port}", "--now", "2026-11-22T12:00:00Z", "--drafts"]
+    with log.open("w") as log_file:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log_file)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        draft = f"{base}postmortems/2026-11-10-webhook-delivery-delays/"
+        assert _wait_for(draft, "Draft: not published.", 90), log.read_text()
+        incident = example_site.root / "incidents" / "2026-11-22-slow-cdn-asia-pacific.md"
+        page = f"{base}incidents/{incident.stem}/"
+        good = incident.read_text("utf-8")
+        incident.write_text(good.replace("title: Slow asset", "title: Edited slow asset", 1))
+        assert _wait_for(page, "Edited slow asset", 30), log.read_text()
+        assert "livereload" in (_fetch(page) or "")
+        incident.write_text(good.replace("title: Slow asset", "titel: Broken slow asset", 1))
+        assert _wait_for_text(log, "still serving the last good site", 30)
+        assert "Edited slow asset" in (_fetch(page) or ""), "the last good site stays served"
+        assert f"incidents/{incident.name}" in log.read_text()  # the problem, in the terminal
+        incident.write_text(good.replace("title: Slow asset", "title: Fixed slow asset", 1))
+        assert _wait_for(page, "Fixed slow asset", 30), log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for_text(log: Path, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if needle in log.read_text():
+            return True
+        time.sleep(0.2)
+    return False
