@@ -58,7 +58,7 @@ def preview_of_small_site(drafts: bool) -> Iterator[tuple[SiteFactory, PreviewSi
 
 def add_update(site: SiteFactory, n: int) -> None:
     path = site.root / EDITED
-    entry = f"  - at: 2026-03-01T10:{10 + n:02d}:00Z\n    status: identified\n    body: Step {n}.\n"
+    entry = f"  - at: 2026-03-01T10:{50 - n:02d}:00Z\n    status: identified\n    body: Step {n}.\n"
     text = path.read_text("utf-8")
     first = "  - at: 2026-03-01T10:00:00Z\n"  # between the resolution and the first update
     path.write_text(text.replace(first, entry + first, 1), "utf-8")

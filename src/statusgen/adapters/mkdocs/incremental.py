@@ -18,7 +18,6 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import write_file
 
-from .placeholders import placeholder
 from .plugin import Handoff, StatusgenPlugin, static_outputs
 
 
@@ -40,7 +39,7 @@ def rerender(plugin: StatusgenPlugin, handoff: Handoff) -> bool:
     for uri in changed:
         file = files.get_file_from_path(uri)
         assert file is not None and file.page is not None
-        file.content_string = placeholder(plugin.pages[uri])
+        # The page's source is an empty placeholder; the plugin reads the new page on its own.
         _populate_page(file.page, config, files)
         pages.append(file.page)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
