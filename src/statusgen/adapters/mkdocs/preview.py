@@ -98,7 +98,9 @@ class PreviewSite:
             self.last = "invalid"
             return None
         # The previous update's pages are kept, the older ones dropped.
-        self.cache.stored, self.cache.used = self.cache.used or self.cache.stored, {}
+        cache, entries = self.cache, self.cache.entries
+        cache.stored, cache.used = cache.used or cache.stored, {}
+        entries.stored, entries.used = entries.used or entries.stored, {}
         return result.content, now
 
     def build(self) -> bool:
