@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from statusgen.characters import printable
@@ -186,7 +187,6 @@ def serve_site(
     drafts: bool = False,
 ) -> None:
     """Serve the preview until interrupted, updating it (and reloading browsers) on edits."""
-    import watchdog.observers
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
     from mkdocs.livereload import LiveReloadServer, _serve_url
@@ -216,7 +216,7 @@ def serve_site(
             )
             # Notified by the system rather than polling every half second, so a saved
             # file is picked up at once.
-            server.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+            server.observer = _change_observer()
             server.error_handler = _error_pages(site_dir)
             for path in preview.watched():
                 server.watch(str(path))
@@ -228,6 +228,33 @@ def serve_site(
                 server.shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)  # the folder this preview created
+
+
+def _change_observer() -> Any:
+    """The system's file watcher, told only of changes to files.
+
+    mkdocs' server rebuilds on any event it is sent; the system's watcher also reports files
+    being opened and read, which each update does to every incident: without the filter one
+    update would set off the next, for ever.
+    """
+    from watchdog.events import (
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+    from watchdog.observers import Observer
+
+    changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
+    changes.append(FileClosedEvent)  # closed after writing: the end of a save
+
+    class ChangeObserver(Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, event_handler: Any, path: Any, **options: Any) -> Any:
+            options["event_filter"] = options.get("event_filter") or changes
+            return super().schedule(event_handler, path, **options)
+
+    return ChangeObserver()
 
 
 def _error_pages(site_dir: Path) -> Callable[[int], bytes | None]:
