@@ -189,6 +189,11 @@ def test_the_served_preview_shows_edits_and_keeps_the_last_good_site(
         incident.write_text(good.replace("title: Slow asset", "title: Edited slow asset", 1))
         assert _wait_for(page, "Edited slow asset", 30), log.read_text()
         assert "livereload" in (_fetch(page) or "")
+        # Reading the files is no change: with nothing saved, nothing is rebuilt.
+        time.sleep(1.5)
+        updates = log.read_text().count("Detected file changes")
+        time.sleep(2)
+        assert log.read_text().count("Detected file changes") == updates, log.read_text()
         incident.write_text(good.replace("title: Slow asset", "titel: Broken slow asset", 1))
         assert _wait_for_text(log, "still serving the last good site", 30)
         assert "Edited slow asset" in (_fetch(page) or ""), "the last good site stays served"
