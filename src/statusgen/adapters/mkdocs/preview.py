@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from statusgen.characters import printable
 from statusgen.clock import build_time
+from statusgen.content import document_cache
 from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.render.page_cache import PageCache
@@ -78,6 +79,9 @@ class PreviewSite:
         self.drafts = drafts
         self.dev_addr = dev_addr
         self.cache = PageCache()
+        # Each file's validation results, kept in memory between updates: an update parses
+        # only the files that changed (the first from what the last build kept, if any).
+        self.documents = document_cache.load(config_file.parent)
         self.plugin: StatusgenPlugin | None = None
         self._settings: dict[Path, _Stamp] = {}
         # How the last update went: "full" (built in full), "pages" (only the changed pages
@@ -91,7 +95,9 @@ class PreviewSite:
     def _validated(self) -> tuple[Content, datetime] | None:
         """The content at this moment, or None (every problem shown) when it has errors."""
         now = self.fixed_now or build_time()
-        result = check_site(self.config_file, now, site_url=self.site_url)
+        documents = self.documents
+        documents.stored, documents.used = documents.used or documents.stored, {}
+        result = check_site(self.config_file, now, site_url=self.site_url, documents=documents)
         if result.report.problems:
             sys.stderr.write(printable(result.report.format("text"), keep_newlines=True) + "\n")
         if result.content is None:
