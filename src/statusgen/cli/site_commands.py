@@ -143,7 +143,7 @@ def serve(
     Example:
       statusgen serve --dev-addr 127.0.0.1:8000 --drafts
     """
-    from statusgen.adapters.mkdocs.render import serve_site
+    from statusgen.adapters.mkdocs.preview import serve_site
 
     now = now_from(now_text) if now_text else None
     serve_site(config_file, dev_addr, open_browser, now=now, drafts=drafts)

@@ -146,6 +146,7 @@ def _labels(lang: Language) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=16)  # compiling the templates costs more than rendering a small site
 def _environment(lang: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("statusgen.render", "templates"),

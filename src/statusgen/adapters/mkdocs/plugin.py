@@ -72,6 +72,20 @@ class Handoff:
     content: Content
     now: datetime
     cache: PageCache | None = None
+    drafts: bool = False  # a live preview's: draft incidents and postmortems shown, marked
+    # Processes rendering pages; None: every core (`statusgen build`). A preview renders in
+    # a server's threads, which a forked worker must not inherit: 1.
+    workers: int | None = None
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a finished build used, which a live preview re-renders single pages with."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,8 @@ class Preview:
 
 class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
     # mkdocs serve loads a fresh config, and with it this plugin, on each rebuild; the
-    # preview's settings therefore live on the class, set only while `serve_site` runs.
+    # preview's settings therefore live on the class, set only while `previewing` runs.
+    # `statusgen serve` hands its settings over instead (see `preview`).
     preview: ClassVar[Preview] = Preview()
 
     def __init__(self) -> None:
@@ -102,40 +117,36 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.policy = ""
         self.stylesheets = Stylesheets(joined="", apart=())
         self.shells: PageShells | None = None
+        self.drafts = False
+        self.nav: Navigation | None = None
+        self.built: Built | None = None
+        self.output_paths: frozenset[str] = frozenset()  # the feeds and JSON the build wrote
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        drafts, cache, workers = False, self.preview.cache, 1
+        self.built = None
         if self.handoff is not None:
-            self.content, self.now = self.handoff.content, self.handoff.now
-            cache = self.handoff.cache or PageCache()
-            # Only `statusgen build` renders on every core: a preview builds in a server's
-            # threads, which a forked worker must not inherit.
-            workers = available_cores()
+            handoff = self.handoff
         else:
-            drafts = self.preview.drafts
-            self.now = self.preview.now or build_time()
-            result = check_site(Path(config.config_file_path), self.now, site_url=config.site_url)
+            now = self.preview.now or build_time()
+            result = check_site(Path(config.config_file_path), now, site_url=config.site_url)
             if result.content is None:
                 raise PluginError("statusgen: invalid content\n" + result.report.format("text"))
-            self.content = result.content
             # Plain `mkdocs build` empties its site_dir first: guard it as `statusgen build`
             # does. (`mkdocs serve` builds into a fresh temporary folder, which passes.)
             try:
-                check_site_dir(Path(config.site_dir), self.content.config, configured=False)
+                check_site_dir(Path(config.site_dir), result.content.config, configured=False)
             except SiteDirRefused as exc:
                 raise PluginError(f"statusgen: {exc}") from exc
-        # A preview shows draft incidents on pages only; feeds and JSON stay as published.
-        shown = self.content.with_drafts() if drafts else self.content
-        self.pages = {
-            page.src_uri: page
-            for page in site_pages(
-                shown, self.now, include_drafts=drafts, cache=cache, workers=workers
+            # A preview builds in a server's threads, which a forked worker must not inherit.
+            handoff = Handoff(
+                result.content, now, self.preview.cache, self.preview.drafts, workers=1
             )
-        }
+        self.use_content(handoff)
+        assert self.content is not None
         _add_theme_dir(config)
         if self.content.config.options.language:
             # The plugin's `language` wins over the theme's, for Material's words too.
@@ -154,6 +165,21 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         escape_site_texts(config)
         self.shells = PageShells(config)
         return config
+
+    def use_content(self, handoff: Handoff) -> None:
+        """The content and moment the pages describe: `self.pages` made anew (the cache's
+        pages reused)."""
+        self.content, self.now, self.drafts = handoff.content, handoff.now, handoff.drafts
+        # A preview shows draft incidents on pages only; feeds and JSON stay as published.
+        shown = self.content.with_drafts() if self.drafts else self.content
+        pages = site_pages(
+            shown,
+            self.now,
+            include_drafts=self.drafts,
+            cache=handoff.cache or PageCache(),
+            workers=handoff.workers or available_cores(),
+        )
+        self.pages = {page.src_uri: page for page in pages}
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         """Sections only: one entry per incident would make every page megabytes."""
@@ -198,8 +224,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 link.model_dump() for link in self.content.config.options.footer_links
             ],
         )
-        assert self.shells is not None
+        assert self.shells is not None and self.nav is not None
         self.shells.env = env
+        self.built = Built(config, files, self.nav, env)
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -223,7 +250,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # Feeds and JSON join the build as files, so links to them validate and
         # `mkdocs serve` serves them too.
         assert self.content is not None and self.now is not None
-        for path, data in sorted(static_outputs(self.content, self.now).items()):
+        outputs = static_outputs(self.content, self.now)
+        self.output_paths = frozenset(outputs)
+        for path, data in sorted(outputs.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"statusgen: {config.docs_dir}/{path} would hide a generated file"
@@ -318,6 +347,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             if isinstance(item, Section | Link) and isinstance(item.title, str):
                 item.title = escape(item.title)
             pending.extend(getattr(item, "children", None) or [])
+        self.nav = nav
         return nav
 
     @event_priority(-100)  # after every other plugin's changes to the context

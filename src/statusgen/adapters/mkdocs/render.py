@@ -1,4 +1,4 @@
-"""Running mkdocs: a build from content already validated, and the live preview.
+"""Running mkdocs: a build from content already validated, and the settings of a preview.
 
 `MkdocsRenderer` is the renderer `statusgen build` uses (see `statusgen.build.renderer`):
 it loads mkdocs.yml, hands the validated content to the plugin instance mkdocs loaded and
@@ -13,13 +13,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen.build.renderer import RenderJob
 from statusgen.characters import printable
 from statusgen.errors import RenderError
-from statusgen.render.page_cache import PageCache
 
 from .plugin import Handoff, Preview, StatusgenPlugin
 
@@ -28,7 +26,7 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _source_date(now: datetime) -> Iterator[None]:
+def source_date(now: datetime) -> Iterator[None]:
     """mkdocs dates the sitemap (and its gzip header) from SOURCE_DATE_EPOCH."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
@@ -63,14 +61,14 @@ class MkdocsRenderer:
         errors = _ErrorLog()
         with _mkdocs_log(errors, logging.WARNING if self.echo_messages else None):
             try:
-                with _source_date(job.now):
+                with source_date(job.now):
                     config = load_config(
                         str(job.config_file),
                         site_dir=str(job.site_dir),
                         site_url=job.site_url or None,
                         strict=job.strict or None,
                     )
-                    plugin = _plugin_of(config)
+                    plugin = plugin_of(config)
                     # mkdocs keeps one plugin instance per process (for serve's rebuilds):
                     # the handoff must not outlive this build.
                     plugin.handoff = Handoff(job.content, job.now, job.cache)
@@ -82,7 +80,8 @@ class MkdocsRenderer:
                 raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
 
 
-def _plugin_of(config: MkDocsConfig) -> StatusgenPlugin:
+def plugin_of(config: MkDocsConfig) -> StatusgenPlugin:
+    """The statusgen plugin instance mkdocs loaded with `config`."""
     for plugin in config.plugins.values():
         if isinstance(plugin, StatusgenPlugin):
             return plugin
@@ -143,28 +142,3 @@ def previewing(preview: Preview) -> Iterator[None]:
         yield
     finally:
         StatusgenPlugin.preview = previous
-
-
-def serve_site(
-    config_file: Path,
-    dev_addr: str | None,
-    open_browser: bool,
-    *,
-    now: datetime | None = None,
-    drafts: bool = False,
-) -> None:
-    """Live preview: rebuilds and reloads the browser when content changes.
-
-    `now` fixes the moment the preview shows (else the clock at each rebuild); `drafts`
-    shows unpublished postmortems, marked as such.
-    """
-    from mkdocs.commands.serve import serve
-
-    # The preview keeps its pages between rebuilds: a saved file re-renders what it changes.
-    with showing_messages(logging.INFO), previewing(Preview(now, drafts, PageCache())):
-        serve(
-            config_file=str(config_file),
-            livereload=True,
-            dev_addr=dev_addr,
-            open_in_browser=open_browser,
-        )
