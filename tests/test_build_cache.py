@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -110,18 +112,30 @@ def test_a_build_with_the_cache_equals_a_cold_build(
         assert edit == "config" or set(kept) & set(used)
 
 
-def test_a_kept_page_is_taken_from_the_cache(site: SiteFactory, tmp_path: Path) -> None:
+def build_with_a_planted_cache(
+    site: SiteFactory, out: Path, hours_ago: int, plant: Callable[[dict[str, Any]], None]
+) -> Path:
+    """Build a settled incident's site, change the kept cache with `plant`, build again."""
     site.incident(
-        "2025-01-01-settled.md", incident_text("Settled", "Old.", resolved=True, hours_ago=9000)
+        "2025-01-01-settled.md",
+        incident_text("Settled", "Old.", resolved=True, hours_ago=hours_ago),
     )
-    build(site.config_file, NOW, site_dir=tmp_path / "first")
+    build(site.config_file, NOW, site_dir=out / "first")
     cache_file = site.root / FOLDER / PAGES_FILE
     data = json.loads(cache_file.read_text("utf-8"))
-    (page,) = data["pages"].values()
-    page["html"] = page["html"].replace("Old.", "Planted in the cache.")
+    plant(data)
     cache_file.write_text(json.dumps(data), "utf-8")
-    build(site.config_file, NOW, site_dir=tmp_path / "second")
-    html = (tmp_path / "second" / "incidents" / "2025-01-01-settled" / "index.html").read_text()
+    build(site.config_file, NOW, site_dir=out / "second")
+    return out / "second"
+
+
+def test_a_kept_page_is_taken_from_the_cache(site: SiteFactory, tmp_path: Path) -> None:
+    def plant(data: dict[str, Any]) -> None:
+        (page,) = data["pages"].values()
+        page["html"] = page["html"].replace("Old.", "Planted in the cache.")
+
+    second = build_with_a_planted_cache(site, tmp_path, 9000, plant)
+    html = (second / "incidents" / "2025-01-01-settled" / "index.html").read_text()
     assert "Planted in the cache." in html
 
 
@@ -147,19 +161,14 @@ def test_a_folder_statusgen_did_not_make_is_left_alone(site: SiteFactory, tmp_pa
 
 
 def test_a_kept_list_entry_is_taken_from_the_cache(site: SiteFactory, tmp_path: Path) -> None:
-    site.incident(
-        "2025-01-01-settled.md", incident_text("Settled", "Old.", resolved=True, hours_ago=200)
-    )
-    build(site.config_file, NOW, site_dir=tmp_path / "first")
-    cache_file = site.root / FOLDER / PAGES_FILE
-    data = json.loads(cache_file.read_text("utf-8"))
-    assert data["entries"], "the history's and the component's entries are kept"
-    data["entries"] = {
-        key: html.replace(">Settled<", ">Planted in the cache<")
-        for key, html in data["entries"].items()
-    }
-    cache_file.write_text(json.dumps(data), "utf-8")
-    build(site.config_file, NOW, site_dir=tmp_path / "second")
-    history = (tmp_path / "second" / "history" / "index.html").read_text("utf-8")
+    def plant(data: dict[str, Any]) -> None:
+        assert data["entries"], "the history's and the component's entries are kept"
+        data["entries"] = {
+            key: html.replace(">Settled<", ">Planted in the cache<")
+            for key, html in data["entries"].items()
+        }
+
+    second = build_with_a_planted_cache(site, tmp_path, 200, plant)
+    history = (second / "history" / "index.html").read_text("utf-8")
     assert ">Planted in the cache<" in history
     assert ">Settled<" not in history
