@@ -8,7 +8,8 @@ with Jinja's `lstrip_blocks` and `trim_blocks`:
 
 - leading spaces and tabs of each line are dropped;
 - a line that holds statement or comment tags and nothing else loses its line break, unless
-  a `-` next to it would strip the line break before it too.
+  a `-` next to it would strip the line break before it too, or its last tag ends text that
+  is printed (`include`, `endblock`).
 
 Pages render the same: HTML collapses a run of white space holding a line break to one
 space, and every run keeps a line break (a tag-only line's break goes, the line before it
@@ -33,11 +34,19 @@ _TAG_LINE = re.compile(
     rf"(?<!-%\}}\n)(?<!-#\}}\n)(?<!-\}}\}}\n)^({_TAG}(?:[ \t]*{_TAG})*)[ \t]*\n",
     re.MULTILINE | re.DOTALL,
 )
+# Tags that end printed text of their own (an included template, a block's or call's body):
+# the break after them is the only one between that text and the next line's.
+_ENDS_TEXT = re.compile(r"\{%\s*(?:include|endblock|endcall|endfilter)\b[^{]*%\}$", re.DOTALL)
+
+
+def _trimmed(line: re.Match[str]) -> str:
+    tags = line[1]
+    return line[0] if _ENDS_TEXT.search(tags) else tags
 
 
 def compact(source: str) -> str:
     """Template source as statusgen's templates are compiled (see the module's text)."""
-    return _TAG_LINE.sub(r"\1", _INDENT.sub("", source))
+    return _TAG_LINE.sub(_trimmed, _INDENT.sub("", source))
 
 
 class CompactTemplates(Extension):
