@@ -23,7 +23,6 @@ and as a ratio (reference / this checkout):
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import socket
 import statistics
@@ -32,68 +31,14 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(REPO))
 
+from revisions import NOW, Revision, build, line, reference  # noqa: E402
 from synthetic import write_site  # noqa: E402
-
-NOW = "2026-11-22T12:00:00Z"
-
-
-@dataclass(frozen=True)
-class Revision:
-    name: str
-    src: Path
-
-    def env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = str(self.src)
-        env.pop("SOURCE_DATE_EPOCH", None)
-        return env
-
-    def command(self, *args: str) -> list[str]:
-        return [sys.executable, "-c", "from statusgen.cli import main; main()", *args]
-
-
-@contextmanager
-def reference(rev: str) -> Iterator[Revision]:
-    folder = Path(tempfile.mkdtemp(prefix="statusgen-baseline-"))
-    tree = folder / "tree"
-    subprocess.run(
-        ["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), rev],
-        check=True,
-    )
-    try:
-        yield Revision(rev, tree / "src")
-    finally:
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def build(revision: Revision, root: Path, site: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MiB) of one `statusgen build` in a fresh process."""
-    command = revision.command(
-        "build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--now", NOW
-    )
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, env=revision.env(), cwd=root
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            log.seek(0)
-            sys.exit(f"{revision.name}: build failed:\n{log.read().decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss // 1024
 
 
 def clear_cache(root: Path) -> None:
@@ -188,14 +133,6 @@ def first_visit(site: Path) -> tuple[float, int, list[str]]:
         sent = dict(served.sent_bytes)
     growing = [path for path in sent if "sitemap" in path or path.endswith(".json")]
     return sum(sent.values()) / 1000, len(sent), growing
-
-
-def ratio(old: float, new: float) -> str:
-    return f"{old / new:5.2f}x" if new else "  n/a"
-
-
-def line(label: str, old: float, new: float, unit: str, ref: str) -> None:
-    print(f"  {label:<34} {ref} {old:9.2f} {unit:<3} this {new:9.2f} {unit:<3} {ratio(old, new)}")
 
 
 def median_builds(revisions: list[Revision], root: Path, runs: int) -> dict[str, tuple[float, int]]:

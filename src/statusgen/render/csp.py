@@ -4,8 +4,8 @@ GitHub Pages cannot send headers, so the policy travels in the page. It allows s
 styles, fonts and connections from the site alone, images and media also from the hosts the
 config allows, and no plugins, frames, foreign forms or `<base>` tricks. Inline scripts and
 `style` attributes are refused: the theme's inline scripts are served as files instead. The
-one inline `<style>` (the first screen's rules) is allowed by the hash of its text, so no
-other inline style runs.
+one inline `<style>` (the first screen's rules, on the home page) is allowed by the hash of
+its text on the pages that carry it, so no other inline style runs.
 
 What a `<meta>` policy cannot do: `frame-ancestors` (framing the page), `report-uri` and
 `sandbox` are ignored there; a host that can send headers should add `frame-ancestors 'self'`.
@@ -64,5 +64,8 @@ def with_policy(html: str, policy: str) -> str:
     charset = _CHARSET.match(html, at)
     if charset is not None:
         at = charset.end()
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
+    # In a double-quoted attribute a `'` needs no escape: the policy's dozens of quotes stay
+    # one byte each on every page.
+    content = escape(policy, quote=False).replace('"', "&quot;")
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{content}">'
     return html[:at] + meta + html[at:]

@@ -42,11 +42,20 @@ from statusgen.render.page_context import SitePage
 from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
+from .compact_templates import CompactTemplates
 from .page_shell import PageShells
 from .page_texts import LazyAnchors, escape_page_texts, escape_site_texts
 from .placeholders import PLACEHOLDER, generated_render, page_meta
 from .script_strings import page_script_strings, widget_strings
-from .stylesheets import CRITICAL_PATH, Stylesheets, critical_css, join_stylesheets, style_hash
+from .stylesheets import (
+    CRITICAL_PATH,
+    Stylesheets,
+    critical_css,
+    critical_style,
+    join_stylesheets,
+    style_hash,
+)
+from .theme_assets import unlinked_theme_files
 from .theme_scripts import theme_script_files
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -115,6 +124,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.pages: dict[str, SitePage] = {}
         self.serving = False
         self.policy = ""
+        self.styled_policy = ""  # for the pages with the first screen's rules inline
+        self.inline_style = critical_style()
         self.stylesheets = Stylesheets(joined="", apart=())
         self.shells: PageShells | None = None
         self.drafts = False
@@ -159,7 +170,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         if config.nav is None:
             config.nav = self._default_nav(config)
         hosts = self.content.config.options.allowed_hosts
-        self.policy = content_security_policy(
+        self.policy = content_security_policy(hosts, inline_scripts=self.serving)
+        self.styled_policy = content_security_policy(
             hosts, inline_scripts=self.serving, inline_styles=[style_hash(critical_css())]
         )
         escape_site_texts(config)
@@ -206,6 +218,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         lang = language_for(self.content.config.language)
         # The page shell's own words come from statusgen's catalogs, like the pages'.
         env.add_extension("jinja2.ext.i18n")
+        env.add_extension(CompactTemplates)
         env.install_gettext_translations(lang.translations, newstyle=True)
         env.globals.update(
             statusgen_lang=lang.tag,
@@ -214,10 +227,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             statusgen_script_strings=page_script_strings(lang),
             statusgen_dir=lang.direction,
             statusgen_critical_css=critical_css(),
-            statusgen_stylesheets=[
-                *([self.stylesheets.joined] if self.stylesheets.joined else []),
-                *self.stylesheets.apart,
-            ],
+            statusgen_stylesheet=self.stylesheets.joined,
+            statusgen_stylesheets_apart=list(self.stylesheets.apart),
             statusgen_favicon=DEFAULT_FAVICON if favicon == MATERIAL_FAVICON else favicon,
             statusgen_palettes=_palettes(config, lang.gettext("Switch colour scheme")),
             statusgen_footer_links=[
@@ -275,11 +286,12 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         )
         stylesheets = [*_theme_stylesheets(config), *map(str, config.extra_css)]
         self.stylesheets, joined = join_stylesheets(config, files, stylesheets)
-        if joined is not None:
-            files.append(joined)
+        files.append(joined)
         inlined = files.get_file_from_path(CRITICAL_PATH)
-        if inlined is not None:  # every page carries it already
+        if inlined is not None:  # joined, and inline on the home page
             files.remove(inlined)
+        for unlinked in unlinked_theme_files(config, files):
+            files.remove(unlinked)
         return files
 
     def on_page_markdown(
@@ -359,14 +371,18 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output, self.policy)
+        return with_policy(output, self._policy_for(output))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         if template_name.endswith(".html"):
-            return with_policy(output_content, self.policy)
+            return with_policy(output_content, self._policy_for(output_content))
         return output_content
+
+    def _policy_for(self, output: str) -> str:
+        """The policy allows the first screen's inline rules on the pages that have them."""
+        return self.styled_policy if self.inline_style in output else self.policy
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.content is not None

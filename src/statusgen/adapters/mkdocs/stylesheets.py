@@ -1,12 +1,14 @@
-"""How a page gets its styles: one stylesheet, and the first screen's rules in the page.
+"""How a page gets its styles: one stylesheet, and on the home page the first screen's rules.
 
 A first visit waits for every stylesheet in the head before it paints anything. So
-Material's stylesheets, statusgen's and the site's own (`extra_css` files without relative
-`url()`s) are joined, in their cascade order, into one file named after a hash of its
-content, and the rules the header, the overall status and the incident cards need
-(critical.css, one source file) travel inline in every page, after it: the first paint
-waits for that one file alone. The Content-Security-Policy allows the inline rules by their
-hash, never 'unsafe-inline'.
+Material's stylesheets, statusgen's, the site's own (`extra_css` files without relative
+`url()`s) and last the rules the header, the overall status and the incident cards need
+(critical.css) are joined, in that cascade order, into one file named after a hash of its
+content: every page waits for that one file alone. The home page, the one read during an
+outage, also carries the first screen's rules inline right after its link (the same rules
+in the same place of the cascade); the 5,000 other pages do not repeat those 6.5 kB each.
+The Content-Security-Policy allows the inline rules by their hash, only on the pages that
+have them, never 'unsafe-inline'.
 """
 
 from __future__ import annotations
@@ -30,8 +32,13 @@ _COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
 
 
 def critical_css() -> str:
-    """The inline rules as every page carries them: the source without its comments."""
+    """The first screen's rules as pages carry them: the source without its comments."""
     return _COMMENT.sub("", CRITICAL.read_text("utf-8")).strip()
+
+
+def critical_style() -> str:
+    """The inline `<style>` element that holds them, exactly as the theme prints it."""
+    return f"<style>{critical_css()}</style>"
 
 
 def style_hash(css: str) -> str:
@@ -50,12 +57,12 @@ class Stylesheets:
 
 def join_stylesheets(
     config: MkDocsConfig, files: Files, paths: list[str]
-) -> tuple[Stylesheets, File | None]:
-    """The stylesheets at `paths` (site-relative, in cascade order) joined into one file.
+) -> tuple[Stylesheets, File]:
+    """The stylesheets at `paths` (site-relative, in cascade order), then the first
+    screen's rules, joined into one file.
 
     Addresses and files with relative `url()`s stay apart, after the joined file, so they
-    still win over it as they did. Returns what to link and the file to add to the build
-    (None when nothing could be joined).
+    still win over it as they did. Returns what to link and the file to add to the build.
     """
     parts: list[str] = []
     apart: list[str] = []
@@ -67,8 +74,7 @@ def join_stylesheets(
             apart.append(path)
             continue
         parts.append(_SOURCE_MAP.sub("", text).strip())
-    if not parts:
-        return Stylesheets(joined="", apart=tuple(apart)), None
+    parts.append(critical_css())
     joined = "\n".join(parts) + "\n"
     name = f"{BUNDLE_DIR}/site.{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:12]}.css"
     return Stylesheets(joined=name, apart=tuple(apart)), File.generated(
