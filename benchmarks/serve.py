@@ -12,17 +12,33 @@ each revision and the ratio (reference / this checkout).
 from __future__ import annotations
 
 import argparse
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from speed import NOW, REPO, Revision, fetch, free_port, line, reference
+from revisions import NOW, REPO, Revision, line, reference
 from synthetic import write_site
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
 
 
 def _wait(page: str, shown: bool, word: str, process: subprocess.Popen[bytes]) -> float:

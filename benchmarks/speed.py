@@ -24,20 +24,18 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(REPO))
 
-from revisions import NOW, Revision, build, line, reference  # noqa: E402
+from revisions import Revision, build, line, reference  # noqa: E402
+from serve import save_to_shown  # noqa: E402
 from synthetic import write_site  # noqa: E402
 
 
@@ -62,58 +60,6 @@ def site_figures(site: Path) -> tuple[int, int, float]:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p.stat().st_size for p in (site / "incidents").glob("*/index.html")]
     return len(files), sum(p.stat().st_size for p in files), statistics.median(pages)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-def serve_reload(revision: Revision, root: Path, edits: int) -> list[float]:
-    """Seconds from saving an incident file to `statusgen serve` serving the change."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    command = revision.command(
-        "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", "--now", NOW
-    )
-    newest = max((root / "incidents").glob("*-synthetic-*.md"))
-    page = f"{base}incidents/{newest.stem}/"
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=revision.env()
-    )
-    times: list[float] = []
-    try:
-        deadline = time.monotonic() + 300
-        while fetch(page) is None:
-            if time.monotonic() > deadline or process.poll() is not None:
-                sys.exit(f"{revision.name}: serve did not start")
-            time.sleep(0.2)
-        time.sleep(1.5)  # the watcher settles after the first build
-        for edit in range(edits):
-            word = f"Reloaded{revision.name.replace('/', '')}{edit}x"
-            text = newest.read_text("utf-8")
-            start = time.perf_counter()
-            newest.write_text(text.replace("Longer text", f"{word} text", 1), "utf-8")
-            while word not in (fetch(page) or ""):
-                if time.perf_counter() - start > 120:
-                    sys.exit(f"{revision.name}: serve never showed the edit")
-                time.sleep(0.01)
-            times.append(time.perf_counter() - start)
-            newest.write_text(text, "utf-8")
-            time.sleep(1.5)  # let the restoring rebuild finish before the next edit
-    finally:
-        process.terminate()
-        process.wait(30)
-    return times
 
 
 def first_visit(site: Path) -> tuple[float, int, list[str]]:
@@ -213,7 +159,7 @@ def main() -> None:
                     line("one update, cache kept", updates[old.name], updates[current.name],
                          "s", ref)  # fmt: skip
                 if count == min(sizes) and not args.no_serve:
-                    reloads = {r.name: statistics.median(serve_reload(r, root, args.runs))
+                    reloads = {r.name: statistics.median(save_to_shown(r, root, args.runs))
                                for r in revisions}  # fmt: skip
                     line("serve: save to page shown", reloads[old.name], reloads[current.name],
                          "s", ref)  # fmt: skip
