@@ -33,7 +33,7 @@ from statusgen.content.settings import StatusgenConfig
 from statusgen.content.site import Content
 from statusgen.content.validate import check_site
 from statusgen.errors import SiteDirRefused, ThemeScriptError
-from statusgen.i18n import is_tag, language_for
+from statusgen.i18n import language_for
 from statusgen.parallel import available_cores
 from statusgen.render import urls
 from statusgen.render.csp import content_security_policy, with_policy
@@ -56,6 +56,7 @@ from .stylesheets import (
     style_hash,
 )
 from .theme_assets import unlinked_theme_files
+from .theme_config import add_theme_dir, palettes, theme_language_tag, theme_stylesheets
 from .theme_scripts import theme_script_files
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -158,7 +159,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             )
         self.use_content(handoff)
         assert self.content is not None
-        _add_theme_dir(config)
+        add_theme_dir(config, THEME_DIR)
         if self.content.config.options.language:
             # The plugin's `language` wins over the theme's, for Material's words too.
             config.theme["language"] = self.content.config.options.language
@@ -223,14 +224,14 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         env.globals.update(
             statusgen_lang=lang.tag,
             # The tag as configured (pt-BR), which Material's language files shorten (pt).
-            statusgen_page_lang=_theme_language_tag(config),
+            statusgen_page_lang=theme_language_tag(config),
             statusgen_script_strings=page_script_strings(lang),
             statusgen_dir=lang.direction,
             statusgen_critical_css=critical_css(),
             statusgen_stylesheet=self.stylesheets.joined,
             statusgen_stylesheets_apart=list(self.stylesheets.apart),
             statusgen_favicon=DEFAULT_FAVICON if favicon == MATERIAL_FAVICON else favicon,
-            statusgen_palettes=_palettes(config, lang.gettext("Switch colour scheme")),
+            statusgen_palettes=palettes(config, lang.gettext("Switch colour scheme")),
             statusgen_footer_links=[
                 link.model_dump() for link in self.content.config.options.footer_links
             ],
@@ -284,7 +285,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         files.append(
             File.generated(config, MARKER, content=MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
         )
-        stylesheets = [*_theme_stylesheets(config), *map(str, config.extra_css)]
+        stylesheets = [*theme_stylesheets(config), *map(str, config.extra_css)]
         self.stylesheets, joined = join_stylesheets(config, files, stylesheets)
         files.append(joined)
         inlined = files.get_file_from_path(CRITICAL_PATH)
@@ -390,54 +391,6 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-
-
-def _theme_language_tag(config: MkDocsConfig) -> str:
-    value = config.theme.get("language")
-    return value if isinstance(value, str) and is_tag(value) else ""
-
-
-def _theme_stylesheets(config: MkDocsConfig) -> list[str]:
-    """Material's main and palette stylesheets, whose names carry a hash of their content."""
-    found: list[str] = []
-    for pattern in ("main.*.min.css", "palette.*.min.css"):
-        for folder in config.theme.dirs:
-            matches = sorted((Path(folder) / "assets" / "stylesheets").glob(pattern))
-            if matches:
-                found.append(f"assets/stylesheets/{matches[0].name}")
-                break
-    return found
-
-
-def _palettes(config: MkDocsConfig, default_name: str) -> list[dict[str, str]]:
-    """The colour schemes readers can switch between, for the header's button."""
-    palette = config.theme.get("palette") or []
-    options = [palette] if isinstance(palette, dict) else list(palette)
-    found = []
-    for option in options:
-        if not isinstance(option, dict):
-            continue
-        toggle = option.get("toggle") or {}
-        found.append(
-            {
-                "scheme": str(option.get("scheme") or "default").replace(" ", "-"),
-                "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
-                "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
-                "media": str(option.get("media") or ""),
-                "name": str(toggle.get("name") or default_name),
-            }
-        )
-    return found
-
-
-def _add_theme_dir(config: MkDocsConfig) -> None:
-    """Our templates and assets sit above the theme's and below the site's own overrides."""
-    dirs = config.theme.dirs
-    if str(THEME_DIR) in dirs:
-        return
-    custom = config.theme.custom_dir
-    position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
-    dirs.insert(position, str(THEME_DIR))
 
 
 def static_outputs(content: Content, now: datetime) -> dict[str, bytes]:
