@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from statusgen.content.validate import check_site
 from statusgen.parallel import MIN_PAGES_PER_WORKER, render_all
 from statusgen.render.pages import site_pages
@@ -37,12 +39,8 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
             raise ValueError("page 301 failed")
         return n
 
-    try:
+    with pytest.raises(ValueError, match="page 301"):
         render_all(fail_on_odd, list(range(2 * MIN_PAGES_PER_WORKER)), workers=2)
-    except ValueError as exc:
-        assert "page 301" in str(exc)
-    else:
-        raise AssertionError("the worker's error was lost")
 
 
 def write_incidents(site: SiteFactory) -> None:

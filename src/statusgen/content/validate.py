@@ -165,15 +165,14 @@ def _findings(
     """Each file's findings: kept from the last build if its bytes are the same, the others
     checked now, by up to `workers` processes."""
     raws = [_raw(file.path, config) for file in files]
-    cache = documents or DocumentCache()
     site = "" if documents is None else site_fingerprint(config)
-    keys = [  # "": checked now and not kept (no cache, or a file too large to read)
+    keys = [  # None: checked now and not kept (no cache, or a file too large to read)
         file_key(site, file.rel, file.incident_id, raw)
         if documents is not None and raw is not None
-        else ""
+        else None
         for file, raw in zip(files, raws, strict=True)
     ]
-    kept = [cache.kept(key) if key else None for key in keys]
+    kept = [documents.kept(key) if documents is not None and key else None for key in keys]
     missing = [n for n, found in enumerate(kept) if found is None]
 
     def check(n: int) -> FileFindings:
@@ -182,9 +181,10 @@ def _findings(
 
     checked = dict(zip(missing, render_all(check, missing, workers), strict=True))
     findings = [found or checked[n] for n, found in enumerate(kept)]
-    for key, found in zip(keys, findings, strict=True):
-        if key:
-            cache.used[key] = found
+    if documents is not None:
+        documents.used.update(
+            (key, found) for key, found in zip(keys, findings, strict=True) if key is not None
+        )
     return findings
 
 

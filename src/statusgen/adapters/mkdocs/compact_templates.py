@@ -24,7 +24,8 @@ from pathlib import Path
 
 from jinja2.ext import Extension
 
-THEME_DIR = Path(__file__).parent / "theme"
+from .theme_config import THEME_DIR
+
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _TAG = r"(?:\{%(?!-)(?:(?!%\}).)*%\}|\{#(?!-)(?:(?!#\}).)*#\})"  # one `{% … %}` or `{# … #}`
 # A line of such tags alone, whose line break is the only white space between the line before

@@ -56,10 +56,15 @@ from .stylesheets import (
     style_hash,
 )
 from .theme_assets import unlinked_theme_files
-from .theme_config import add_theme_dir, palettes, theme_language_tag, theme_stylesheets
+from .theme_config import (
+    THEME_DIR,
+    add_theme_dir,
+    palettes,
+    theme_language_tag,
+    theme_stylesheets,
+)
 from .theme_scripts import theme_script_files
 
-THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
 WIDGET_WORDS = "/* statusgen:words */ {}"
 DEFAULT_FAVICON = "assets/statusgen/favicon.svg"
@@ -159,7 +164,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             )
         self.use_content(handoff)
         assert self.content is not None
-        add_theme_dir(config, THEME_DIR)
+        add_theme_dir(config)
         if self.content.config.options.language:
             # The plugin's `language` wins over the theme's, for Material's words too.
             config.theme["language"] = self.content.config.options.language

@@ -162,12 +162,7 @@ class PreviewSite:
 
     def watched(self) -> list[Path]:
         """What to watch: the configuration, the docs_dir, theme overrides, the content."""
-        assert self.plugin is not None and self.plugin.built is not None
-        config = self.plugin.built.config
-        paths = [self.config_file, Path(config.docs_dir)]
-        if config.theme.custom_dir:
-            paths.append(Path(config.theme.custom_dir))
-        return [*paths, *self._content_dirs()]
+        return [*self._settings_paths(), *self._content_dirs()]
 
     def _content_dirs(self) -> list[Path]:
         assert self.plugin is not None and self.plugin.content is not None
@@ -176,12 +171,16 @@ class PreviewSite:
 
     def _settings_stamps(self) -> dict[Path, _Stamp]:
         """The state of everything but the content: any change there builds in full."""
+        return _stamps(self._settings_paths(), skip=self._content_dirs())
+
+    def _settings_paths(self) -> list[Path]:
+        """The configuration, the docs_dir and the theme overrides."""
         assert self.plugin is not None and self.plugin.built is not None
         config = self.plugin.built.config
         paths = [self.config_file, Path(config.docs_dir)]
         if config.theme.custom_dir:
             paths.append(Path(config.theme.custom_dir))
-        return _stamps(paths, skip=self._content_dirs())
+        return paths
 
 
 def serve_site(

@@ -9,6 +9,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from statusgen.i18n import is_tag
 
+# statusgen's own theme folder: its page shell, partials and assets.
+THEME_DIR = Path(__file__).parent / "theme"
+
 
 def theme_language_tag(config: MkDocsConfig) -> str:
     value = config.theme.get("language")
@@ -48,11 +51,11 @@ def palettes(config: MkDocsConfig, default_name: str) -> list[dict[str, str]]:
     return found
 
 
-def add_theme_dir(config: MkDocsConfig, theme_dir: Path) -> None:
+def add_theme_dir(config: MkDocsConfig) -> None:
     """Our templates and assets sit above the theme's and below the site's own overrides."""
     dirs = config.theme.dirs
-    if str(theme_dir) in dirs:
+    if str(THEME_DIR) in dirs:
         return
     custom = config.theme.custom_dir
     position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
-    dirs.insert(position, str(theme_dir))
+    dirs.insert(position, str(THEME_DIR))
