@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,15 @@ def _page_from(data: Any) -> SitePage:
     )
 
 
+_PAGE_FIELDS = tuple(f.name for f in fields(SitePage))
+
+
+def _page_data(page: SitePage) -> dict[str, Any]:
+    """The page's fields as JSON takes them. Not `asdict`, which deep-copies every value
+    of every page first (a third of a second at 5,000 incidents) only for json to read it."""
+    return {name: getattr(page, name) for name in _PAGE_FIELDS}
+
+
 def load(root: Path) -> PageCache:
     """The cache kept in `root`'s cache folder; empty when absent, unreadable or foreign."""
     try:
@@ -83,7 +92,7 @@ def save(cache: PageCache, root: Path) -> bool:
 
     A folder of that name statusgen did not make is left alone (False).
     """
-    pages = {key: asdict(page) for key, page in sorted(cache.used.items())}
+    pages = {key: _page_data(page) for key, page in sorted(cache.used.items())}
     entries = dict(sorted(cache.entries.used.items()))
     text = json.dumps(
         {"code": code_fingerprint(), "pages": pages, "entries": entries}, ensure_ascii=False
