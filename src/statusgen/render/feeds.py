@@ -21,7 +21,7 @@ from feedgen.feed import FeedGenerator
 from statusgen.content.incident import Incident
 from statusgen.content.settings import SiteConfig
 from statusgen.i18n import ENGLISH, Language, language_for
-from statusgen.status.timeline import visible_components, visible_updates
+from statusgen.status.timeline import items_by_component, visible_components, visible_updates
 
 from . import urls
 from .format import time_text, update_label
@@ -59,8 +59,9 @@ def feed_files(content: Content, now: datetime) -> dict[str, bytes]:
         now=now,
         notices=notices,
     )
+    touching = items_by_component(items, now)
     for component in config.components:
-        mine = [item for item in items if component.id in visible_components(item, now)]
+        mine = touching.get(component.id, [])
         files |= _feed_pair(
             config,
             folder=urls.component(component.id),

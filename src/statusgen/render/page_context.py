@@ -28,6 +28,7 @@ from statusgen.status.timeline import (
     component_statuses,
     current_status,
     duration,
+    items_by_component,
     listed_at,
     resolved_at,
     started_at,
@@ -210,6 +211,11 @@ class Site:
     def items(self) -> list[Incident]:
         """Everything readers can see at `now`, newest first."""
         return published_items(self.content, self.now)
+
+    @cached_property
+    def items_by_component(self) -> dict[str, list[Incident]]:
+        """Each component id → the listed items that named it, newest first."""
+        return items_by_component(self.items, self.now)
 
     @cached_property
     def history_pages(self) -> list[list[tuple[date, list[Incident]]]]:

@@ -26,7 +26,6 @@ from statusgen.status.timeline import (
     listed_at,
     overall_status,
     started_at,
-    visible_components,
     visible_updates,
 )
 
@@ -269,9 +268,7 @@ def _components_index(site: Site) -> SitePage:
 
 def _touching(site: Site, component_id: str, since: datetime) -> list[Incident]:
     return [
-        item
-        for item in site.items
-        if component_id in visible_components(item, site.now) and listed_at(item) >= since
+        item for item in site.items_by_component.get(component_id, []) if listed_at(item) >= since
     ]
 
 

@@ -121,7 +121,22 @@ def visible_components(item: Incident, now: datetime) -> list[str]:
     What every output lists as an item's components: an update posted after `now` has not
     named its components yet.
     """
+    if item.updates and item.updates[0].at <= now:
+        return list(_all_first_statuses(item))  # every update posted (see first_statuses)
     return list(first_statuses(item, now))
+
+
+def items_by_component(items: Iterable[Incident], now: datetime) -> dict[str, list[Incident]]:
+    """Each component id → the items that have named it by `now`, in the order given.
+
+    Asked once per build instead of once per component of each item (the feeds and the
+    component pages of 5,000 incidents and 9 components: 45,000 questions).
+    """
+    touching: dict[str, list[Incident]] = {}
+    for item in items:
+        for component in visible_components(item, now):
+            touching.setdefault(component, []).append(item)
+    return touching
 
 
 def status_changed_at(item: Incident, now: datetime) -> list[datetime]:
