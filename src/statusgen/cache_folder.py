@@ -65,24 +65,38 @@ def owned(folder: Path) -> bool:
 def read_text(root: Path, name: str) -> str | None:
     """The text of `root`'s cache file `name`; None when absent, unreadable or not in a
     folder statusgen made. Each cache checks that the text is its own (`code_fingerprint`)."""
+    data = read_bytes(root, name)
+    try:
+        return None if data is None else data.decode("utf-8")
+    except ValueError:
+        return None
+
+
+def read_bytes(root: Path, name: str) -> bytes | None:
+    """`read_text`'s bytes, undecoded."""
     try:
         if not owned(root / FOLDER):
             return None
-        return (root / FOLDER / name).read_text("utf-8")
-    except (OSError, ValueError):
+        return (root / FOLDER / name).read_bytes()
+    except OSError:
         return None
 
 
 def write_text(root: Path, name: str, text: str) -> bool:
-    """Replace the cache file `name` with `text`, atomically.
-
-    Creates the folder if there is none; a folder of that name statusgen did not make is
-    left alone (False). Nothing in the folder but that one file is replaced.
-    """
+    """Replace the cache file `name` with `text`, atomically (see `write_bytes`)."""
     try:
         encoded = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate from a YAML escape: no cache this time
         return False
+    return write_bytes(root, name, encoded)
+
+
+def write_bytes(root: Path, name: str, data: bytes) -> bool:
+    """Replace the cache file `name` with `data`, atomically.
+
+    Creates the folder if there is none; a folder of that name statusgen did not make is
+    left alone (False). Nothing in the folder but that one file is replaced.
+    """
     folder = root / FOLDER
     if not folder.exists() and not folder.is_symlink():
         folder.mkdir()
@@ -90,6 +104,6 @@ def write_text(root: Path, name: str, text: str) -> bool:
     if not owned(folder):
         return False
     partial = folder / f".{name}.{os.getpid()}.tmp"
-    partial.write_bytes(encoded)
+    partial.write_bytes(data)
     os.replace(partial, folder / name)
     return True

@@ -13,11 +13,12 @@ cannot read is ignored, never fatal, and nothing in the folder but that file is 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from statusgen import cache_folder
 from statusgen.cache_folder import FOLDER as FOLDER
@@ -77,7 +78,7 @@ def _page_data(page: SitePage) -> dict[str, Any]:
 def load(root: Path) -> PageCache:
     """The cache kept in `root`'s cache folder; empty when absent, unreadable or foreign."""
     try:
-        data = json.loads(cache_folder.read_text(root, PAGES_FILE) or "{}")
+        data = orjson.loads(cache_folder.read_bytes(root, PAGES_FILE) or b"{}")
         if data.get("code") != code_fingerprint():
             return PageCache()
         pages = {key: _page_from(page) for key, page in data["pages"].items()}
@@ -94,7 +95,9 @@ def save(cache: PageCache, root: Path) -> bool:
     """
     pages = {key: _page_data(page) for key, page in sorted(cache.used.items())}
     entries = dict(sorted(cache.entries.used.items()))
-    text = json.dumps(
-        {"code": code_fingerprint(), "pages": pages, "entries": entries}, ensure_ascii=False
-    )
-    return cache_folder.write_text(root, PAGES_FILE, text)
+    # orjson: a fifth of the time of json's at 5,000 incidents (19 MB), both ways.
+    try:
+        data = orjson.dumps({"code": code_fingerprint(), "pages": pages, "entries": entries})
+    except orjson.JSONEncodeError:  # a lone surrogate from a YAML escape: no cache this time
+        return False
+    return cache_folder.write_bytes(root, PAGES_FILE, data)
