@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from statusgen import heap
 from statusgen.content import document_cache
 from statusgen.content.config_file import load_config
+from statusgen.content.document_cache import DocumentCache
 from statusgen.content.settings import SiteConfig
 from statusgen.content.validate import check_site
 from statusgen.parallel import available_cores
@@ -64,17 +66,29 @@ def build(
         return BuildResult(check_site(config_file, now, site_url=site_url).report)
     target = check_site_dir(site_dir or loaded.site_dir, loaded, configured=site_dir is None)
     recover_leftovers(target)
-    documents = document_cache.load(config_file.parent)
-    result = check_site(
-        config_file, now, site_url=site_url, documents=documents, workers=available_cores()
-    )
-    if result.content is None or result.report.failed(strict=strict):
-        return BuildResult(result.report)
-    cache = page_cache.load(config_file.parent)
+    with heap.long_lived() as keep:
+        documents = document_cache.load(config_file.parent)
+        keep()  # the previous build's findings
+        result = check_site(
+            config_file, now, site_url=site_url, documents=documents, workers=available_cores()
+        )
+        if result.content is None or result.report.failed(strict=strict):
+            return BuildResult(result.report)
+        cache = page_cache.load(config_file.parent)
+        keep()  # the content and the previous build's pages
+        job = RenderJob(config_file, result.content, now, target, site_url, strict, cache)
+        _render_and_swap(job, renderer or default_renderer(), cache, documents)
+    return BuildResult(result.report, target)
+
+
+def _render_and_swap(
+    job: RenderJob, renderer: Renderer, cache: page_cache.PageCache, documents: DocumentCache
+) -> None:
+    """Render `job` into a folder beside its site folder, swap that in, keep the caches."""
+    target, root = job.site_dir, job.config_file.parent
     staging = create_staging(target)
     try:
-        job = RenderJob(config_file, result.content, now, staging.path, site_url, strict, cache)
-        (renderer or default_renderer()).render(job)
+        renderer.render(replace(job, site_dir=staging.path))
         swap_in(staging, target)
     except BaseException:
         staging.close()
@@ -85,8 +99,7 @@ def build(
     removal.start()
     try:
         with contextlib.suppress(OSError):  # built; without the cache the next is only slower
-            page_cache.save(cache, config_file.parent)
-            document_cache.save(documents, config_file.parent)
+            page_cache.save(cache, root)
+            document_cache.save(documents, root)
     finally:
         removal.join()
-    return BuildResult(result.report, target)

@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticSerializationError
 
-from statusgen import cache_folder
+from statusgen import cache_folder, heap
 from statusgen.cache_folder import code_fingerprint
 
 from .file_findings import FileFindings
@@ -77,7 +77,8 @@ def load(root: Path) -> DocumentCache:
     if text is None:
         return DocumentCache()
     try:
-        kept = _FILE.validate_json(text)
+        with heap.collector_paused():  # thousands of findings, no cycle among them
+            kept = _FILE.validate_json(text)
     except ValidationError:
         return DocumentCache()
     if kept.code != code_fingerprint():

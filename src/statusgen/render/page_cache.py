@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from statusgen import cache_folder
+from statusgen import cache_folder, heap
 from statusgen.cache_folder import FOLDER as FOLDER
 from statusgen.cache_folder import code_fingerprint
 
@@ -78,11 +78,12 @@ def _page_data(page: SitePage) -> dict[str, Any]:
 def load(root: Path) -> PageCache:
     """The cache kept in `root`'s cache folder; empty when absent, unreadable or foreign."""
     try:
-        data = orjson.loads(cache_folder.read_bytes(root, PAGES_FILE) or b"{}")
-        if data.get("code") != code_fingerprint():
-            return PageCache()
-        pages = {key: _page_from(page) for key, page in data["pages"].items()}
-        entries = {str(key): str(html) for key, html in data["entries"].items()}
+        with heap.collector_paused():  # thousands of pages, no cycle among them
+            data = orjson.loads(cache_folder.read_bytes(root, PAGES_FILE) or b"{}")
+            if data.get("code") != code_fingerprint():
+                return PageCache()
+            pages = {key: _page_from(page) for key, page in data["pages"].items()}
+            entries = {str(key): str(html) for key, html in data["entries"].items()}
         return PageCache(pages, entries=FragmentStore(entries))
     except (ValueError, TypeError, KeyError, AttributeError):
         return PageCache()

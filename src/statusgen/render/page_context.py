@@ -361,7 +361,18 @@ class Site:
             "next_update": promised_next_update(item, self.now),
         }
 
+    @cached_property
+    def _bars(self) -> dict[str, dict[str, Any]]:
+        return {}
+
     def bar(self, component: ComponentConfig) -> dict[str, Any]:
+        """The component's availability bar (worked out once: three pages show it)."""
+        bars = self._bars
+        if component.id not in bars:
+            bars[component.id] = self._bar(component)
+        return bars[component.id]
+
+    def _bar(self, component: ComponentConfig) -> dict[str, Any]:
         records, summary = self.histories[component.id].last_days(
             self.config.options.availability_days, self.now
         )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from statusgen import heap
 from statusgen.characters import printable
 from statusgen.clock import build_time
 from statusgen.content import document_cache
@@ -125,6 +126,7 @@ class PreviewSite:
         if validated is None:
             return False
         content, now = validated
+        heap.release()  # the previous full build's objects: collectable once replaced
         with self._dated(now):
             config = load_config(
                 str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.dev_addr
@@ -140,6 +142,9 @@ class PreviewSite:
         self.plugin = plugin
         self._settings = self._settings_stamps()
         self.last = "full"
+        # The site's files, navigation, theme and caches live until the next full build:
+        # left out of collections, an update walks only what it makes (a tenth of its time).
+        heap.settle()
         return True
 
     def update(self) -> bool:
