@@ -29,12 +29,16 @@ from statusgen.content.incident import (
 
 def visible_updates(item: Incident, now: datetime) -> list[Update]:
     """The updates posted by `now`, newest first."""
-    updates = item.updates
-    if updates and updates[0].at <= now:
-        # Validation keeps updates newest first: when the newest is posted, all are. The
-        # common case (a build asks this some 50 times per incident) skips the scan.
-        return list(updates)
-    return [update for update in updates if update.at <= now]
+    if _all_posted(item, now):
+        # The common case (a build asks this some 50 times per incident) skips the scan.
+        return list(item.updates)
+    return [update for update in item.updates if update.at <= now]
+
+
+def _all_posted(item: Incident, now: datetime) -> bool:
+    """Whether every update is posted by `now`: validation keeps updates newest first, so
+    when the newest is, all are."""
+    return bool(item.updates) and item.updates[0].at <= now
 
 
 def is_published(item: Incident, now: datetime) -> bool:
@@ -121,8 +125,6 @@ def visible_components(item: Incident, now: datetime) -> list[str]:
     What every output lists as an item's components: an update posted after `now` has not
     named its components yet.
     """
-    if item.updates and item.updates[0].at <= now:
-        return list(_all_first_statuses(item))  # every update posted (see first_statuses)
     return list(first_statuses(item, now))
 
 
@@ -236,35 +238,12 @@ def affected_components(item: Incident, now: datetime) -> dict[str, ComponentSta
 
 def first_statuses(item: Incident, now: datetime) -> dict[str, ComponentStatus]:
     """Each component named by `now`, with the status the item first gave it."""
-    if item.updates and item.updates[0].at <= now:
-        # Every update posted: the answer is the item's alone, and a build asks it of each
-        # item once per component page and feed (90,000 times at 5,000 incidents).
-        return dict(_all_first_statuses(item))
-    return _first_statuses(item, visible_updates(item, now))
-
-
-def _first_statuses(item: Incident, updates: Sequence[Update]) -> dict[str, ComponentStatus]:
+    # Every update posted (most items): no list of the posted ones to make first.
+    updates = item.updates if _all_posted(item, now) else visible_updates(item, now)
     first = dict(item.components)
     for update in reversed(updates):
         for component, status in (update.components or {}).items():
             first.setdefault(component, status)
-    return first
-
-
-# Items are frozen, so an item's answer never changes; each entry holds its item, so the id
-# cannot be reused while the entry lives. Cleared when full: a long preview makes new items.
-_FIRST_STATUSES: dict[int, tuple[Incident, dict[str, ComponentStatus]]] = {}
-_FIRST_STATUSES_KEPT = 100_000
-
-
-def _all_first_statuses(item: Incident) -> dict[str, ComponentStatus]:
-    kept = _FIRST_STATUSES.get(id(item))
-    if kept is not None and kept[0] is item:
-        return kept[1]
-    if len(_FIRST_STATUSES) >= _FIRST_STATUSES_KEPT:
-        _FIRST_STATUSES.clear()
-    first = _first_statuses(item, item.updates)
-    _FIRST_STATUSES[id(item)] = (item, first)
     return first
 
 
