@@ -98,9 +98,10 @@ def test_a_build_with_the_cache_equals_a_cold_build(
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         site = write_site(work / "repo", items)
-        build(site.config_file, NOW, site_dir=work / "first")
+        build(site.config_file, NOW, site_dir=work / "warm")
         kept = json.loads((site.root / FOLDER / PAGES_FILE).read_text("utf-8"))["pages"]
         later = NOW + apply_edit(site, edit, text)
+        # Into the same folder: the pages that did not change are linked from the site replaced.
         warm = build(site.config_file, later, site_dir=work / "warm")
         assert warm.built, warm.report.format("text")
         cold_root = work / "cold-repo"

@@ -88,7 +88,8 @@ def _render_and_swap(
     target, root = job.site_dir, job.config_file.parent
     staging = create_staging(target)
     try:
-        renderer.render(replace(job, site_dir=staging.path))
+        previous = target if target.is_dir() else None  # `check_site_dir` found it ours
+        renderer.render(replace(job, site_dir=staging.path, previous_site=previous))
         swap_in(staging, target)
     except BaseException:
         staging.close()

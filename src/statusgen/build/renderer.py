@@ -27,6 +27,8 @@ class RenderJob:
     strict: bool = False
     # Pages of the previous build to reuse; the render records those it used in it.
     cache: PageCache | None = None
+    # The site this render replaces, only read: files with the same bytes are linked to it.
+    previous_site: Path | None = None
 
 
 class Renderer(Protocol):

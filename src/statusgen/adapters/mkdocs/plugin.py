@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
+from statusgen.build.unchanged_files import UnchangedFiles
 from statusgen.clock import build_time
 from statusgen.content.settings import StatusgenConfig
 from statusgen.content.site import Content
@@ -125,6 +126,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
     def __init__(self) -> None:
         # Set by the renderer on the instance mkdocs loaded, before the build starts.
         self.handoff: Handoff | None = None
+        # Set likewise when the build replaces a site: its pages with the same bytes are linked.
+        self.unchanged: UnchangedFiles | None = None
         self.content: Content | None = None
         self.now: datetime | None = None
         self.pages: dict[str, SitePage] = {}
@@ -376,8 +379,15 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             self.shells.render_deferred(context, page)
         return context
 
+    @event_priority(-100)  # last: the page as every plugin leaves it is what gets compared
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output, self._policy_for(output))
+        output = with_policy(output, self._policy_for(output))
+        if self.unchanged is None:
+            return output
+        # Encoded as mkdocs encodes a page. Given nothing, mkdocs writes nothing (it notes
+        # "Page skipped" at the info level, which `statusgen build` does not show).
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        return "" if self.unchanged.link_if_same(page.file.abs_dest_path, data) else output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig

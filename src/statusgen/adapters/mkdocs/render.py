@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from statusgen.build.renderer import RenderJob
+from statusgen.build.unchanged_files import UnchangedFiles
 from statusgen.characters import printable
 from statusgen.errors import RenderError
 
@@ -72,10 +73,12 @@ class MkdocsRenderer:
                     # mkdocs keeps one plugin instance per process (for serve's rebuilds):
                     # the handoff must not outlive this build.
                     plugin.handoff = Handoff(job.content, job.now, job.cache)
+                    if job.previous_site is not None:
+                        plugin.unchanged = UnchangedFiles(job.previous_site, job.site_dir)
                     try:
                         build(config)
                     finally:
-                        plugin.handoff = None
+                        plugin.handoff = plugin.unchanged = None
             except (MkDocsException, OSError) as exc:
                 raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
 
