@@ -27,6 +27,14 @@ SETTLED = "incidents/2025-01-01-settled/index.html"
 ACTIVE = "incidents/2026-11-22-active/index.html"
 
 
+def built_once(site: SiteFactory, tmp_path: Path) -> Path:
+    """A settled and an active incident, built into `out`: the site the next build replaces."""
+    two_incidents(site)
+    out = tmp_path / "out"
+    assert build(site.config_file, NOW, site_dir=out).built
+    return out
+
+
 def two_incidents(site: SiteFactory) -> None:
     site.incident(
         "2025-01-01-settled.md", incident_text("Settled", "Old.", resolved=True, hours_ago=9000)
@@ -39,9 +47,7 @@ def two_incidents(site: SiteFactory) -> None:
 def test_unchanged_pages_keep_their_file_and_changed_ones_get_a_new_one(
     site: SiteFactory, tmp_path: Path
 ) -> None:
-    two_incidents(site)
-    out = tmp_path / "out"
-    assert build(site.config_file, NOW, site_dir=out).built
+    out = built_once(site, tmp_path)
     settled, active = (os.stat(out / p).st_ino for p in (SETTLED, ACTIVE))
     later = NOW + timedelta(minutes=20)  # the active incident's page says how long ago
     assert build(site.config_file, later, site_dir=out).built
@@ -68,9 +74,7 @@ class FailsOnceRendered:
 def test_a_failed_build_after_linking_leaves_the_previous_site_as_it_was(
     site: SiteFactory, tmp_path: Path
 ) -> None:
-    two_incidents(site)
-    out = tmp_path / "out"
-    assert build(site.config_file, NOW, site_dir=out).built
+    out = built_once(site, tmp_path)
     before = tree(out)
     links_before = {p: os.stat(out / p).st_nlink for p in before}
     failing = FailsOnceRendered()
@@ -83,9 +87,7 @@ def test_a_failed_build_after_linking_leaves_the_previous_site_as_it_was(
 
 
 def test_a_page_edited_in_the_built_site_is_written_anew(site: SiteFactory, tmp_path: Path) -> None:
-    two_incidents(site)
-    out = tmp_path / "out"
-    assert build(site.config_file, NOW, site_dir=out).built
+    out = built_once(site, tmp_path)
     page = out / SETTLED
     expected = page.read_bytes()
     edited = expected.replace(b"Old.", b"Eld.")  # the same length: only the bytes differ
@@ -98,9 +100,7 @@ def test_a_page_edited_in_the_built_site_is_written_anew(site: SiteFactory, tmp_
 def test_a_symbolic_link_in_the_built_site_is_not_followed(
     site: SiteFactory, tmp_path: Path
 ) -> None:
-    two_incidents(site)
-    out = tmp_path / "out"
-    assert build(site.config_file, NOW, site_dir=out).built
+    out = built_once(site, tmp_path)
     page = out / SETTLED
     expected = page.read_bytes()
     elsewhere = tmp_path / "elsewhere.html"
