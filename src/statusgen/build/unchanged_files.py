@@ -24,15 +24,14 @@ class UnchangedFiles:
     def __init__(self, previous: Path, staging: Path) -> None:
         self.previous = str(previous)
         self.staging = str(staging)
-        self.linked = 0
 
     def link_if_same(self, path: str, data: bytes) -> bool:
         """Make `path` (inside `staging`) a link to the previous site's file at the same
         place when that is a regular file holding exactly `data`; False leaves `path` to be
         written as usual (nothing there, different bytes, or no link possible here)."""
         relative = os.path.relpath(path, self.staging)
-        if relative.startswith(os.pardir):
-            return False
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            return False  # not inside the new site (a name like "..x" is)
         old = os.path.join(self.previous, relative)
         try:
             # Not through a symbolic link: only a file the previous build wrote is shared.
@@ -50,5 +49,4 @@ class UnchangedFiles:
             os.link(old, path, follow_symlinks=False)
         except OSError:  # another file system, a link limit: written instead
             return False
-        self.linked += 1
         return True
