@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import orjson
+
 FOLDER = ".statusgen-cache"
+# Cache files are written in pieces of about this size (a few thousand small writes).
+_WRITE_BUFFER = 1 << 20
+# Members of a JSON object encoded per piece (`json_members`).
+_BATCH = 256
 # The standard tag (bford.info/cachedir) that tells backup tools the folder is a cache.
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -92,10 +99,17 @@ def write_text(root: Path, name: str, text: str) -> bool:
 
 
 def write_bytes(root: Path, name: str, data: bytes) -> bool:
-    """Replace the cache file `name` with `data`, atomically.
+    """Replace the cache file `name` with `data`, atomically (see `write_chunks`)."""
+    return write_chunks(root, name, (data,))
 
-    Creates the folder if there is none; a folder of that name statusgen did not make is
-    left alone (False). Nothing in the folder but that one file is replaced.
+
+def write_chunks(root: Path, name: str, chunks: Iterable[bytes]) -> bool:
+    """Replace the cache file `name` with the bytes of `chunks` one after another, atomically.
+
+    The chunks are written as they come, so a cache of tens of megabytes is never one bytes
+    object in memory. Creates the folder if there is none; a folder of that name statusgen did
+    not make is left alone (False). Nothing in the folder but that one file is replaced: an
+    exception from `chunks` removes the partial file and leaves the cache file as it was.
     """
     folder = root / FOLDER
     if not folder.exists() and not folder.is_symlink():
@@ -104,6 +118,30 @@ def write_bytes(root: Path, name: str, data: bytes) -> bool:
     if not owned(folder):
         return False
     partial = folder / f".{name}.{os.getpid()}.tmp"
-    partial.write_bytes(data)
-    os.replace(partial, folder / name)
+    try:
+        with partial.open("wb", buffering=_WRITE_BUFFER) as file:
+            for chunk in chunks:
+                file.write(chunk)
+        os.replace(partial, folder / name)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return True
+
+
+def json_members(opening: bytes, members: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
+    """`opening`, then the members `"key":value` of a JSON object (each value already
+    encoded), separated by commas, in pieces of a few hundred members for `write_chunks`.
+
+    A cache of 20,000 pages is some 80 MB of JSON: encoded whole, it would be in memory
+    twice over (the encoder's buffer grows by doubling) on top of the pages themselves.
+    """
+    batch: list[bytes] = []
+    separator = b""
+    for key, value in members:
+        batch.append(separator + orjson.dumps(key) + b":" + value)
+        separator = b","
+        if len(batch) == _BATCH:
+            yield opening + b"".join(batch)
+            batch, opening = [], b""
+    yield opening + b"".join(batch)
