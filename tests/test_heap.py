@@ -53,3 +53,20 @@ def test_a_paused_collector_resumes_after_an_error() -> None:
         assert not gc.isenabled()
         raise ValueError
     assert gc.isenabled()
+
+
+def test_after_a_build_mkdocs_holds_none_of_its_pages(site: SiteFactory, tmp_path: Path) -> None:
+    # mkdocs keeps its plugins for the life of the process (for `mkdocs serve`), so a plugin
+    # that kept its last build would keep every page, file and the theme with it.
+    from mkdocs.structure.pages import Page
+
+    site.incident("2026-11-20-good.md", GOOD_INCIDENT)
+    out = tmp_path / "out"
+    assert build(site.config_file, NOW, site_dir=out).built
+    gc.collect()
+    kept = [
+        page
+        for page in gc.get_objects()
+        if isinstance(page, Page) and str(tmp_path) in (page.file.abs_dest_path or "")
+    ]
+    assert kept == []

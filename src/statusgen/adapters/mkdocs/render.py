@@ -79,6 +79,7 @@ class MkdocsRenderer:
                         build(config)
                     finally:
                         plugin.handoff = plugin.unchanged = None
+                        plugin.forget_build()
             except (MkDocsException, OSError) as exc:
                 raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
 
