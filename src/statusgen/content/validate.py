@@ -29,6 +29,7 @@ from .incident_checks import check_incident
 from .load import parse_document, read_document
 from .names import MARKDOWN_SUFFIXES, check_file_name
 from .settings import SiteConfig
+from .shared_fields import SharedFieldsSets
 from .site import CheckResult, Content
 from .third_party import INCIDENT_MARKDOWN, document_problems, page_problems
 
@@ -117,10 +118,11 @@ def _load_incidents(
     workers: int,
 ) -> Iterator[Incident]:
     files = list(_incident_files(config, collector))
+    shared = SharedFieldsSets()
     for file, found in zip(files, _findings(files, config, documents, workers), strict=True):
         collector.problems.extend(found.problems_at(now))
         if found.incident is not None and file.name_ok:
-            yield found.incident
+            yield shared.incident(found.incident)
 
 
 def _incident_files(config: SiteConfig, collector: _Collector) -> Iterator[_IncidentFile]:
