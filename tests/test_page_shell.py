@@ -139,3 +139,45 @@ def test_no_inline_script_or_style_attribute_on_any_page(
         assert document.select(f"[{attribute}]") == [], page
         for script in document.find_all("script"):
             assert script.get("src") or script.get("type") == "application/json", page
+
+
+ATOM, RSS = "application/atom+xml", "application/rss+xml"
+SITE_FEEDS = [
+    (ATOM, "Nimbus Cloud Status: Atom feed", "history.atom"),
+    (RSS, "Nimbus Cloud Status: RSS feed", "history.rss"),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("", SITE_FEEDS),
+        ("incidents/2026-11-22-slow-cdn-asia-pacific/", SITE_FEEDS),
+        (
+            "components/api/",
+            [
+                *SITE_FEEDS,
+                (
+                    ATOM,
+                    "Nimbus Cloud Status: Atom feed for Public API",
+                    "components/api/history.atom",
+                ),
+                (RSS, "Nimbus Cloud Status: RSS feed for Public API", "components/api/history.rss"),
+            ],
+        ),
+    ],
+)
+def test_each_page_links_its_feeds(
+    example_site_dir: Path, url: str, expected: list[tuple[str, str, str]]
+) -> None:
+    # Pages with the same feeds share one tuple of links: each still prints its own, right.
+    page = example_site_dir / url / "index.html"
+    found = [
+        (
+            link["type"],
+            link["title"],
+            resolve_link(example_site_dir, page, link["href"], "https://status.nimbus.example/"),
+        )
+        for link in soup(example_site_dir, url).select('head link[rel="alternate"]')
+    ]
+    assert found == [(kind, title, example_site_dir / href) for kind, title, href in expected]

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -117,6 +117,14 @@ class Preview:
     cache: PageCache | None = None  # a preview's pages, kept between its rebuilds
 
 
+class FeedLink(NamedTuple):
+    """A `<link rel="alternate">` of a page: its type, title and site-relative address."""
+
+    type: str
+    title: str
+    href: str
+
+
 class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no-untyped-call]
     # mkdocs serve loads a fresh config, and with it this plugin, on each rebuild; the
     # preview's settings therefore live on the class, set only while `previewing` runs.
@@ -141,6 +149,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.nav: Navigation | None = None
         self.built: Built | None = None
         self.output_paths: frozenset[str] = frozenset()  # the feeds and JSON the build wrote
+        self._feed_link_tuples: dict[tuple[tuple[str, str, str], ...], tuple[FeedLink, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script inline: only its preview allows that.
@@ -329,10 +338,9 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        page.meta["statusgen_feeds"] = [
-            {"type": kind, "title": title, "href": href}
-            for kind, title, href in (generated.feeds if generated else self._site_feeds())
-        ]
+        page.meta["statusgen_feeds"] = self._feed_links(
+            generated.feeds if generated else self._site_feeds()
+        )
         escape_page_texts(page)
         if generated:
             page.meta["statusgen_robots"] = generated.robots
@@ -346,6 +354,11 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # HTML and the site's extensions: they get the allow-list for pages.
         assert self.content is not None
         return sanitise(html, Policy.PAGE, self.content.config.fetch_hosts)
+
+    def _feed_links(self, feeds: tuple[tuple[str, str, str], ...]) -> tuple[FeedLink, ...]:
+        """The page's feed links for the theme: one tuple for all pages with the same feeds
+        (every incident page has the site's), immutable, so sharing it is safe."""
+        return self._feed_link_tuples.setdefault(feeds, tuple(FeedLink(*feed) for feed in feeds))
 
     def _localise_widget(self, files: Files, config: MkDocsConfig) -> None:
         """widget.js with the site's words filled in, instead of the theme's copy."""
