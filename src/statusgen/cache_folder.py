@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 
 FOLDER = ".statusgen-cache"
-# Cache files are written in pieces of about this size (a few thousand small writes).
+# Cache files reach the disk in writes of this size, whatever the size of their pieces.
 _WRITE_BUFFER = 1 << 20
 # Members of a JSON object encoded per piece (`json_members`).
 _BATCH = 256
