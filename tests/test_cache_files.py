@@ -68,7 +68,7 @@ def test_many_files_findings_come_back_as_they_were_saved(
 
 
 def test_a_write_that_fails_part_way_leaves_the_previous_file(tmp_path: Path) -> None:
-    assert cache_folder.write_bytes(tmp_path, "pages.json", b'{"before": true}')
+    assert cache_folder.write_chunks(tmp_path, "pages.json", [b'{"before": ', b"true}"])
 
     def failing() -> Iterator[bytes]:
         yield b'{"half": '

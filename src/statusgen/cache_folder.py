@@ -21,7 +21,7 @@ import orjson
 FOLDER = ".statusgen-cache"
 # Cache files reach the disk in writes of this size, whatever the size of their pieces.
 _WRITE_BUFFER = 1 << 20
-# Members of a JSON object encoded per piece (`json_members`).
+# Members of a JSON object encoded per piece (`coded_json`).
 _BATCH = 256
 # The standard tag (bford.info/cachedir) that tells backup tools the folder is a cache.
 CACHEDIR_TAG = (
@@ -89,20 +89,6 @@ def read_bytes(root: Path, name: str) -> bytes | None:
         return None
 
 
-def write_text(root: Path, name: str, text: str) -> bool:
-    """Replace the cache file `name` with `text`, atomically (see `write_bytes`)."""
-    try:
-        encoded = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate from a YAML escape: no cache this time
-        return False
-    return write_bytes(root, name, encoded)
-
-
-def write_bytes(root: Path, name: str, data: bytes) -> bool:
-    """Replace the cache file `name` with `data`, atomically (see `write_chunks`)."""
-    return write_chunks(root, name, (data,))
-
-
 def write_chunks(root: Path, name: str, chunks: Iterable[bytes]) -> bool:
     """Replace the cache file `name` with the bytes of `chunks` one after another, atomically.
 
@@ -129,13 +115,23 @@ def write_chunks(root: Path, name: str, chunks: Iterable[bytes]) -> bool:
     return True
 
 
-def json_members(opening: bytes, members: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
-    """`opening`, then the members `"key":value` of a JSON object (each value already
-    encoded), separated by commas, in pieces of a few hundred members for `write_chunks`.
+def coded_json(objects: Iterable[tuple[str, Iterable[tuple[str, bytes]]]]) -> Iterator[bytes]:
+    """A cache file's JSON, `{"code": <code_fingerprint>, "<name>": {"<key>": <value>, ...},
+    ...}`, with each value already encoded, in pieces of a few hundred members for
+    `write_chunks`.
 
     A cache of 20,000 pages is some 80 MB of JSON: encoded whole, it would be in memory
     twice over (the encoder's buffer grows by doubling) on top of the pages themselves.
     """
+    yield b'{"code":' + orjson.dumps(code_fingerprint())
+    for name, members in objects:
+        yield from _members(b"," + orjson.dumps(name) + b":{", members)
+        yield b"}"
+    yield b"}"
+
+
+def _members(opening: bytes, members: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
+    """`opening`, then the members `"key":value` separated by commas, in batches."""
     batch: list[bytes] = []
     separator = b""
     for key, value in members:

@@ -22,7 +22,7 @@ import orjson
 
 from statusgen import cache_folder, heap
 from statusgen.cache_folder import FOLDER as FOLDER
-from statusgen.cache_folder import code_fingerprint, json_members
+from statusgen.cache_folder import code_fingerprint, coded_json
 
 from .fingerprint import fingerprint
 from .fragment_store import FragmentStore
@@ -101,11 +101,7 @@ def save(cache: PageCache, root: Path) -> bool:
 
 
 def _document(cache: PageCache) -> Iterator[bytes]:
-    """The cache file's JSON, `{"code": ..., "pages": {...}, "entries": {...}}`, in pieces
-    (`cache_folder.json_members`)."""
-    yield b'{"code":' + orjson.dumps(code_fingerprint())
+    """The cache file's JSON, as `load` reads it, in pieces (`cache_folder.coded_json`)."""
     pages = ((key, orjson.dumps(_page_data(page))) for key, page in sorted(cache.used.items()))
-    yield from json_members(b',"pages":{', pages)
     entries = ((key, orjson.dumps(html)) for key, html in sorted(cache.entries.used.items()))
-    yield from json_members(b'},"entries":{', entries)
-    yield b"}}"
+    return coded_json([("pages", pages), ("entries", entries)])
