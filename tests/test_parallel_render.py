@@ -10,6 +10,7 @@ import pytest
 
 from statusgen.content.validate import check_site
 from statusgen.parallel import MIN_PAGES_PER_WORKER, render_all
+from statusgen.render.page_context import ListedEntry, Site
 from statusgen.render.pages import site_pages
 
 from .conftest import CONFIG, NOW, SiteFactory
@@ -86,3 +87,26 @@ def test_a_file_over_the_size_limit_is_reported_not_read(site: SiteFactory) -> N
     report = check_site(site.config_file, NOW).report
     (problem,) = [p for p in report.problems if "huge" in str(p)]
     assert "KiB" in str(problem) and "max_file_kib" in str(problem)
+
+
+def test_the_list_pages_entries_are_rendered_by_the_workers(
+    site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build's history and component pages list every incident: their entries are
+    rendered ahead by the workers, once each, not one by one here as the pages ask."""
+    write_incidents(site)
+    content = check_site(site.config_file, NOW).content
+    assert content is not None
+    here, render = os.getpid(), Site._render_entry
+    rendered_here: list[str] = []
+
+    def recording(self: Site, wanted: ListedEntry) -> str:
+        if os.getpid() == here:
+            rendered_here.append(wanted.page_url)
+        return render(self, wanted)
+
+    monkeypatch.setattr(Site, "_render_entry", recording)
+    pages = {page.url: page for page in site_pages(content, NOW, workers=2)}
+    assert len(rendered_here) < 10  # the home page's few, not the lists' 400 and more
+    history = [pages[url].html for url in pages if url.startswith("history/")]
+    assert sum(html.count('class="sg-entry ') for html in history) == len(content.incidents)

@@ -9,7 +9,7 @@ the next build keeps exactly what is still shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
@@ -27,3 +27,11 @@ class FragmentStore:
                 found = render()
             self.used[key] = found
         return found
+
+    def has(self, key: str) -> bool:
+        """Whether `fragment(key, ...)` would find the fragment rather than render it."""
+        return key in self.used or key in self.stored
+
+    def keep(self, fragments: Iterable[tuple[str, str]]) -> None:
+        """Fragments rendered ahead of their use, recorded as used (a build asks for them)."""
+        self.used.update(fragments)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
@@ -21,6 +21,7 @@ from statusgen.content.postmortem.model import Postmortem
 from statusgen.content.settings import ComponentConfig, SiteConfig
 from statusgen.content.site import Content, published_postmortems
 from statusgen.i18n import Language, best_code, is_rtl, language_for
+from statusgen.parallel import render_all
 from statusgen.status.availability import ComponentHistory, DayRecord, component_histories
 from statusgen.status.cadence import promised_next_update
 from statusgen.status.timeline import (
@@ -199,6 +200,16 @@ def _environment(lang: Language) -> jinja2.Environment:
     return env
 
 
+class ListedEntry(NamedTuple):
+    """An item's entry in a list of incidents: on which page, under which heading level,
+    and whether it shows the latest update."""
+
+    item: Incident
+    page_url: str
+    heading: str = "h3"
+    show_body: bool = True
+
+
 @dataclass
 class Site:
     """What every page draws on, computed once per build."""
@@ -338,17 +349,43 @@ class Site:
         return keys[item.id]
 
     def entry(self, s: dict[str, Any], page_url: str, *, heading: str, show_body: bool) -> Markup:
-        """The list entry of summary `s` on the page at `page_url`.
+        """The list entry of summary `s` on the page at `page_url`."""
+        return self.listed_entry(ListedEntry(s["item"], page_url, heading, show_body))
 
-        An entry is its summary, the page's depth (its links are relative), the heading level
-        and whether it shows the latest update: under that key it is kept between builds.
+    def listed_entry(self, wanted: ListedEntry) -> Markup:
+        """`wanted`'s list entry, kept between builds under `_entry_key`."""
+        key = self._entry_key(wanted)
+        return Markup(self.entries.fragment(key, lambda: self._render_entry(wanted)))
+
+    def render_entries(self, wanted: Sequence[ListedEntry], workers: int) -> None:
+        """Render the entries of `wanted` that no build has kept, on up to `workers`
+        processes, so that `listed_entry` finds every one.
+
+        A cold build's history and component pages list every incident: rendered one at a
+        time, as the pages ask for them, their entries took a sixth of the build on one core.
         """
-        key = fingerprint([self.summary_key(s["item"]), page_url.count("/"), heading, show_body])
+        missing: dict[str, ListedEntry] = {}
+        for each in wanted:
+            key = self._entry_key(each)
+            if not self.entries.has(key):
+                missing.setdefault(key, each)
+        rendered = render_all(self._render_entry, list(missing.values()), workers)
+        self.entries.keep(zip(missing, rendered, strict=True))
 
-        def render() -> str:
-            return self.html("_entry.html", page_url, s=s, heading=heading, show_body=show_body)
+    def _entry_key(self, wanted: ListedEntry) -> str:
+        """An entry is its item's summary, the page's depth (its links are relative), the
+        heading level and whether it shows the latest update."""
+        depth = wanted.page_url.count("/")
+        return fingerprint([self.summary_key(wanted.item), depth, wanted.heading, wanted.show_body])
 
-        return Markup(self.entries.fragment(key, render))
+    def _render_entry(self, wanted: ListedEntry) -> str:
+        return self.html(
+            "_entry.html",
+            wanted.page_url,
+            s=self.summary(wanted.item),
+            heading=wanted.heading,
+            show_body=wanted.show_body,
+        )
 
     def _summarize(self, item: Incident) -> dict[str, Any]:
         updates = visible_updates(item, self.now)

@@ -13,11 +13,13 @@ from functools import partial
 from typing import Any
 
 from statusgen.content.incident import Incident, Kind
+from statusgen.content.settings import ComponentConfig
 from statusgen.content.site import Content
 from statusgen.parallel import render_all
 from statusgen.reliability import site_report
 from statusgen.reliability.page import URL as RELIABILITY_URL
 from statusgen.reliability.page import page_context as reliability_context
+from statusgen.status.availability import PeriodAvailability
 from statusgen.status.timeline import (
     first_statuses,
     held_components,
@@ -32,7 +34,7 @@ from statusgen.status.timeline import (
 from . import format as present
 from . import labels, urls
 from .page_cache import PageCache
-from .page_context import NOINDEX, Site, SitePage, theme_meta
+from .page_context import NOINDEX, ListedEntry, Site, SitePage, theme_meta
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
     status_indicator,
@@ -60,9 +62,11 @@ def site_pages(
     """
     cache = cache or PageCache()
     site = Site(content, now, include_drafts, cache.entries)
+    home, incident_pages = _home(site), _incident_pages(site, cache, workers)
+    site.render_entries(_listed_entries(site), workers)
     return [
-        _home(site),
-        *_incident_pages(site, cache, workers),
+        home,
+        *incident_pages,
         *_history_pages(site),
         _components_index(site),
         *_component_pages(site),
@@ -205,12 +209,31 @@ def _component_rows(site: Site, item: Incident) -> list[dict[str, Any]]:
     ]
 
 
+def _listed_entries(site: Site) -> list[ListedEntry]:
+    """The entries the history and component pages show, in the order they show them."""
+    wanted = []
+    for number, chunk in enumerate(site.history_pages, start=1):
+        for _month, items in chunk:
+            wanted += _in_list(items, urls.history(number))
+    for component in site.config.components:
+        wanted += _in_list(_component_incidents(site, component), urls.component(component.id))
+    return wanted
+
+
+def _in_list(items: Iterable[Incident], page_url: str) -> list[ListedEntry]:
+    """How a history or component page lists `items`: no latest update, under an h3."""
+    return [ListedEntry(item, page_url, heading="h3", show_body=False) for item in items]
+
+
 def _history_pages(site: Site) -> Iterator[SitePage]:
     chunks = site.history_pages
     for number, chunk in enumerate(chunks, start=1):
         url = urls.history(number)
         months = [
-            (present.month_text(month, site.lang), [site.summary(i) for i in items])
+            (
+                present.month_text(month, site.lang),
+                [site.listed_entry(wanted) for wanted in _in_list(items, url)],
+            )
             for month, items in chunk
         ]
         html = site.html(
@@ -266,17 +289,23 @@ def _components_index(site: Site) -> SitePage:
     )
 
 
-def _touching(site: Site, component_id: str, since: datetime) -> list[Incident]:
-    return [
-        item for item in site.items_by_component.get(component_id, []) if listed_at(item) >= since
-    ]
+def _component_months(site: Site, component: ComponentConfig) -> list[PeriodAvailability]:
+    """The months a component's page shows, newest first."""
+    return site.histories[component.id].last_months(MONTHS_SHOWN, site.now)
+
+
+def _component_incidents(site: Site, component: ComponentConfig) -> list[Incident]:
+    """What a component's page lists: the items naming it since its oldest month shown."""
+    since = _component_months(site, component)[-1].start
+    listed = site.items_by_component.get(component.id, [])
+    return [item for item in listed if listed_at(item) >= since]
 
 
 def _component_pages(site: Site) -> Iterable[SitePage]:
     for component in site.config.components:
         url = urls.component(component.id)
-        months = site.histories[component.id].last_months(MONTHS_SHOWN, site.now)
-        since = months[-1].start
+        months = _component_months(site, component)
+        incidents = _in_list(_component_incidents(site, component), url)
         html = site.html(
             "component.html",
             url,
@@ -284,8 +313,8 @@ def _component_pages(site: Site) -> Iterable[SitePage]:
             status=site.statuses[component.id],
             bar=site.bar(component) if component.uptime else None,
             months=months,
-            incidents=[site.summary(i) for i in _touching(site, component.id, since)],
-            since=since,
+            incidents=[site.listed_entry(wanted) for wanted in incidents],
+            since=months[-1].start,
             feeds=urls.feeds(url, lang=site.lang),
         )
         yield SitePage(
