@@ -372,11 +372,19 @@ class Site:
         rendered = render_all(self._render_entry, list(missing.values()), workers)
         self.entries.keep(zip(missing, rendered, strict=True))
 
+    @cached_property
+    def _entry_keys(self) -> dict[tuple[str, int, str, bool], str]:
+        return {}
+
     def _entry_key(self, wanted: ListedEntry) -> str:
         """An entry is its item's summary, the page's depth (its links are relative), the
-        heading level and whether it shows the latest update."""
-        depth = wanted.page_url.count("/")
-        return fingerprint([self.summary_key(wanted.item), depth, wanted.heading, wanted.show_body])
+        heading level and whether it shows the latest update (worked out once: the list
+        pages ask for the entries `render_entries` made)."""
+        facts = (wanted.item.id, wanted.page_url.count("/"), wanted.heading, wanted.show_body)
+        keys = self._entry_keys
+        if facts not in keys:
+            keys[facts] = fingerprint([self.summary_key(wanted.item), *facts[1:]])
+        return keys[facts]
 
     def _render_entry(self, wanted: ListedEntry) -> str:
         return self.html(
