@@ -32,13 +32,28 @@ PAGES_FILE = "pages-v1.json"
 
 
 @dataclass
+class WrittenFiles:
+    """The files a build wrote for pages kept in the cache: for each page's URL, the
+    fingerprint it was kept under and the SHA-256 of the file. `shell` is the renderer's
+    fingerprint of all else in those files (the theme, the site's configuration)."""
+
+    shell: str = ""
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass
 class PageCache:
     """Pages from the previous build (`stored`) and those this build used (`used`), and
-    the list entries of the history and component pages likewise (`entries`)."""
+    the list entries of the history and component pages likewise (`entries`); the files
+    the previous build wrote for its pages (`written_before`) and this build's (`written`)."""
 
     stored: dict[str, SitePage] = field(default_factory=dict)
     used: dict[str, SitePage] = field(default_factory=dict)
     entries: FragmentStore = field(default_factory=FragmentStore)
+    written_before: WrittenFiles = field(default_factory=WrittenFiles)
+    written: WrittenFiles = field(default_factory=WrittenFiles)
+    # This build's pages made through `pages`, by URL: the fingerprint each is kept under.
+    keys: dict[str, str] = field(default_factory=dict)
 
     def pages(
         self, inputs: Sequence[object], render: Callable[[list[int]], list[SitePage]]
@@ -51,6 +66,7 @@ class PageCache:
         rendered = dict(zip(missing, render(missing), strict=True))
         pages = [page or rendered[n] for n, page in enumerate(found)]
         self.used.update(zip(keys, pages, strict=True))
+        self.keys.update((page.url, key) for key, page in zip(keys, pages, strict=True))
         return pages
 
 
@@ -84,7 +100,11 @@ def load(root: Path) -> PageCache:
                 return PageCache()
             pages = {key: _page_from(page) for key, page in data["pages"].items()}
             entries = {str(key): str(html) for key, html in data["entries"].items()}
-        return PageCache(pages, entries=FragmentStore(entries))
+            written = WrittenFiles(
+                str(data["shell"]["fingerprint"]),
+                {str(url): (str(key), str(sha)) for url, (key, sha) in data["written"].items()},
+            )
+        return PageCache(pages, entries=FragmentStore(entries), written_before=written)
     except (ValueError, TypeError, KeyError, AttributeError):
         return PageCache()
 
@@ -104,4 +124,8 @@ def _document(cache: PageCache) -> Iterator[bytes]:
     """The cache file's JSON, as `load` reads it, in pieces (`cache_folder.coded_json`)."""
     pages = ((key, orjson.dumps(_page_data(page))) for key, page in sorted(cache.used.items()))
     entries = ((key, orjson.dumps(html)) for key, html in sorted(cache.entries.used.items()))
-    return coded_json([("pages", pages), ("entries", entries)])
+    written = ((url, orjson.dumps(file)) for url, file in sorted(cache.written.files.items()))
+    shell = [("fingerprint", orjson.dumps(cache.written.shell))]
+    return coded_json(
+        [("pages", pages), ("entries", entries), ("written", written), ("shell", shell)]
+    )

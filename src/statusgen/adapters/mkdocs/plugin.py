@@ -44,6 +44,7 @@ from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
 from .compact_templates import CompactTemplates
+from .linked_pages import PageLinks, ShellChanged
 from .page_shell import PageShells
 from .page_texts import LazyAnchors, escape_page_texts, escape_site_texts
 from .placeholders import PLACEHOLDER, generated_render, page_meta
@@ -92,6 +93,18 @@ class Handoff:
     # Processes rendering pages; None: every core (`statusgen build`). A preview renders in
     # a server's threads, which a forked worker must not inherit: 1.
     workers: int | None = None
+    # `statusgen build`'s: the files written for the cache's pages are recorded in `cache`,
+    # and those the site being replaced has already are linked from it (`linked_pages`).
+    replacing: Replacing | None = None
+
+
+@dataclass(frozen=True)
+class Replacing:
+    """The site a build replaces (None: it writes a new folder), and whether pages may be
+    linked from it without being rendered."""
+
+    previous: Path | None
+    link_pages: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.nav: Navigation | None = None
         self.built: Built | None = None
         self.output_paths: frozenset[str] = frozenset()  # the feeds and JSON the build wrote
+        self.links: PageLinks | None = None  # `statusgen build`'s, made with its files
+        self.files: Files | None = None
         self._feed_link_tuples: dict[tuple[tuple[str, str, str], ...], tuple[FeedLink, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -206,6 +221,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.built = self.nav = self.shells = None
         self.content = self.now = None
         self.pages = {}
+        self.links = self.files = None
 
     def use_content(self, handoff: Handoff) -> None:
         """The content and moment the pages describe: `self.pages` made anew (the cache's
@@ -270,6 +286,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.links = self._page_links(config)
+        self.files = files
         for src_uri, page in self.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None and not existing.generated_by:
@@ -279,13 +297,11 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
                 )
             # Reached through the sections of the nav, not listed in it one by one: mkdocs
             # need not report each as missing from the nav.
+            generated = File.generated(
+                config, src_uri, content=PLACEHOLDER, inclusion=InclusionLevel.NOT_IN_NAV
+            )
             files.append(
-                File.generated(
-                    config,
-                    src_uri,
-                    content=PLACEHOLDER,
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
+                generated if self.links is None else self.links.file_for(config, page, generated)
             )
         # Feeds and JSON join the build as files, so links to them validate and
         # `mkdocs serve` serves them too.
@@ -355,6 +371,24 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         assert self.content is not None
         return sanitise(html, Policy.PAGE, self.content.config.fetch_hosts)
 
+    def _page_links(self, config: MkDocsConfig) -> PageLinks | None:
+        handoff = self.handoff
+        if handoff is None or handoff.replacing is None or handoff.cache is None:
+            return None
+        replacing = handoff.replacing
+        return PageLinks(
+            config, handoff.cache, replacing.previous if replacing.link_pages else None
+        )
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == "sitemap.xml" and self.links is not None and self.files is not None:
+            context["pages"] = self.links.sitemap_pages(list(context["pages"]), self.files)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.links is not None and self.links.failed:
+            raise ShellChanged("a page checked against the previous site differs from its file")
+
     def _feed_links(self, feeds: tuple[tuple[str, str, str], ...]) -> tuple[FeedLink, ...]:
         """The page's feed links for the theme: one tuple for all pages with the same feeds
         (every incident page has the site's), immutable, so sharing it is safe."""
@@ -406,12 +440,19 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
     @event_priority(-100)  # last: the page as every plugin leaves it is what gets compared
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = with_policy(output, self._policy_for(output))
-        if self.unchanged is None:
+        if self.unchanged is None and self.links is None:
             return output
         # Encoded as mkdocs encodes a page. Given nothing, mkdocs writes nothing (it notes
         # "Page skipped" at the info level, which `statusgen build` does not show).
         data = output.encode("utf-8", errors="xmlcharrefreplace")
-        return "" if self.unchanged.link_if_same(page.file.abs_dest_path, data) else output
+        generated = self.pages.get(page.file.src_uri)
+        if self.links is not None and generated is not None:
+            self.links.wrote(generated.url, data)
+        if self.unchanged is not None and self.unchanged.link_if_same(
+            page.file.abs_dest_path, data
+        ):
+            return ""
+        return output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig

@@ -20,7 +20,8 @@ from statusgen.build.unchanged_files import UnchangedFiles
 from statusgen.characters import printable
 from statusgen.errors import RenderError
 
-from .plugin import Handoff, Preview, StatusgenPlugin
+from .linked_pages import ShellChanged
+from .plugin import Handoff, Preview, Replacing, StatusgenPlugin
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,33 +56,44 @@ class MkdocsRenderer:
         With `job.strict`, mkdocs' own warnings (a broken link in a hand-written page) fail
         the build.
         """
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
         errors = _ErrorLog()
         with _mkdocs_log(errors, logging.WARNING if self.echo_messages else None):
             try:
-                with source_date(job.now):
-                    config = load_config(
-                        str(job.config_file),
-                        site_dir=str(job.site_dir),
-                        site_url=job.site_url or None,
-                        strict=job.strict or None,
-                    )
-                    plugin = plugin_of(config)
-                    # mkdocs keeps one plugin instance per process (for serve's rebuilds):
-                    # the handoff must not outlive this build.
-                    plugin.handoff = Handoff(job.content, job.now, job.cache)
-                    if job.previous_site is not None:
-                        plugin.unchanged = UnchangedFiles(job.previous_site, job.site_dir)
-                    try:
-                        build(config)
-                    finally:
-                        plugin.handoff = plugin.unchanged = None
-                        plugin.forget_build()
+                try:
+                    self._build(job, link_pages=True)
+                except ShellChanged:
+                    # A page the theme's fingerprint said was unchanged is not: something
+                    # it does not cover changed. Made again, with every page rendered.
+                    errors.messages.clear()
+                    self._build(job, link_pages=False)
             except (MkDocsException, OSError) as exc:
                 raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
+
+    def _build(self, job: RenderJob, *, link_pages: bool) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        with source_date(job.now):
+            config = load_config(
+                str(job.config_file),
+                site_dir=str(job.site_dir),
+                site_url=job.site_url or None,
+                strict=job.strict or None,
+            )
+            plugin = plugin_of(config)
+            # mkdocs keeps one plugin instance per process (for serve's rebuilds): the
+            # handoff must not outlive this build.
+            replacing = Replacing(job.previous_site, link_pages=link_pages)
+            plugin.handoff = Handoff(job.content, job.now, job.cache, replacing=replacing)
+            if job.previous_site is not None:
+                plugin.unchanged = UnchangedFiles(job.previous_site, job.site_dir)
+            try:
+                build(config)
+            finally:
+                plugin.handoff = plugin.unchanged = None
+                plugin.forget_build()
 
 
 def plugin_of(config: MkDocsConfig) -> StatusgenPlugin:

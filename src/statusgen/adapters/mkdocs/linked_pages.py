@@ -1,0 +1,267 @@
+"""Incident pages the previous site already has, byte for byte: linked, never rendered.
+
+One posted update changes a handful of a 5,000-incident site's pages. Linking the others'
+files from the old site (`build.unchanged_files`) still had mkdocs make, read and render
+each page only to find the same bytes: some 40 % of the build. A page goes past mkdocs
+altogether, as a file linked from the previous site, when all of these hold:
+
+- the page comes from the page cache under the fingerprint the previous build wrote its
+  file from (same incident, same summary, same configuration: `page_cache.WrittenFiles`);
+- the theme's shell is unchanged: `shell_fingerprint` (statusgen's code and templates, the
+  libraries' versions, mkdocs.yml, the files of the docs and theme folders) is the one the
+  previous build wrote under;
+- the previous site's file at the page's place is a regular file, not reached through a
+  symbolic link, whose SHA-256 is the one the previous build recorded (an edit by hand to
+  the built site is rendered over, not kept);
+- mkdocs.yml's own navigation does not name the page, and no plugin but statusgen's takes
+  part (another may change any page, or list them all, as a search index does).
+
+A fingerprint of inputs can miss one, so the first such page of each kind (its folder,
+metadata, feeds and whatever else the theme tests of a page) is rendered after all and
+must come out as the file it would have linked. If one does not, the build stops and is
+made again with every page rendered (`ShellChanged`).
+
+A linked page stays in mkdocs' files, so links to it from hand-written pages resolve and
+their anchors are checked against its HTML, and the sitemap lists it as mkdocs would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import shutil
+import stat
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_date
+
+from statusgen.cache_folder import code_fingerprint
+from statusgen.render.page_cache import PageCache
+from statusgen.render.page_context import SitePage
+
+from .page_texts import LazyAnchors
+
+# Any other plugin may change any page, or list pages (a search index): then all are rendered.
+_ONLY_PLUGIN = "statusgen"
+# The configuration the theme prints or tests, beyond mkdocs.yml's own bytes (an INHERIT
+# file, an !ENV value).
+_SHELL_SETTINGS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "use_directory_urls",
+    "nav",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "markdown_extensions",
+    "mdx_configs",
+)
+
+
+class ShellChanged(Exception):
+    """A page rendered as a check differs from the file the previous build wrote for it:
+    something the shell fingerprint does not cover changed, and every page is rendered."""
+
+
+def shell_fingerprint(config: MkDocsConfig) -> str:
+    """Everything a generated page's file is made of besides the page itself."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for name in ("mkdocs", "mkdocs-material"):
+        digest.update(f"\0{name}={metadata.version(name)}".encode())
+    digest.update(b"\0" + Path(config.config_file_path).read_bytes())
+    settings = {name: config.get(name) for name in _SHELL_SETTINGS}
+    settings["theme"] = {**dict(config.theme.items()), "name": config.theme.name}
+    settings["plugins"] = list(config.plugins)
+    digest.update(b"\0" + json.dumps(settings, sort_keys=True, default=str).encode())
+    folders = [config.docs_dir, config.theme.custom_dir]
+    for folder in filter(None, folders):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class _LinkedView:
+    """What mkdocs reads of a linked file's `page`: the sitemap's fields, and the anchors
+    that links to the page are checked against."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    present_anchor_ids: Collection[str]
+    is_link: bool = False
+
+
+class LinkedPage(File):
+    """A page's file linked from the previous site: mkdocs copies it with the static files
+    and neither reads nor renders it."""
+
+    def __init__(
+        self, config: MkDocsConfig, generated: File, old_path: str, page: SitePage, built_on: str
+    ):
+        super().__init__(
+            generated.src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            dest_uri=generated.dest_uri,
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        self.generated_by = generated.generated_by
+        self.old_path = old_path
+        canonical = _canonical_url(config.site_url, generated.url)
+        self.page = _LinkedView(  # type: ignore[assignment]
+            canonical_url=canonical,
+            abs_url=urlsplit(canonical).path if canonical else None,
+            update_date=built_on,
+            present_anchor_ids=LazyAnchors(page.html),
+        )
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_media_file(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        try:
+            os.link(self.old_path, self.abs_dest_path, follow_symlinks=False)
+        except OSError:  # another file system, a link limit: copied instead
+            shutil.copyfile(self.old_path, self.abs_dest_path, follow_symlinks=False)
+
+
+def _canonical_url(site_url: str | None, url: str) -> str | None:
+    """A page's canonical URL as mkdocs' `Page` sets it."""
+    if not site_url:
+        return None
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+
+
+class PageLinks:
+    """Which pages of this build are linked from `previous` (None: a build into a new
+    folder links none), and what this build writes for the cache's pages."""
+
+    def __init__(self, config: MkDocsConfig, cache: PageCache, previous: Path | None) -> None:
+        self.cache = cache
+        self.previous = previous
+        cache.written.shell = shell_fingerprint(config)
+        cache.written.files.clear()
+        before = cache.written_before
+        self.enabled = (
+            previous is not None
+            and before.shell == cache.written.shell
+            and list(config.plugins) == [_ONLY_PLUGIN]
+        )
+        self.named_in_nav = set(_strings(config.nav))
+        self.site_name = str(config.site_name or "")
+        # The page rendered as the check of each kind of page, and the digest it must have.
+        self.checks: dict[str, str] = {}
+        self.expected: dict[str, str] = {}
+        self.linked: list[LinkedPage] = []
+        self.failed = False
+        self.built_on = get_build_date()  # each page's date in the sitemap
+
+    def file_for(self, config: MkDocsConfig, page: SitePage, generated: File) -> File:
+        """`generated`, or a `LinkedPage` in its place when its file may be linked."""
+        found = self._linkable(page, generated)
+        if found is None:
+            return generated
+        key, sha, old_path = found
+        kind = self._kind(page)
+        if kind not in self.checks:  # the first of its kind is rendered, as the check
+            self.checks[kind] = page.url
+            self.expected[page.url] = sha
+            return generated
+        linked = LinkedPage(config, generated, old_path, page, self.built_on)
+        self.cache.written.files[page.url] = (key, sha)
+        self.linked.append(linked)
+        return linked
+
+    def _linkable(self, page: SitePage, generated: File) -> tuple[str, str, str] | None:
+        """The page's fingerprint, its file's digest and the old file's path, if linkable."""
+        key = self.cache.keys.get(page.url)
+        if not self.enabled or key is None or generated.src_uri in self.named_in_nav:
+            return None
+        assert self.previous is not None
+        if self.cache.written_before.files.get(page.url, ("", ""))[0] != key:
+            return None
+        sha = self.cache.written_before.files[page.url][1]
+        old_path = os.path.join(self.previous, generated.dest_uri)
+        return (key, sha, old_path) if _file_digest_at(old_path) == sha else None
+
+    def _kind(self, page: SitePage) -> str:
+        """What the theme may tell apart between two pages besides their texts."""
+        facts = [
+            posixpath.dirname(page.url.rstrip("/")),
+            page.meta,
+            page.feeds,
+            page.robots,
+            [bool(page.title), bool(page.description), page.title == self.site_name],
+            "<h1" in page.html,
+        ]
+        return json.dumps(facts, sort_keys=True, default=str)
+
+    def wrote(self, url: str, data: bytes) -> None:
+        """mkdocs is about to write `data` as the page at `url`: recorded, and checked when
+        the page is its kind's check."""
+        key = self.cache.keys.get(url)
+        if key is None:
+            return
+        sha = file_digest(data)
+        self.cache.written.files[url] = (key, sha)
+        if self.expected.get(url, sha) != sha:
+            self.failed = True
+
+    def sitemap_pages(self, pages: list[File], files: Files) -> list[File]:
+        """The sitemap's pages with the linked ones among them, in the order of `files`."""
+        if not self.linked:
+            return pages
+        listed = {id(file) for file in pages}
+        return [file for file in files if id(file) in listed or isinstance(file, LinkedPage)]
+
+
+def _file_digest_at(path: str) -> str | None:
+    """The SHA-256 of the regular file at `path`, not through a symbolic link; else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        return file_digest(file.read())
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in mkdocs.yml's `nav` (page paths, titles, links)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
