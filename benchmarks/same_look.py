@@ -26,6 +26,7 @@ from revisions import REPO, Revision, build, reference
 PAGES = [
     "",
     "history/",
+    "history/2/",  # "← Newer" and "Older →"
     "components/",
     "components/api/",
     "incidents/2026-11-22-slow-cdn-asia-pacific/",

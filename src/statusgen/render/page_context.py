@@ -7,6 +7,7 @@ and the history's pagination; `Site.html` renders a template with them. Template
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -162,6 +163,21 @@ def _references(icons: Mapping[K, str]) -> dict[K, Markup]:
     return {key: Markup("".join(f"&#x{ord(ch):X};" for ch in icon)) for key, icon in icons.items()}
 
 
+def _symbol_references(text: str) -> Markup:
+    """`text` (escaped already) with its symbols outside ASCII (the arrows of `← Newer`) as
+    character references; letters and all else as they are.
+
+    A history page lists hundreds of entries: one arrow from a translation would make the
+    whole page a string of two bytes a character (see `_references`).
+    """
+    return Markup(
+        "".join(
+            f"&#x{ord(ch):X};" if ord(ch) > 127 and unicodedata.category(ch)[0] == "S" else ch
+            for ch in escape(text)
+        )
+    )
+
+
 @lru_cache(maxsize=16)  # compiling the templates costs more than rendering a small site
 def _environment(lang: Language) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -196,6 +212,7 @@ def _environment(lang: Language) -> jinja2.Environment:
         percent=lambda ratio: present.percent_text(ratio, lang),
         share=lambda ratio: present.share_text(ratio, lang),
         number=lambda value: present.number_text(value, lang),
+        references=_symbol_references,
     )
     return env
 
