@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from statusgen.adapters.mkdocs.page_shell import PageShells
 from statusgen.build.pipeline import build
@@ -79,3 +82,30 @@ def test_a_site_with_its_own_templates_gets_each_pages_own_values(
         "ITEM NUMBER 2",
         "ITEM NUMBER 3",
     ]
+
+
+def test_a_template_that_does_more_than_print_a_text_renders_its_pages_in_full() -> None:
+    # The shell is rendered with markers in place of the texts: `| length` counts the
+    # marker, not the title. The first page's full render, compared, shows it.
+    template = jinja2.Environment(autoescape=True).from_string(
+        "<title>{{ page.title }}</title><p>{{ page.title | length }}</p>{{ page.content }}"
+    )
+    config = SimpleNamespace(theme=SimpleNamespace(custom_dir=None), site_name="Site")
+    shells = PageShells(config)  # type: ignore[arg-type]
+    outputs, expected = [], []
+    for title in ("Alpha", "Beta two", "Gamma three four"):
+        page = SimpleNamespace(
+            title=Markup(title),
+            meta={},
+            canonical_url=None,
+            content=f"<p>{title.lower()}</p>",
+            toc=[],
+            url="incidents/x/",
+            is_homepage=False,
+            edit_url=None,
+        )
+        context = {"page": page, "base_url": "../..", "nav": SimpleNamespace(items=[])}
+        expected.append(template.render(context))
+        outputs.append(shells.render(template, context, page))  # type: ignore[arg-type]
+    assert outputs == expected
+    assert "<p>16</p>" in outputs[2]

@@ -19,6 +19,7 @@ The output stays byte-identical to a full render because:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -57,6 +58,10 @@ class _Shell:
             out.append(values[slot])
             out.append(piece)
         return "".join(out)
+
+
+def _digest(output: str) -> bytes:
+    return hashlib.sha256(output.encode("utf-8", "surrogatepass")).digest()
 
 
 def _split(rendered: str) -> _Shell | None:
@@ -128,8 +133,10 @@ class PageShells:
         self.enabled = not overrides_templates(config)
         self.site_name = str(config.site_name or "")
         self._shells: dict[str, _Shell | None] = {}
-        # The first page of each kind, rendered in full: the check of the kind's shell.
-        self._first: dict[str, tuple[tuple[str, ...], str]] = {}
+        # The first page of each kind, rendered in full: the check of the kind's shell. Its
+        # texts, and a digest of its output: a kind of one page (each history and component
+        # page) never needs its shell, and at 20,000 incidents their outputs held 20 MiB.
+        self._first: dict[str, tuple[tuple[str, ...], bytes]] = {}
         self._templates: dict[str, str | None] = {}  # src_uri: the template its meta names
 
     def defer(self, page: Page) -> None:
@@ -159,12 +166,13 @@ class PageShells:
             shell = self._shells[key]
             return template.render(context) if shell is None else shell.fill(values)
         if key not in self._first:  # a kind with one page costs one render, not two
-            self._first[key] = (values, template.render(context))
-            return self._first[key][1]
+            output = template.render(context)
+            self._first[key] = (values, _digest(output))
+            return output
         with _marked(page):
             shell = _split(template.render(context))
-        first_values, first_output = self._first.pop(key)
-        if shell is not None and shell.fill(first_values) != first_output:
+        first_values, first_digest = self._first.pop(key)
+        if shell is not None and _digest(shell.fill(first_values)) != first_digest:
             shell = None
         self._shells[key] = shell
         return template.render(context) if shell is None else shell.fill(values)
