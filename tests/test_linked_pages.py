@@ -68,12 +68,18 @@ def cold_build(site: SiteFactory, tmp_path: Path, later: Any) -> Path:
     return tmp_path / "cold"
 
 
-def test_unchanged_incident_pages_are_linked_not_rendered(
-    site: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def built_once(site: SiteFactory, tmp_path: Path) -> Path:
+    """The settled incidents and an active one, built: the site the next build replaces."""
     settled_site(site)
     out = tmp_path / "out"
     assert build(site.config_file, NOW, site_dir=out).built
+    return out
+
+
+def test_unchanged_incident_pages_are_linked_not_rendered(
+    site: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = built_once(site, tmp_path)
     inodes = {name: os.stat(out / page_path(name)).st_ino for name in SETTLED}
     rendered = RenderedPages(monkeypatch)
     later = NOW + timedelta(minutes=20)  # the active incident's page changes
@@ -116,9 +122,7 @@ def test_a_change_the_fingerprint_misses_is_caught_and_every_page_rendered(
 def test_a_file_edited_in_the_built_site_is_rendered_anew(
     site: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settled_site(site)
-    out = tmp_path / "out"
-    assert build(site.config_file, NOW, site_dir=out).built
+    out = built_once(site, tmp_path)
     edited = out / page_path(SETTLED[-1])
     edited.write_text(edited.read_text("utf-8").replace("Settled", "Defaced"), "utf-8")
     symlinked = out / page_path(SETTLED[-2])
