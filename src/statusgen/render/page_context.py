@@ -23,7 +23,12 @@ from statusgen.content.settings import ComponentConfig, SiteConfig
 from statusgen.content.site import Content, published_postmortems
 from statusgen.i18n import Language, best_code, is_rtl, language_for
 from statusgen.parallel import render_all
-from statusgen.status.availability import ComponentHistory, DayRecord, component_histories
+from statusgen.status.availability import (
+    ComponentHistory,
+    DayRecord,
+    PeriodAvailability,
+    component_histories,
+)
 from statusgen.status.cadence import promised_next_update
 from statusgen.status.timeline import (
     affected_components,
@@ -436,6 +441,18 @@ class Site:
             "touched": [self.config.component(c) for c in visible_components(item, self.now)],
             "next_update": promised_next_update(item, self.now),
         }
+
+    @cached_property
+    def _months(self) -> dict[tuple[str, int], list[PeriodAvailability]]:
+        return {}
+
+    def last_months(self, component: ComponentConfig, count: int) -> list[PeriodAvailability]:
+        """The component's availability in its last `count` calendar months, newest first
+        (worked out once: its page shows them, and which incidents it lists follows)."""
+        key = (component.id, count)
+        if key not in self._months:
+            self._months[key] = self.histories[component.id].last_months(count, self.now)
+        return self._months[key]
 
     @cached_property
     def _bars(self) -> dict[str, dict[str, Any]]:

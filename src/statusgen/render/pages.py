@@ -291,7 +291,7 @@ def _components_index(site: Site) -> SitePage:
 
 def _component_months(site: Site, component: ComponentConfig) -> list[PeriodAvailability]:
     """The months a component's page shows, newest first."""
-    return site.histories[component.id].last_months(MONTHS_SHOWN, site.now)
+    return site.last_months(component, MONTHS_SHOWN)
 
 
 def _component_incidents(site: Site, component: ComponentConfig) -> list[Incident]:
