@@ -10,9 +10,12 @@ kind renders as its check, and the build is made again with every page rendered.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from statusgen.adapters.mkdocs import linked_pages
 from statusgen.adapters.mkdocs.plugin import StatusgenPlugin
 from statusgen.adapters.mkdocs.render import MkdocsRenderer
 from statusgen.build.pipeline import build
-from statusgen.render.page_cache import FOLDER
+from statusgen.render.page_cache import FOLDER, PAGES_FILE
 
 from .conftest import CONFIG, NOW, SiteFactory
 from .test_build_cache import incident_text, tree
@@ -169,3 +172,18 @@ def test_a_build_into_a_new_folder_links_nothing(
     rendered = RenderedPages(monkeypatch)
     assert build(site.config_file, NOW, site_dir=tmp_path / "second").built
     assert len(rendered.settled()) == len(SETTLED)
+
+
+def test_the_shell_fingerprint_is_the_same_in_every_process(site: SiteFactory) -> None:
+    """Each `statusgen build` is a new process, with its own string hashing: a fingerprint
+    that depended on it (a set's order) would never match, and no page would be linked."""
+    settled_site(site)
+    shells = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+        command = [sys.executable, "-m", "statusgen", "build", "-f", str(site.config_file)]
+        subprocess.run(command, check=True, capture_output=True, env=env, cwd=site.root)
+        cached = json.loads((site.root / FOLDER / PAGES_FILE).read_text("utf-8"))
+        shells.append(cached["shell"]["fingerprint"])
+        assert len(cached["written"]) == len(SETTLED) + 1
+    assert shells[0] == shells[1]
