@@ -187,3 +187,28 @@ def test_the_shell_fingerprint_is_the_same_in_every_process(site: SiteFactory) -
         shells.append(cached["shell"]["fingerprint"])
         assert len(cached["written"]) == len(SETTLED) + 1
     assert shells[0] == shells[1]
+
+
+def test_a_file_replaced_by_a_link_while_the_site_is_built_is_not_taken_over(
+    site: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linking goes by name: a file swapped for a symbolic link after it was checked must
+    not reach the new site. The build is made again with every page rendered."""
+    out = built_once(site, tmp_path)
+    victim = out / page_path(SETTLED[-1])
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(victim.read_bytes())
+    copy = linked_pages.LinkedPage.copy_file
+
+    def swapped_first(page: linked_pages.LinkedPage, dirty: bool = False) -> None:
+        if page.old.path == str(victim) and not victim.is_symlink():
+            victim.unlink()
+            victim.symlink_to(outside)
+        copy(page, dirty)
+
+    monkeypatch.setattr(linked_pages.LinkedPage, "copy_file", swapped_first)
+    rendered = RenderedPages(monkeypatch)
+    assert build(site.config_file, NOW, site_dir=out).built
+    assert len(rendered.settled()) == 1 + len(SETTLED)  # the check, then all of them again
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    assert tree(out) == tree(cold_build(site, tmp_path, NOW))

@@ -17,7 +17,7 @@ import pytest
 from statusgen.adapters.mkdocs.render import MkdocsRenderer
 from statusgen.build.pipeline import build
 from statusgen.build.renderer import RenderJob
-from statusgen.build.unchanged_files import UnchangedFiles
+from statusgen.build.unchanged_files import UnchangedFiles, link_previous, read_previous
 from statusgen.errors import RenderError
 
 from .conftest import GOOD_INCIDENT, NOW, SiteFactory
@@ -148,3 +148,17 @@ def test_a_build_into_a_new_folder_links_nothing(site: SiteFactory, tmp_path: Pa
     one, two = (tmp_path / "one"), (tmp_path / "two")
     shared = [p for p in tree(one) if os.stat(one / p).st_ino == os.stat(two / p).st_ino]
     assert shared == []
+
+
+def test_a_file_replaced_after_it_was_read_is_not_linked(tmp_path: Path) -> None:
+    old, new = tmp_path / "old" / "page.html", tmp_path / "new" / "page.html"
+    old.parent.mkdir()
+    old.write_bytes(b"checked")
+    found = read_previous(str(old))
+    assert found is not None and found.data == b"checked"
+    old.rename(old.with_name("kept.html"))  # kept, so its inode is not reused at once
+    old.write_bytes(b"checked")  # the same bytes, another file
+    assert not link_previous(str(old), str(new), found.identity)
+    assert not new.exists()
+    assert link_previous(str(old), str(new), read_previous(str(old)).identity)  # type: ignore[union-attr]
+    assert os.stat(new).st_ino == os.stat(old).st_ino

@@ -16,6 +16,49 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
+
+
+class PreviousFile(NamedTuple):
+    """A file of the previous site, as read: its bytes, and which file it is (device, inode)."""
+
+    data: bytes
+    identity: tuple[int, int]
+
+
+def read_previous(path: str) -> PreviousFile | None:
+    """The regular file at `path`, not reached through a symbolic link; else None.
+
+    Only a file the previous build wrote is ever shared, never what a link points to.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            return PreviousFile(file.read(), (status.st_dev, status.st_ino))
+    except OSError:
+        return None
+
+
+def link_previous(old: str, new: str, identity: tuple[int, int]) -> bool:
+    """Make `new` a second name of the file at `old` if that is still the file `identity`
+    names; False leaves nothing at `new` (another file system, a link limit, or the file
+    at `old` replaced since it was read: linking goes by name, so the result is checked)."""
+    os.makedirs(os.path.dirname(new), exist_ok=True)
+    try:
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    status = os.lstat(new)
+    if stat.S_ISREG(status.st_mode) and (status.st_dev, status.st_ino) == identity:
+        return True
+    os.unlink(new)
+    return False
 
 
 class UnchangedFiles:
@@ -33,20 +76,7 @@ class UnchangedFiles:
         if relative == os.pardir or relative.startswith(os.pardir + os.sep):
             return False  # not inside the new site (a name like "..x" is)
         old = os.path.join(self.previous, relative)
-        try:
-            # Not through a symbolic link: only a file the previous build wrote is shared.
-            descriptor = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
+        found = read_previous(old)
+        if found is None or found.data != data:
             return False
-        try:
-            with os.fdopen(descriptor, "rb") as file:
-                status = os.fstat(file.fileno())
-                if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
-                    return False
-                if file.read(len(data) + 1) != data:
-                    return False
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            os.link(old, path, follow_symlinks=False)
-        except OSError:  # another file system, a link limit: written instead
-            return False
-        return True
+        return link_previous(old, path, found.identity)

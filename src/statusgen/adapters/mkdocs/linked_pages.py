@@ -31,19 +31,18 @@ import hashlib
 import json
 import os
 import posixpath
-import shutil
-import stat
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_build_date
 
+from statusgen.build.unchanged_files import link_previous, read_previous
 from statusgen.cache_folder import code_fingerprint
 from statusgen.render.page_cache import PageCache
 from statusgen.render.page_context import SitePage
@@ -74,8 +73,9 @@ _SHELL_SETTINGS = (
 
 
 class ShellChanged(Exception):
-    """A page rendered as a check differs from the file the previous build wrote for it:
-    something the shell fingerprint does not cover changed, and every page is rendered."""
+    """A page rendered as a check differs from the file the previous build wrote for it
+    (something the shell fingerprint does not cover changed), or a file to link was replaced
+    while the build ran: every page is rendered."""
 
 
 def shell_fingerprint(config: MkDocsConfig) -> str:
@@ -101,6 +101,13 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class PreviousPage(NamedTuple):
+    """The previous site's file of a page, checked: its path and which file it is."""
+
+    path: str
+    identity: tuple[int, int]
+
+
 @dataclass(frozen=True)
 class _LinkedView:
     """What mkdocs reads of a linked file's `page`: the sitemap's fields, and the anchors
@@ -118,7 +125,12 @@ class LinkedPage(File):
     and neither reads nor renders it."""
 
     def __init__(
-        self, config: MkDocsConfig, generated: File, old_path: str, page: SitePage, built_on: str
+        self,
+        config: MkDocsConfig,
+        generated: File,
+        old: PreviousPage,
+        page: SitePage,
+        built_on: str,
     ):
         super().__init__(
             generated.src_uri,
@@ -129,7 +141,7 @@ class LinkedPage(File):
             inclusion=InclusionLevel.NOT_IN_NAV,
         )
         self.generated_by = generated.generated_by
-        self.old_path = old_path
+        self.old = old
         canonical = _canonical_url(config.site_url, generated.url)
         self.page = _LinkedView(  # type: ignore[assignment]
             canonical_url=canonical,
@@ -145,11 +157,16 @@ class LinkedPage(File):
         return False
 
     def copy_file(self, dirty: bool = False) -> None:
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        try:
-            os.link(self.old_path, self.abs_dest_path, follow_symlinks=False)
-        except OSError:  # another file system, a link limit: copied instead
-            shutil.copyfile(self.old_path, self.abs_dest_path, follow_symlinks=False)
+        old, new = self.old.path, self.abs_dest_path
+        if link_previous(old, new, self.old.identity):
+            return
+        # Another file system, a link limit: the bytes are copied, if they are still those
+        # checked. A file replaced since then is not taken over.
+        found = read_previous(old)
+        if found is None or found.identity != self.old.identity:
+            raise ShellChanged(f"{old} changed while the site was built")
+        with open(new, "wb") as file:
+            file.write(found.data)
 
 
 def _canonical_url(site_url: str | None, url: str) -> str | None:
@@ -188,19 +205,19 @@ class PageLinks:
         found = self._linkable(page, generated)
         if found is None:
             return generated
-        key, sha, old_path = found
+        key, sha, old = found
         kind = self._kind(page)
         if kind not in self.checks:  # the first of its kind is rendered, as the check
             self.checks[kind] = page.url
             self.expected[page.url] = sha
             return generated
-        linked = LinkedPage(config, generated, old_path, page, self.built_on)
+        linked = LinkedPage(config, generated, old, page, self.built_on)
         self.cache.written.files[page.url] = (key, sha)
         self.linked.append(linked)
         return linked
 
-    def _linkable(self, page: SitePage, generated: File) -> tuple[str, str, str] | None:
-        """The page's fingerprint, its file's digest and the old file's path, if linkable."""
+    def _linkable(self, page: SitePage, generated: File) -> tuple[str, str, PreviousPage] | None:
+        """The page's fingerprint, its file's digest and the old file, if linkable."""
         key = self.cache.keys.get(page.url)
         if not self.enabled or key is None or generated.src_uri in self.named_in_nav:
             return None
@@ -208,8 +225,11 @@ class PageLinks:
         if self.cache.written_before.files.get(page.url, ("", ""))[0] != key:
             return None
         sha = self.cache.written_before.files[page.url][1]
-        old_path = os.path.join(self.previous, generated.dest_uri)
-        return (key, sha, old_path) if _file_digest_at(old_path) == sha else None
+        path = os.path.join(self.previous, generated.dest_uri)
+        found = read_previous(path)
+        if found is None or file_digest(found.data) != sha:
+            return None
+        return key, sha, PreviousPage(path, found.identity)
 
     def _kind(self, page: SitePage) -> str:
         """What the theme may tell apart between two pages besides their texts."""
@@ -240,18 +260,6 @@ class PageLinks:
             return pages
         listed = {id(file) for file in pages}
         return [file for file in files if id(file) in listed or isinstance(file, LinkedPage)]
-
-
-def _file_digest_at(path: str) -> str | None:
-    """The SHA-256 of the regular file at `path`, not through a symbolic link; else None."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            return None
-        return file_digest(file.read())
 
 
 def _strings(value: Any) -> Iterator[str]:
