@@ -193,8 +193,8 @@ class PageLinks:
         )
         self.named_in_nav = set(_strings(config.nav))
         self.site_name = str(config.site_name or "")
-        # The page rendered as the check of each kind of page, and the digest it must have.
-        self.checks: dict[str, str] = {}
+        # The kinds of page with a check, and the digest each check page's file must have.
+        self.checked_kinds: set[str] = set()
         self.expected: dict[str, str] = {}
         self.linked: list[LinkedPage] = []
         self.failed = False
@@ -207,8 +207,8 @@ class PageLinks:
             return generated
         key, sha, old = found
         kind = self._kind(page)
-        if kind not in self.checks:  # the first of its kind is rendered, as the check
-            self.checks[kind] = page.url
+        if kind not in self.checked_kinds:  # the first of its kind is rendered, as the check
+            self.checked_kinds.add(kind)
             self.expected[page.url] = sha
             return generated
         linked = LinkedPage(config, generated, old, page, self.built_on)
@@ -222,9 +222,10 @@ class PageLinks:
         if not self.enabled or key is None or generated.src_uri in self.named_in_nav:
             return None
         assert self.previous is not None
-        if self.cache.written_before.files.get(page.url, ("", ""))[0] != key:
+        record = self.cache.written_before.files.get(page.url)
+        if record is None or record[0] != key:
             return None
-        sha = self.cache.written_before.files[page.url][1]
+        sha = record[1]
         path = os.path.join(self.previous, generated.dest_uri)
         found = read_previous(path)
         if found is None or file_digest(found.data) != sha:
