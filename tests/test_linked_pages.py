@@ -27,6 +27,7 @@ from statusgen.adapters.mkdocs.plugin import StatusgenPlugin
 from statusgen.adapters.mkdocs.render import MkdocsRenderer
 from statusgen.build.pipeline import build
 from statusgen.render.page_cache import FOLDER, PAGES_FILE
+from statusgen.render.page_context import SitePage
 
 from .conftest import CONFIG, NOW, SiteFactory
 from .test_build_cache import incident_text, tree
@@ -48,20 +49,38 @@ def page_path(name: str) -> str:
 
 
 class RenderedPages:
-    """The generated pages mkdocs hands to the plugin to render, by source path."""
+    """The generated pages made anew, by source path: rendered by mkdocs or filled into
+    their kind's shell, but not linked. Every page made goes through the plugin's last
+    step before it is written."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.uris: list[str] = []
-        content = StatusgenPlugin.on_page_content
+        finished = StatusgenPlugin._finished
 
-        def recording(plugin: StatusgenPlugin, html: str, **kwargs: Any) -> str | None:
-            self.uris.append(kwargs["page"].file.src_uri)
-            return content(plugin, html, **kwargs)
+        def recording(
+            plugin: StatusgenPlugin, output: str, page: SitePage | None, path: str
+        ) -> str:
+            if page is not None:
+                self.uris.append(page.src_uri)
+            return finished(plugin, output, page, path)
 
-        monkeypatch.setattr(StatusgenPlugin, "on_page_content", recording)
+        monkeypatch.setattr(StatusgenPlugin, "_finished", recording)
 
     def settled(self) -> list[str]:
         return [uri for uri in self.uris if uri.startswith("incidents/2025-")]
+
+
+def attempts_of(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each attempt at rendering the site, and whether pages could pass mkdocs in it."""
+    attempts: list[bool] = []
+    attempt = MkdocsRenderer._build
+
+    def counting(renderer: MkdocsRenderer, job: Any, *, shortcuts: bool) -> None:
+        attempts.append(shortcuts)
+        attempt(renderer, job, shortcuts=shortcuts)
+
+    monkeypatch.setattr(MkdocsRenderer, "_build", counting)
+    return attempts
 
 
 def cold_build(site: SiteFactory, tmp_path: Path, later: Any) -> Path:
@@ -106,14 +125,7 @@ def test_a_change_the_fingerprint_misses_is_caught_and_every_page_rendered(
     assert build(site.config_file, NOW, site_dir=out).built
     # Only the theme's shell changes: the pages' own fingerprints stay as they were.
     site.config(CONFIG.replace("  font: false\n", "  font: false\n  palette:\n    primary: red\n"))
-    attempts: list[bool] = []
-    attempt = MkdocsRenderer._build
-
-    def counting(renderer: MkdocsRenderer, job: Any, *, link_pages: bool) -> None:
-        attempts.append(link_pages)
-        attempt(renderer, job, link_pages=link_pages)
-
-    monkeypatch.setattr(MkdocsRenderer, "_build", counting)
+    attempts = attempts_of(monkeypatch)
     rendered = RenderedPages(monkeypatch)
     assert build(site.config_file, NOW, site_dir=out).built
     assert attempts == [True, False]
@@ -209,6 +221,8 @@ def test_a_file_replaced_by_a_link_while_the_site_is_built_is_not_taken_over(
     monkeypatch.setattr(linked_pages.LinkedPage, "copy_file", swapped_first)
     rendered = RenderedPages(monkeypatch)
     assert build(site.config_file, NOW, site_dir=out).built
-    assert len(rendered.settled()) == 1 + len(SETTLED)  # the check, then all of them again
+    # The first attempt stops as mkdocs copies files, before any page is made; the second
+    # makes every page.
+    assert sorted(rendered.settled()) == [f"incidents/{name}.md" for name in SETTLED]
     assert not any(p.is_symlink() for p in out.rglob("*"))
     assert tree(out) == tree(cold_build(site, tmp_path, NOW))

@@ -14,15 +14,17 @@ altogether, as a file linked from the previous site, when all of these hold:
   symbolic link, whose SHA-256 is the one the previous build recorded (an edit by hand to
   the built site is rendered over, not kept);
 - mkdocs.yml's own navigation does not name the page, and no plugin but statusgen's takes
-  part (another may change any page, or list them all, as a search index does).
+  part (another may change any page, or list them all, as a search index does), nor any
+  template of the site's own (`page_files.pages_may_pass_mkdocs`).
 
 A fingerprint of inputs can miss one, so the first such page of each kind (its folder,
 metadata, feeds and whatever else the theme tests of a page) is rendered after all and
 must come out as the file it would have linked. If one does not, the build stops and is
 made again with every page rendered (`ShellChanged`).
 
-A linked page stays in mkdocs' files, so links to it from hand-written pages resolve and
-their anchors are checked against its HTML, and the sitemap lists it as mkdocs would.
+A linked page stays in mkdocs' files (`page_files.PageFile`), so links to it from
+hand-written pages resolve and their anchors are checked against its HTML, and the sitemap
+lists it as mkdocs would.
 """
 
 from __future__ import annotations
@@ -31,15 +33,12 @@ import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
-from urllib.parse import urljoin, urlsplit
+from typing import NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File
 from mkdocs.utils import get_build_date
 
 from statusgen.build.unchanged_files import link_previous, read_previous
@@ -47,10 +46,8 @@ from statusgen.cache_folder import code_fingerprint
 from statusgen.render.page_cache import PageCache
 from statusgen.render.page_context import SitePage
 
-from .page_texts import LazyAnchors
+from .page_files import PageFile, ShellChanged, nav_strings, pages_may_pass_mkdocs
 
-# Any other plugin may change any page, or list pages (a search index): then all are rendered.
-_ONLY_PLUGIN = "statusgen"
 # The configuration the theme prints or tests, beyond mkdocs.yml's own bytes (an INHERIT
 # file, an !ENV value).
 _SHELL_SETTINGS = (
@@ -70,12 +67,6 @@ _SHELL_SETTINGS = (
     "markdown_extensions",
     "mdx_configs",
 )
-
-
-class ShellChanged(Exception):
-    """A page rendered as a check differs from the file the previous build wrote for it
-    (something the shell fingerprint does not cover changed), or a file to link was replaced
-    while the build ran: every page is rendered."""
 
 
 def shell_fingerprint(config: MkDocsConfig) -> str:
@@ -108,19 +99,7 @@ class PreviousPage(NamedTuple):
     identity: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class _LinkedView:
-    """What mkdocs reads of a linked file's `page`: the sitemap's fields, and the anchors
-    that links to the page are checked against."""
-
-    canonical_url: str | None
-    abs_url: str | None
-    update_date: str
-    present_anchor_ids: Collection[str]
-    is_link: bool = False
-
-
-class LinkedPage(File):
+class LinkedPage(PageFile):
     """A page's file linked from the previous site: mkdocs copies it with the static files
     and neither reads nor renders it."""
 
@@ -132,29 +111,8 @@ class LinkedPage(File):
         page: SitePage,
         built_on: str,
     ):
-        super().__init__(
-            generated.src_uri,
-            src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-            dest_uri=generated.dest_uri,
-            inclusion=InclusionLevel.NOT_IN_NAV,
-        )
-        self.generated_by = generated.generated_by
+        super().__init__(config, generated, page, built_on)
         self.old = old
-        canonical = _canonical_url(config.site_url, generated.url)
-        self.page = _LinkedView(  # type: ignore[assignment]
-            canonical_url=canonical,
-            abs_url=urlsplit(canonical).path if canonical else None,
-            update_date=built_on,
-            present_anchor_ids=LazyAnchors(page.html),
-        )
-
-    def is_documentation_page(self) -> bool:
-        return False
-
-    def is_media_file(self) -> bool:
-        return False
 
     def copy_file(self, dirty: bool = False) -> None:
         old, new = self.old.path, self.abs_dest_path
@@ -167,13 +125,6 @@ class LinkedPage(File):
             raise ShellChanged(f"{old} changed while the site was built")
         with open(new, "wb") as file:
             file.write(found.data)
-
-
-def _canonical_url(site_url: str | None, url: str) -> str | None:
-    """A page's canonical URL as mkdocs' `Page` sets it."""
-    if not site_url:
-        return None
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
 
 
 class PageLinks:
@@ -189,9 +140,9 @@ class PageLinks:
         self.enabled = (
             previous is not None
             and before.shell == cache.written.shell
-            and list(config.plugins) == [_ONLY_PLUGIN]
+            and pages_may_pass_mkdocs(config)
         )
-        self.named_in_nav = set(_strings(config.nav))
+        self.named_in_nav = set(nav_strings(config.nav))
         self.site_name = str(config.site_name or "")
         # The kinds of page with a check, and the digest each check page's file must have.
         self.checked_kinds: set[str] = set()
@@ -254,23 +205,3 @@ class PageLinks:
         self.cache.written.files[url] = (key, sha)
         if self.expected.get(url, sha) != sha:
             self.failed = True
-
-    def sitemap_pages(self, pages: list[File], files: Files) -> list[File]:
-        """The sitemap's pages with the linked ones among them, in the order of `files`."""
-        if not self.linked:
-            return pages
-        listed = {id(file) for file in pages}
-        return [file for file in files if id(file) in listed or isinstance(file, LinkedPage)]
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """Every string in mkdocs.yml's `nav` (page paths, titles, links)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)

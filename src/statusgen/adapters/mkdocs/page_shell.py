@@ -23,11 +23,11 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
@@ -43,6 +43,22 @@ _MARK = "\ue000"
 _SLOT = re.compile(_MARK + r"sg-slot-(\d)(?:<h1)?" + _MARK)
 # The page's own texts, in slot order; the first three are printed as (escaped) Markup.
 _TEXTS = ("title", "meta_title", "description", "canonical_url", "content")
+
+
+class PageFacts(NamedTuple):
+    """What the theme reads of a page besides its texts, and the texts (title, meta title,
+    description) it tests for emptiness: the makings of the page's kind."""
+
+    template_name: str
+    base_url: Any
+    url: str
+    is_homepage: bool
+    edit_url: str | None
+    canonical_url: str | None
+    texts: tuple[Any, Any, Any]
+    content: str
+    nav_state: tuple[tuple[bool, bool], ...]
+    meta: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,11 @@ def _page_texts(page: Page) -> tuple[Any, ...]:
     )
 
 
+def page_values(page: Page) -> tuple[str, ...]:
+    """The texts a shell is filled with, as the templates print them."""
+    return tuple("" if v is None else str(v) for v in _page_texts(page))
+
+
 def _set_page_texts(page: Page, values: tuple[Any, ...]) -> None:
     page.title, page.canonical_url, page.content = values[0], values[3], values[4]
     for key, value in (("title", values[1]), ("description", values[2])):
@@ -107,7 +128,7 @@ def _marked(page: Page) -> Iterator[None]:
         _set_page_texts(page, real)
 
 
-def _nav_state(nav: Navigation, url: str) -> tuple[tuple[bool, bool], ...]:
+def nav_state(nav: Navigation, url: str) -> tuple[tuple[bool, bool], ...]:
     """What the header tests of each navigation entry: is it active, is it above this page."""
     state: list[tuple[bool, bool]] = []
     pending: list[Any] = list(nav.items)
@@ -138,6 +159,7 @@ class PageShells:
         # page) never needs its shell, and at 20,000 incidents their outputs held 20 MiB.
         self._first: dict[str, tuple[tuple[str, ...], bytes]] = {}
         self._templates: dict[str, str | None] = {}  # src_uri: the template its meta names
+        self.last_key: str | None = None  # the kind of the page rendered last (None: in full)
 
     def defer(self, page: Page) -> None:
         """mkdocs is to print what `render_deferred` renders with the page's own template."""
@@ -146,6 +168,7 @@ class PageShells:
 
     def render_deferred(self, context: dict[str, Any], page: Page) -> None:
         """A deferred page's output, into the context `FILLED_TEMPLATE` prints."""
+        self.last_key = None
         if page.meta.get("template") != FILLED_TEMPLATE:
             return
         named = self._templates[page.file.src_uri]
@@ -158,10 +181,10 @@ class PageShells:
         context["statusgen_page"] = self.render(template, context, page)
 
     def render(self, template: Template, context: dict[str, Any], page: Page) -> str:
-        key = self._kind(template, context, page)
+        key = self.last_key = self._kind(template, context, page)
         if key is None:
             return template.render(context)
-        values = tuple("" if v is None else str(v) for v in _page_texts(page))
+        values = page_values(page)
         if key in self._shells:
             shell = self._shells[key]
             return template.render(context) if shell is None else shell.fill(values)
@@ -185,19 +208,38 @@ class PageShells:
         title, meta_title, description = _page_texts(page)[:3]
         if not all(isinstance(v, Markup | None) for v in (title, meta_title, description)):
             return None
-        meta = {k: v for k, v in page.meta.items() if k not in ("title", "description")}
-        url = page.url
-        facts = [
-            template.name,
-            context.get("base_url"),
-            posixpath.dirname(url.rstrip("/")),
-            page.is_homepage,
-            page.edit_url,
-            page.canonical_url is None,
-            [value is None or value == "" for value in (title, meta_title, description)],
+        facts = PageFacts(
+            template_name=str(template.name),
+            base_url=context.get("base_url"),
+            url=page.url,
+            is_homepage=page.is_homepage,
+            edit_url=page.edit_url,
+            canonical_url=page.canonical_url,
+            texts=(title, meta_title, description),
+            content=page.content,
+            nav_state=nav_state(context["nav"], page.url),
+            meta=page.meta,
+        )
+        return self.kind_of(facts)
+
+    def kind_of(self, facts: PageFacts) -> str:
+        """The key of a page's kind: pages with the same key have the same shell."""
+        title, meta_title = facts.texts[:2]
+        key = [
+            facts.template_name,
+            facts.base_url,
+            posixpath.dirname(facts.url.rstrip("/")),
+            facts.is_homepage,
+            facts.edit_url,
+            facts.canonical_url is None,
+            [value is None or value == "" for value in facts.texts],
             [str(value) == self.site_name for value in (title, meta_title)],
-            "<h1" in page.content,
-            _nav_state(context["nav"], url),
-            meta,
+            "<h1" in facts.content,
+            facts.nav_state,
+            {k: v for k, v in facts.meta.items() if k not in ("title", "description")},
         ]
-        return json.dumps(facts, sort_keys=True, default=repr)
+        return json.dumps(key, sort_keys=True, default=repr)
+
+    def shell(self, key: str) -> _Shell | None:
+        """The kind's shell, made and checked by two of its pages (None: not, or not one)."""
+        return self._shells.get(key)

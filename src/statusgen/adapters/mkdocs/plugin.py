@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.build.unchanged_files import UnchangedFiles
@@ -44,7 +45,9 @@ from statusgen.render.pages import site_pages
 from statusgen.render.sanitise import Policy, sanitise
 
 from .compact_templates import CompactTemplates
-from .linked_pages import PageLinks, ShellChanged
+from .filled_pages import FilledPages
+from .linked_pages import PageLinks
+from .page_files import ShellChanged, sitemap_pages
 from .page_shell import PageShells
 from .page_texts import LazyAnchors, escape_page_texts, escape_site_texts
 from .placeholders import PLACEHOLDER, generated_render, page_meta
@@ -96,6 +99,9 @@ class Handoff:
     # `statusgen build`'s: the files written for the cache's pages are recorded in `cache`,
     # and those the site being replaced has already are linked from it (`linked_pages`).
     replacing: Replacing | None = None
+    # `statusgen build`'s: pages of a kind with a shell are filled in by statusgen, not
+    # rendered by mkdocs (`filled_pages`).
+    fill_pages: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.built: Built | None = None
         self.output_paths: frozenset[str] = frozenset()  # the feeds and JSON the build wrote
         self.links: PageLinks | None = None  # `statusgen build`'s, made with its files
+        self.filled: FilledPages | None = None  # likewise
         self.files: Files | None = None
         self._feed_link_tuples: dict[tuple[tuple[str, str, str], ...], tuple[FeedLink, ...]] = {}
 
@@ -221,7 +228,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.built = self.nav = self.shells = None
         self.content = self.now = None
         self.pages = {}
-        self.links = self.files = None
+        self.links = self.files = self.filled = None
 
     def use_content(self, handoff: Handoff) -> None:
         """The content and moment the pages describe: `self.pages` made anew (the cache's
@@ -287,6 +294,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.links = self._page_links(config)
+        self.filled = self._filled_pages(config)
         self.files = files
         for src_uri, page in self.pages.items():
             existing = files.get_file_from_path(src_uri)
@@ -300,9 +308,10 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             generated = File.generated(
                 config, src_uri, content=PLACEHOLDER, inclusion=InclusionLevel.NOT_IN_NAV
             )
-            files.append(
-                generated if self.links is None else self.links.file_for(config, page, generated)
-            )
+            file = generated if self.links is None else self.links.file_for(config, page, generated)
+            if file is generated and self.filled is not None:
+                file = self.filled.file_for(config, page, generated)
+            files.append(file)
         # Feeds and JSON join the build as files, so links to them validate and
         # `mkdocs serve` serves them too.
         assert self.content is not None and self.now is not None
@@ -380,12 +389,20 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             config, handoff.cache, replacing.previous if replacing.link_pages else None
         )
 
+    def _filled_pages(self, config: MkDocsConfig) -> FilledPages | None:
+        if self.handoff is None or not self.handoff.fill_pages or self.shells is None:
+            return None
+        return FilledPages(config, self.shells, self._feed_links, get_build_date())
+
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
-        if template_name == "sitemap.xml" and self.links is not None and self.files is not None:
-            context["pages"] = self.links.sitemap_pages(list(context["pages"]), self.files)
+        if template_name == "sitemap.xml" and self.files is not None:
+            context["pages"] = sitemap_pages(list(context["pages"]), self.files)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.filled is not None:
+            assert self.nav is not None
+            self.filled.write(self.nav, self._finished)
         if self.links is not None and self.links.failed:
             raise ShellChanged("a page checked against the previous site differs from its file")
 
@@ -435,22 +452,27 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
     ) -> Any:
         if self.shells is not None:
             self.shells.render_deferred(context, page)
+        src_uri = page.file.src_uri
+        if self.filled is not None and src_uri in self.filled.samples:
+            self.filled.check(page, self.pages[src_uri], nav)
         return context
 
     @event_priority(-100)  # last: the page as every plugin leaves it is what gets compared
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._finished(output, self.pages.get(page.file.src_uri), page.file.abs_dest_path)
+
+    def _finished(self, output: str, generated: SitePage | None, dest_path: str) -> str:
+        """A page's output as it is written to `dest_path`: "" when it is not written,
+        being linked from the site being replaced."""
         output = with_policy(output, self._policy_for(output))
         if self.unchanged is None and self.links is None:
             return output
         # Encoded as mkdocs encodes a page. Given nothing, mkdocs writes nothing (it notes
         # "Page skipped" at the info level, which `statusgen build` does not show).
         data = output.encode("utf-8", errors="xmlcharrefreplace")
-        generated = self.pages.get(page.file.src_uri)
         if self.links is not None and generated is not None:
             self.links.wrote(generated.url, data)
-        if self.unchanged is not None and self.unchanged.link_if_same(
-            page.file.abs_dest_path, data
-        ):
+        if self.unchanged is not None and self.unchanged.link_if_same(dest_path, data):
             return ""
         return output
 

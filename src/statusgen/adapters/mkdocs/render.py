@@ -20,7 +20,7 @@ from statusgen.build.unchanged_files import UnchangedFiles
 from statusgen.characters import printable
 from statusgen.errors import RenderError
 
-from .linked_pages import ShellChanged
+from .page_files import ShellChanged
 from .plugin import Handoff, Preview, Replacing, StatusgenPlugin
 
 if TYPE_CHECKING:
@@ -62,16 +62,18 @@ class MkdocsRenderer:
         with _mkdocs_log(errors, logging.WARNING if self.echo_messages else None):
             try:
                 try:
-                    self._build(job, link_pages=True)
+                    self._build(job, shortcuts=True)
                 except ShellChanged:
-                    # A page the theme's fingerprint said was unchanged is not: something
-                    # it does not cover changed. Made again, with every page rendered.
+                    # A page linked or filled past mkdocs would not be what mkdocs renders:
+                    # made again, with every page rendered by mkdocs.
                     errors.messages.clear()
-                    self._build(job, link_pages=False)
+                    self._build(job, shortcuts=False)
             except (MkDocsException, OSError) as exc:
                 raise RenderError("; ".join([*errors.messages, str(exc)])) from exc
 
-    def _build(self, job: RenderJob, *, link_pages: bool) -> None:
+    def _build(self, job: RenderJob, *, shortcuts: bool) -> None:
+        """One build; `shortcuts` lets pages pass mkdocs' rendering, linked from the
+        previous site or filled into their kind's shell."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
@@ -85,8 +87,10 @@ class MkdocsRenderer:
             plugin = plugin_of(config)
             # mkdocs keeps one plugin instance per process (for serve's rebuilds): the
             # handoff must not outlive this build.
-            replacing = Replacing(job.previous_site, link_pages=link_pages)
-            plugin.handoff = Handoff(job.content, job.now, job.cache, replacing=replacing)
+            replacing = Replacing(job.previous_site, link_pages=shortcuts)
+            plugin.handoff = Handoff(
+                job.content, job.now, job.cache, replacing=replacing, fill_pages=shortcuts
+            )
             if job.previous_site is not None:
                 plugin.unchanged = UnchangedFiles(job.previous_site, job.site_dir)
             try:
