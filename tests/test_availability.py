@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -195,3 +196,56 @@ def test_incident_not_yet_posted_counts_nothing() -> None:
     assert history([late], now)["api"].day(date(2026, 3, 1), now).downtime_minutes == 0
     later = T0 + timedelta(hours=3)
     assert history([late], later)["api"].day(date(2026, 3, 1), later).downtime_minutes == 180
+
+
+def random_items(rng: random.Random, now: datetime, count: int, around: datetime) -> list[Incident]:
+    """Incidents over three years before `now`, overlapping, some still open; a third
+    start within three days of `around`, so that many end close either side of it."""
+    items = []
+    statuses = ["major_outage", "partial_outage", "degraded_performance"]
+    for n in range(count):
+        if n % 3:
+            start = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+        else:
+            start = around + timedelta(minutes=rng.randint(-3 * 24 * 60, 3 * 24 * 60))
+        first = {c: rng.choice(statuses) for c in rng.sample(["api", "db"], rng.randint(1, 2))}
+        updates: list[tuple[datetime, str, dict[str, str] | None]] = [
+            (start, "investigating", None)
+        ]
+        at = start
+        for _ in range(rng.randint(0, 2)):
+            at += timedelta(minutes=rng.randint(1, 3000))
+            updates.append((at, "identified", {c: rng.choice(statuses) for c in first}))
+        if rng.random() < 0.9:
+            updates.append((at + timedelta(minutes=rng.randint(1, 3000)), "resolved", None))
+        items.append(incident(f"i{n}", first, list(reversed(updates))))
+    return items
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_history_since_a_moment_answers_as_the_whole_one_from_then_on(seed: int) -> None:
+    rng = random.Random(seed)
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    since = datetime(2025, 12, 1, tzinfo=UTC)
+    items = random_items(rng, now, 400, since)
+    whole = component_histories(["api", "db"], items, now, 0.3)
+    recent = component_histories(["api", "db"], items, now, 0.3, since=since)
+    assert sum(len(h.spans) for h in recent.values()) < sum(len(h.spans) for h in whole.values())
+    for component in ("api", "db"):
+        assert recent[component].last_months(12, now) == whole[component].last_months(12, now)
+        assert recent[component].last_days(90, now) == whole[component].last_days(90, now)
+        first_day = since.date()
+        days = (now.date() - first_day).days + 1
+        assert [recent[component].day(first_day + timedelta(days=d), now) for d in range(days)] == [
+            whole[component].day(first_day + timedelta(days=d), now) for d in range(days)
+        ]
+
+
+def test_a_history_since_a_moment_refuses_earlier_periods() -> None:
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    since = datetime(2025, 12, 1, tzinfo=UTC)
+    recent = component_histories(["api", "db"], [], now, 0.3, since=since)["api"]
+    with pytest.raises(ValueError, match="does not cover"):
+        recent.last_months(13, now)
+    with pytest.raises(ValueError, match="does not cover"):
+        recent.day(date(2025, 11, 30), now)

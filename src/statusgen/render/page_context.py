@@ -28,6 +28,7 @@ from statusgen.status.availability import (
     DayRecord,
     PeriodAvailability,
     component_histories,
+    day_start,
 )
 from statusgen.status.cadence import promised_next_update
 from statusgen.status.timeline import (
@@ -56,6 +57,7 @@ from .publishing import (
 NOINDEX = "noindex"  # a preview of drafts must not reach a search engine by accident
 # Without JavaScript the home page reloads itself this often while something is active.
 LIVE_REFRESH_SECONDS = 60
+MONTHS_SHOWN = 12  # a component page's months of availability
 # Incidents a day of the availability bar links to, the worst first; "and N more" leads to the
 # component's page for the rest. One keeps the home page's size bounded at a size a first visit
 # affords (ninety days per component, each of them full on a busy site), however long the history.
@@ -314,12 +316,27 @@ class Site:
 
     @cached_property
     def histories(self) -> dict[str, ComponentHistory]:
+        """The components' timelines for the periods the pages show: the bar's days and
+        the last `MONTHS_SHOWN` months. Older incidents are left out: at 5,000 incidents
+        over years, most of them."""
         return component_histories(
             self.config.component_ids,
             self.items,
             self.now,
             self.config.options.partial_outage_weight,
+            since=min(self._first_bar_day, self._first_month_shown),
         )
+
+    @property
+    def _first_bar_day(self) -> datetime:
+        today = self.now.astimezone(UTC).date()
+        return day_start(today - timedelta(days=self.config.options.availability_days - 1))
+
+    @property
+    def _first_month_shown(self) -> datetime:
+        today = self.now.astimezone(UTC).date()
+        months = today.year * 12 + today.month - 1 - (MONTHS_SHOWN - 1)
+        return datetime(months // 12, months % 12 + 1, 1, tzinfo=UTC)
 
     def html(self, template: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(template).render(
@@ -443,16 +460,16 @@ class Site:
         }
 
     @cached_property
-    def _months(self) -> dict[tuple[str, int], list[PeriodAvailability]]:
+    def _months(self) -> dict[str, list[PeriodAvailability]]:
         return {}
 
-    def last_months(self, component: ComponentConfig, count: int) -> list[PeriodAvailability]:
-        """The component's availability in its last `count` calendar months, newest first
-        (worked out once: its page shows them, and which incidents it lists follows)."""
-        key = (component.id, count)
-        if key not in self._months:
-            self._months[key] = self.histories[component.id].last_months(count, self.now)
-        return self._months[key]
+    def last_months(self, component: ComponentConfig) -> list[PeriodAvailability]:
+        """The component's availability in its last `MONTHS_SHOWN` calendar months, newest
+        first (worked out once: its page shows them, and which incidents it lists follows)."""
+        months = self._months
+        if component.id not in months:
+            months[component.id] = self.histories[component.id].last_months(MONTHS_SHOWN, self.now)
+        return months[component.id]
 
     @cached_property
     def _bars(self) -> dict[str, dict[str, Any]]:

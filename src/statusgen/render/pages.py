@@ -42,7 +42,6 @@ from .publishing import (
 from .subscribe_pages import embed_page, subscribe_page
 
 RECENT_DAYS = 14
-MONTHS_SHOWN = 12
 
 
 def site_pages(
@@ -291,7 +290,7 @@ def _components_index(site: Site) -> SitePage:
 
 def _component_months(site: Site, component: ComponentConfig) -> list[PeriodAvailability]:
     """The months a component's page shows, newest first."""
-    return site.last_months(component, MONTHS_SHOWN)
+    return site.last_months(component)
 
 
 def _component_incidents(site: Site, component: ComponentConfig) -> list[Incident]:

@@ -22,7 +22,7 @@ from typing import Any
 from statusgen.content.incident import ComponentStatus, Incident
 from statusgen.render.format import month_text
 
-from .timeline import Span, component_spans
+from .timeline import Span, component_spans, resolved_at
 
 
 def downtime_weight(status: ComponentStatus, partial_weight: float) -> float:
@@ -143,12 +143,17 @@ class PeriodAvailability:
 
 @dataclass
 class ComponentHistory:
-    """All segments and touching incidents of one component, with period queries."""
+    """All segments and touching incidents of one component, with period queries.
+
+    A history made `since` a moment holds only the spans still open then, so it answers
+    only for periods that begin at or after it (asked of earlier ones, it raises).
+    """
 
     component: str
     segments: list[Segment]
     spans: list[Span]
     partial_weight: float
+    since: datetime | None = None
     _touch_index: dict[date, list[str]] = field(default_factory=dict)
     _ends: list[datetime] = field(default_factory=list)
 
@@ -165,9 +170,14 @@ class ComponentHistory:
                 day += timedelta(days=1)
         self._touch_index = {day: list(ids) for day, ids in index.items()}
 
+    def _check_covers(self, start: datetime) -> None:
+        if self.since is not None and start < self.since:
+            raise ValueError(f"a history since {self.since} does not cover {start}")
+
     def _overlap(
         self, start: datetime, end: datetime
     ) -> tuple[dict[ComponentStatus, float], float]:
+        self._check_covers(start)
         by_status: dict[ComponentStatus, float] = defaultdict(float)
         downtime = 0.0
         for segment in self.segments[bisect_right(self._ends, start) :]:
@@ -179,6 +189,7 @@ class ComponentHistory:
         return dict(by_status), downtime
 
     def incidents_between(self, first_day: date, last_day: date) -> tuple[str, ...]:
+        self._check_covers(day_start(first_day))
         found: dict[str, None] = {}
         day = first_day
         while day <= last_day:
@@ -188,6 +199,7 @@ class ComponentHistory:
 
     def day(self, day: date, now: datetime) -> DayRecord:
         start = day_start(day)
+        self._check_covers(start)
         end = min(start + timedelta(days=1), now)
         by_status, downtime = self._overlap(start, end) if end > start else ({}, 0.0)
         return DayRecord(
@@ -243,15 +255,33 @@ class ComponentHistory:
 
 
 def component_histories(
-    component_ids: Sequence[str], items: Iterable[Incident], now: datetime, partial_weight: float
+    component_ids: Sequence[str],
+    items: Iterable[Incident],
+    now: datetime,
+    partial_weight: float,
+    *,
+    since: datetime | None = None,
 ) -> dict[str, ComponentHistory]:
-    """Every component's merged status timeline up to `now`."""
+    """Every component's merged status timeline up to `now`; `since` a moment, only what
+    periods from then on need: an item that ended by then is left out unread."""
+    if since is not None:
+        items = (item for item in items if _ended_after(item, since, now))
     spans = (span for item in items for span in component_spans(item, now))
-    return histories_from_spans(component_ids, spans, partial_weight)
+    return histories_from_spans(component_ids, spans, partial_weight, since=since)
+
+
+def _ended_after(item: Incident, moment: datetime, now: datetime) -> bool:
+    """Whether any of the item's spans may last past `moment` (all end by its end)."""
+    ended = resolved_at(item, now)
+    return ended is None or ended > moment
 
 
 def histories_from_spans(
-    component_ids: Sequence[str], spans: Iterable[Span], partial_weight: float
+    component_ids: Sequence[str],
+    spans: Iterable[Span],
+    partial_weight: float,
+    *,
+    since: datetime | None = None,
 ) -> dict[str, ComponentHistory]:
     """Each component's timeline from spans already computed (see `component_spans`)."""
     spans_by_component: dict[str, list[Span]] = {c: [] for c in component_ids}
@@ -264,6 +294,7 @@ def histories_from_spans(
             segments=worst_status_segments(own),
             spans=sorted(own, key=lambda s: (s.start, s.incident_id)),
             partial_weight=partial_weight,
+            since=since,
         )
         for component, own in spans_by_component.items()
     }
