@@ -171,15 +171,23 @@ def test_a_build_after_a_kill_puts_the_previous_site_back_even_if_content_is_bad
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-repo"]
 
 
+def spares(folder: Path) -> list[Path]:
+    """The replaced sites kept beside the site for the next build's folders."""
+    return sorted(folder.glob(".site.spare-*"))
+
+
 def test_a_build_removes_the_leftovers_of_killed_builds(repo: SiteFactory, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build(repo.config_file, NOW, site_dir=out).built
+    replaced = snapshot(out)
     _killed_while_rendering(out)
     (tmp_path / ".site.building-empty000").mkdir()  # killed right after creating it
     aside = tmp_path / ".site.previous-old00000"
     shutil.copytree(out, aside)
     assert build(repo.config_file, NOW, site_dir=out).built
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-repo"]
+    [spare] = spares(tmp_path)  # the site this build replaced, and nothing else
+    assert snapshot(spare) == replaced
+    assert sorted(p.name for p in tmp_path.iterdir() if p != spare) == ["site", "site-repo"]
 
 
 def test_folders_that_only_look_like_leftovers_are_kept(repo: SiteFactory, tmp_path: Path) -> None:
@@ -192,10 +200,16 @@ def test_folders_that_only_look_like_leftovers_are_kept(repo: SiteFactory, tmp_p
     (tmp_path / ".site.previous-short").mkdir()
     (tmp_path / ".site.previous-link0000").symlink_to(out, target_is_directory=True)
     (tmp_path / ".other.building-abcdefgh").mkdir()  # another site's
+    (tmp_path / ".other.spare-abcdefgh").mkdir()
+    not_a_site = tmp_path / ".site.spare-notours1"
+    not_a_site.mkdir()
+    (not_a_site / "index.html").write_text("someone's page\n", "utf-8")
     kept = {name: v for name, v in snapshot(tmp_path).items() if not name.startswith("site")}
     assert build(repo.config_file, NOW, site_dir=out).built
+    [replaced] = [spare for spare in spares(tmp_path) if spare != not_a_site]
     after = snapshot(tmp_path)
-    assert {name: v for name, v in after.items() if not name.startswith("site")} == kept
+    ours = ("site", replaced.name)
+    assert {name: v for name, v in after.items() if not name.startswith(ours)} == kept
 
 
 def test_a_leftover_locked_by_a_running_build_is_kept(repo: SiteFactory, tmp_path: Path) -> None:
@@ -224,6 +238,8 @@ def test_init_ignores_what_a_killed_build_leaves(tmp_path: Path) -> None:
     (probe / "index.html").write_text("x", "utf-8")
     (root / ".site.previous-abcd1234").mkdir()
     (root / ".site.previous-abcd1234" / "index.html").write_text("x", "utf-8")
+    (root / ".site.spare-abcd1234").mkdir()
+    (root / ".site.spare-abcd1234" / "index.html").write_text("x", "utf-8")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     listed = subprocess.run(
         ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],

@@ -4,7 +4,9 @@ Read and validate first, write after: on any problem the report comes back and n
 touched. Before anything else the site folder itself is judged (`site_dir`): a build never
 replaces a folder it did not create. The site is rendered into a folder beside the target
 and exchanged with the old one only when rendering succeeded (`site_swap`), so a failed build
-leaves the previous site exactly as it was and a reader never finds the folder missing.
+leaves the previous site exactly as it was and a reader never finds the folder missing. The
+site replaced is kept beside as a spare, whose folders the next build takes over rather than
+making them anew (`reused_folders`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from statusgen.render import page_cache
 
 from .renderer import Renderer, RenderJob
 from .site_dir import check_site_dir
-from .site_swap import create_staging, recover_leftovers, swap_in
+from .site_swap import create_staging, keep_spare, recover_leftovers, swap_in, take_spare
 
 
 def default_renderer() -> Renderer:
@@ -87,20 +89,35 @@ def _render_and_swap(
     """Render `job` into a folder beside its site folder, swap that in, keep the caches."""
     target, root = job.site_dir, job.config_file.parent
     staging = create_staging(target)
+    spare = take_spare(target)
+    previous = target if target.is_dir() else None  # `check_site_dir` found it ours
     try:
-        previous = target if target.is_dir() else None  # `check_site_dir` found it ours
-        renderer.render(replace(job, site_dir=staging.path, previous_site=previous))
+        spare_site = spare.path if spare is not None else None
+        renderer.render(
+            replace(job, site_dir=staging.path, previous_site=previous, spare_site=spare_site)
+        )
         swap_in(staging, target)
     except BaseException:
         staging.close()
         raise
+    finally:
+        if spare is not None:
+            spare.close()  # what the render did not take over
+    if previous is not None and keep_spare(staging, target):
+        staging.release()  # the replaced site, for the next build's folders
+        _save_caches(cache, documents, root)
+        return
     # The old site is in the staging folder now. Removing thousands of files is mostly the
     # kernel's work, so it runs beside the caches' saving rather than before it.
     removal = threading.Thread(target=staging.close, name="statusgen-remove-old-site")
     removal.start()
     try:
-        with contextlib.suppress(OSError):  # built; without the cache the next is only slower
-            page_cache.save(cache, root)
-            document_cache.save(documents, root)
+        _save_caches(cache, documents, root)
     finally:
         removal.join()
+
+
+def _save_caches(cache: page_cache.PageCache, documents: DocumentCache, root: Path) -> None:
+    with contextlib.suppress(OSError):  # built; without the cache the next is only slower
+        page_cache.save(cache, root)
+        document_cache.save(documents, root)

@@ -29,6 +29,9 @@ class RenderJob:
     cache: PageCache | None = None
     # The site this render replaces, only read: files with the same bytes are linked to it.
     previous_site: Path | None = None
+    # An older site of statusgen's, the render's to take apart: its folders may become the
+    # new site's (`reused_folders`), and whatever it leaves there is removed afterwards.
+    spare_site: Path | None = None
 
 
 class Renderer(Protocol):

@@ -7,6 +7,10 @@ and the new one into place; a kill between them leaves no site, so the next buil
 that previous site back. Folders a killed build left behind are removed by the next build,
 but only those that are recognisably ours: our name pattern, a real folder, empty or carrying
 the build marker, and not locked by a build still running.
+
+The site a build replaces is not removed but kept beside as `.site.spare-xxxxxxxx`: the next
+build takes its folders over (`reused_folders`) instead of making thousands anew and
+removing as many. Only the newest spare is kept; older ones go with the leftovers.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import re
 import secrets
 import shutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,7 @@ _RENAME_EXCHANGE = 2
 _NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 # mkdtemp's alphabet too: folders left by earlier statusgen versions are recognised.
 _SUFFIX = r"[a-z0-9_]{8}"
+_SPARE = ".spare-"
 
 
 @dataclass
@@ -44,11 +50,15 @@ class Staging:
     def close(self) -> None:
         """Remove the folder (whatever it holds now) and release the lock."""
         shutil.rmtree(self.path, ignore_errors=True)
+        self.release()
+
+    def release(self) -> None:
+        """Release the lock, leaving the folder for a later build."""
         os.close(self._lock)
 
 
 def _leftover_pattern(target: Path) -> re.Pattern[str]:
-    return re.compile(rf"\.{re.escape(target.name)}\.(building|previous)-{_SUFFIX}\Z")
+    return re.compile(rf"\.{re.escape(target.name)}\.(building|previous|spare)-{_SUFFIX}\Z")
 
 
 def _writable(action: str, path: Path, exc: OSError) -> SiteDirUnwritable:
@@ -174,9 +184,10 @@ def recover_leftovers(target: Path) -> list[Path]:
     try:
         if not os.path.lexists(target):
             _restore_previous(ours, target)
+        spare = _newest(entry for entry in ours if _SPARE in entry.name)
         removed = []
         for entry in ours:
-            if entry.exists():
+            if entry.exists() and entry != spare:
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry)
         return removed
@@ -186,13 +197,55 @@ def recover_leftovers(target: Path) -> list[Path]:
                 os.close(lock)
 
 
+def _newest(folders: Iterable[Path]) -> Path | None:
+    """The folder among `folders` whose build marker was written last; None if none has one."""
+    marked = [folder for folder in folders if has_marker(folder)]
+    if not marked:
+        return None
+    return max(marked, key=lambda folder: ((folder / MARKER).stat().st_mtime_ns, folder.name))
+
+
 def _restore_previous(ours: list[Path], target: Path) -> None:
     """The newest complete previous site goes back to `target`."""
-    previous = [entry for entry in ours if ".previous-" in entry.name and has_marker(entry)]
-    if not previous:
+    newest = _newest(entry for entry in ours if ".previous-" in entry.name)
+    if newest is None:
         return
-    newest = max(previous, key=lambda entry: (entry / MARKER).stat().st_mtime_ns)
     try:
         newest.rename(target)
     except OSError as exc:
         raise _writable("restore the previous site to", target, exc) from exc
+
+
+def take_spare(target: Path) -> Staging | None:
+    """The spare site beside `target`, locked for this build; None when there is none free.
+
+    `recover_leftovers` has left at most one that no running build holds.
+    """
+    pattern = _leftover_pattern(target)
+    try:
+        found = [
+            entry
+            for entry in target.parent.iterdir()
+            if pattern.match(entry.name) and _SPARE in entry.name and _is_ours(entry)
+        ]
+    except OSError:
+        return None  # without a spare the build makes its folders anew
+    spare = _newest(found)
+    if spare is None:
+        return None
+    lock = _try_lock(spare)
+    return None if lock is None else Staging(spare, lock)
+
+
+def keep_spare(staging: Staging, target: Path) -> bool:
+    """Keep the site `swap_in` left in `staging` beside `target` for the next build to take
+    its folders from; False when it cannot be kept (the caller removes it)."""
+    if not has_marker(staging.path):
+        return False  # only a site statusgen built is kept, and later taken apart
+    spare = target.parent / f".{target.name}{_SPARE}{secrets.token_hex(4)}"
+    try:
+        staging.path.rename(spare)
+    except OSError:
+        return False
+    staging.path = spare  # still locked: no other build takes or removes it before `close`
+    return True

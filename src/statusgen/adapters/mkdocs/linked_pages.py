@@ -113,17 +113,22 @@ class LinkedPage(PageFile):
     ):
         super().__init__(config, generated, page, built_on)
         self.old = old
+        # Already at its place in the new site, in a folder taken from the spare site.
+        self.in_place = False
 
     def copy_file(self, dirty: bool = False) -> None:
+        if self.in_place:
+            return
         old, new = self.old.path, self.abs_dest_path
         if link_previous(old, new, self.old.identity):
             return
         # Another file system, a link limit: the bytes are copied, if they are still those
-        # checked. A file replaced since then is not taken over.
+        # checked. A file replaced since then is not taken over, and nothing at `new` is
+        # written into: it could be a second name of the previous site's file.
         found = read_previous(old)
         if found is None or found.identity != self.old.identity:
             raise ShellChanged(f"{old} changed while the site was built")
-        with open(new, "wb") as file:
+        with open(new, "xb") as file:
             file.write(found.data)
 
 

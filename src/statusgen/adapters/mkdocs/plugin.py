@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from statusgen.build.reused_folders import folders_of, reuse_folders
 from statusgen.build.site_dir import MARKER, MARKER_TEXT, check_site_dir
 from statusgen.build.unchanged_files import UnchangedFiles
 from statusgen.clock import build_time
@@ -111,6 +112,8 @@ class Replacing:
 
     previous: Path | None
     link_pages: bool = True
+    # An older site whose folders the new one takes over (`build.reused_folders`).
+    spare: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -346,6 +349,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             files.remove(inlined)
         for unlinked in unlinked_theme_files(config, files):
             files.remove(unlinked)
+        self._reuse_spare_folders(files, config)
         return files
 
     def on_page_markdown(
@@ -379,6 +383,20 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # HTML and the site's extensions: they get the allow-list for pages.
         assert self.content is not None
         return sanitise(html, Policy.PAGE, self.content.config.fetch_hosts)
+
+    def _reuse_spare_folders(self, files: Files, config: MkDocsConfig) -> None:
+        """The spare site's folders become this build's, with the files of linked pages
+        already in place: before mkdocs writes anything into the site, when every file
+        of the build is known."""
+        replacing = self.handoff.replacing if self.handoff is not None else None
+        if replacing is None or replacing.spare is None:
+            return
+        linked = self.links.linked if self.links is not None else []
+        keep = {page.dest_uri: page.old.identity for page in linked}
+        folders = folders_of(file.dest_uri for file in files)
+        in_place = reuse_folders(replacing.spare, Path(config.site_dir), keep, folders)
+        for page in linked:
+            page.in_place = page.dest_uri in in_place
 
     def _page_links(self, config: MkDocsConfig) -> PageLinks | None:
         handoff = self.handoff

@@ -87,7 +87,7 @@ class MkdocsRenderer:
             plugin = plugin_of(config)
             # mkdocs keeps one plugin instance per process (for serve's rebuilds): the
             # handoff must not outlive this build.
-            replacing = Replacing(job.previous_site, link_pages=shortcuts)
+            replacing = Replacing(job.previous_site, link_pages=shortcuts, spare=job.spare_site)
             plugin.handoff = Handoff(
                 job.content, job.now, job.cache, replacing=replacing, fill_pages=shortcuts
             )
