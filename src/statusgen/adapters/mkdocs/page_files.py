@@ -8,8 +8,10 @@ sitemap lists it as mkdocs would. What mkdocs reads of such a file's `page` is g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -81,11 +83,32 @@ class PageFile(File):
         return False
 
 
+# A relative address that `urljoin` only appends to a base ending in "/": segments of
+# unreserved characters, none of them "." or "..", and nothing else (no query or fragment).
+_PLAIN_RELATIVE = re.compile(r"(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*(?:(?!\.\.?\Z)[A-Za-z0-9._~-]+)?\Z")
+# What the probe below appends: a plain segment.
+_PROBE = "p"
+
+
 def canonical_url(site_url: str | None, url: str) -> str | None:
-    """A page's canonical URL as mkdocs' `Page` sets it."""
+    """A page's canonical URL as mkdocs' `Page` sets it (`urljoin`).
+
+    A build asks this of every page two or three times: a plain relative address is
+    appended to the site's address when `urljoin` was seen to do just that with it.
+    """
     if not site_url:
         return None
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if _PLAIN_RELATIVE.match(url) and _appends(base):
+        return base + url
+    return urljoin(base, url)
+
+
+@lru_cache(maxsize=16)
+def _appends(base: str) -> bool:
+    """Whether `urljoin` appends a plain segment to `base` as it is (no dot segments in
+    its path to resolve, no query to drop)."""
+    return urljoin(base, _PROBE) == base + _PROBE
 
 
 def sitemap_pages(pages: list[File], files: Files) -> list[File]:
