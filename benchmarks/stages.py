@@ -44,6 +44,7 @@ STAGES = [
     ("mkdocs.commands.build", "_populate_page", "mkdocs: read pages"),
     ("mkdocs.commands.build", "_build_page", "mkdocs: theme and write pages"),
     ("mkdocs.utils", "write_file", "mkdocs: file writes"),
+    ("statusgen.build.file_writes", "write_file", "filled pages' writes (own thread)"),
     ("statusgen.adapters.mkdocs.plugin", "reuse_folders", "take over the spare's folders"),
     ("statusgen.build.site_swap", "swap_in", "swap in the new site"),
 ]

@@ -31,8 +31,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url, write_file
+from mkdocs.utils import get_relative_url
 
+from statusgen.build.file_writes import FileWrites
 from statusgen.render.page_context import SitePage
 
 from .page_files import PageFile, ShellChanged, canonical_url, nav_strings, pages_may_pass_mkdocs
@@ -110,16 +111,19 @@ class FilledPages:
             self._refused.update((kind, real))
 
     def write(self, nav: Navigation, finish: Finish) -> None:
-        """Every filled page, into its kind's shell and onto disk."""
-        for file in self.filled:
-            page, url = file.site_page, file.url
-            kind = self.shells.kind_of(self._facts(page, url, nav_state(nav, url)))
-            shell = self.shells.shell(kind) if self._usable(kind) else None
-            if shell is None:
-                raise ShellChanged(f"the page {url!r} has no checked shell")
-            output = finish(shell.fill(self._values(page, url)), page, file.abs_dest_path)
-            if output:
-                write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        """Every filled page, into its kind's shell and onto disk (on a thread of its own,
+        while the next pages are filled)."""
+        with FileWrites() as writes:
+            for file in self.filled:
+                page, url = file.site_page, file.url
+                kind = self.shells.kind_of(self._facts(page, url, nav_state(nav, url)))
+                shell = self.shells.shell(kind) if self._usable(kind) else None
+                if shell is None:
+                    raise ShellChanged(f"the page {url!r} has no checked shell")
+                output = finish(shell.fill(self._values(page, url)), page, file.abs_dest_path)
+                if output:  # encoded as mkdocs encodes a page
+                    data = output.encode("utf-8", errors="xmlcharrefreplace")
+                    writes.write(data, file.abs_dest_path)
 
     def _usable(self, kind: str) -> bool:
         return kind in self._checked and kind not in self._refused
