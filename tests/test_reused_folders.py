@@ -180,3 +180,20 @@ def test_a_spare_that_is_gone_gives_nothing(tmp_path: Path) -> None:
 
 def test_folders_of_lists_every_folder_up_to_the_top() -> None:
     assert folders_of(["index.html", "a/b/c.html", "a/d.html"]) == {"a", "a/b"}
+
+
+def test_a_killed_build_of_a_site_named_like_a_spare_is_not_taken_for_one(
+    site: SiteFactory, tmp_path: Path
+) -> None:
+    two_incidents(site)
+    out = tmp_path / "a.spare-site"  # its leftovers' names hold ".spare-" too
+    assert build(site.config_file, NOW, site_dir=out).built
+    killed = tmp_path / ".a.spare-site.building-k1lled00"
+    killed.mkdir()
+    (killed / MARKER).write_text("statusgen-site\n", "utf-8")
+    (killed / "half-written.html").write_text("<html", "utf-8")
+    later = NOW + timedelta(minutes=20)
+    assert build(site.config_file, later, site_dir=out).built
+    assert not killed.exists()  # removed as a leftover, not kept or taken as a spare
+    [spare] = sorted(tmp_path.glob(".a.spare-site.spare-*"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p != spare) == ["a.spare-site", "site-repo"]

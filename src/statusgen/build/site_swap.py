@@ -37,7 +37,6 @@ _RENAME_EXCHANGE = 2
 _NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 # mkdtemp's alphabet too: folders left by earlier statusgen versions are recognised.
 _SUFFIX = r"[a-z0-9_]{8}"
-_SPARE = ".spare-"
 
 
 @dataclass
@@ -59,6 +58,13 @@ class Staging:
 
 def _leftover_pattern(target: Path) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(target.name)}\.(building|previous|spare)-{_SUFFIX}\Z")
+
+
+def _is_a(kind: str, folder: Path, pattern: re.Pattern[str]) -> bool:
+    """Whether `folder` is a leftover of `kind` (building, previous, spare) by its name's
+    suffix, not by a substring the site's own name could hold."""
+    found = pattern.match(folder.name)
+    return found is not None and found.group(1) == kind
 
 
 def _writable(action: str, path: Path, exc: OSError) -> SiteDirUnwritable:
@@ -183,8 +189,8 @@ def recover_leftovers(target: Path) -> list[Path]:
     ours = [entry for entry, lock in locks.items() if lock is not None]
     try:
         if not os.path.lexists(target):
-            _restore_previous(ours, target)
-        spare = _newest(entry for entry in ours if _SPARE in entry.name)
+            _restore_previous(ours, pattern, target)
+        spare = _newest(entry for entry in ours if _is_a("spare", entry, pattern))
         removed = []
         for entry in ours:
             if entry.exists() and entry != spare:
@@ -205,9 +211,9 @@ def _newest(folders: Iterable[Path]) -> Path | None:
     return max(marked, key=lambda folder: ((folder / MARKER).stat().st_mtime_ns, folder.name))
 
 
-def _restore_previous(ours: list[Path], target: Path) -> None:
+def _restore_previous(ours: list[Path], pattern: re.Pattern[str], target: Path) -> None:
     """The newest complete previous site goes back to `target`."""
-    newest = _newest(entry for entry in ours if ".previous-" in entry.name)
+    newest = _newest(entry for entry in ours if _is_a("previous", entry, pattern))
     if newest is None:
         return
     try:
@@ -226,7 +232,7 @@ def take_spare(target: Path) -> Staging | None:
         found = [
             entry
             for entry in target.parent.iterdir()
-            if pattern.match(entry.name) and _SPARE in entry.name and _is_ours(entry)
+            if _is_a("spare", entry, pattern) and _is_ours(entry)
         ]
     except OSError:
         return None  # without a spare the build makes its folders anew
@@ -242,7 +248,7 @@ def keep_spare(staging: Staging, target: Path) -> bool:
     its folders from; False when it cannot be kept (the caller removes it)."""
     if not has_marker(staging.path):
         return False  # only a site statusgen built is kept, and later taken apart
-    spare = target.parent / f".{target.name}{_SPARE}{secrets.token_hex(4)}"
+    spare = target.parent / f".{target.name}.spare-{secrets.token_hex(4)}"
     try:
         staging.path.rename(spare)
     except OSError:
