@@ -6,6 +6,10 @@ of a cold build's time. Forked workers inherit what the parent has computed (no 
 pickle, nothing to import again), do a share each and send their results back; the results
 come back in the order asked, so the output does not depend on which worker finished first.
 
+Work that does not need the pages (the reliability report, feeds and JSON) can be done
+`Beside` the page rendering, in one forked process that hands its results back as each is
+ready.
+
 Only `statusgen build` and `statusgen validate` ask for workers: a preview rebuilds inside a
 server's threads, and a fork of a process with running threads may inherit locks no thread
 will release.
@@ -13,10 +17,14 @@ will release.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -58,3 +66,78 @@ def render_all(render: Callable[[T], R], items: Sequence[T], workers: int) -> li
             return pool.map(_run, range(len(items)), chunksize=chunk)
     finally:
         _job = None
+
+
+def can_fork() -> bool:
+    """Whether a fork is safe here: on Linux (macOS's libraries are not fork-safe), and
+    with no other thread running, whose locks the child would inherit held."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _produce(jobs: Sequence[Callable[[], object]], results: Connection) -> None:
+    """The forked process: each job's result sent back as soon as it is ready."""
+    # On an error the caller runs the job again itself, and sees the error there.
+    with results, contextlib.suppress(Exception):
+        for job in jobs:
+            results.send(job())
+
+
+class Beside:
+    """The results of `jobs`, worked out in one forked process while this one goes on.
+
+    `result(n)` waits for the n-th job's result. Jobs must be pure (they may run twice):
+    where the process could not be forked, or failed or died before sending a result, the
+    job is run here, so its error, if any, is raised here with its own traceback. Closing
+    stops the process, finished or not.
+    """
+
+    def __init__(self, jobs: Sequence[Callable[[], object]], *, fork: bool) -> None:
+        self._jobs = list(jobs)
+        self._results: list[object] = []
+        self._connection: Connection | None = None
+        self._process: BaseProcess | None = None
+        if fork and self._jobs and can_fork():
+            context = multiprocessing.get_context("fork")
+            receiving, sending = context.Pipe(duplex=False)
+            # The jobs are inherited by the fork, never pickled; daemonic: never outlives us.
+            process = context.Process(
+                target=_produce, args=(self._jobs, sending), name="statusgen-beside", daemon=True
+            )
+            process.start()
+            sending.close()  # the child's end: our copy closed, so its exit ends our reads
+            self._connection, self._process = receiving, process
+
+    @property
+    def forked(self) -> bool:
+        return self._process is not None
+
+    def result(self, index: int) -> object:
+        while len(self._results) <= index:
+            self._results.append(self._next())
+        return self._results[index]
+
+    def _next(self) -> object:
+        index = len(self._results)
+        if self._connection is not None:
+            try:
+                return self._connection.recv()
+            except EOFError:  # failed or died: every job from here on is run here
+                self.close()
+        return self._jobs[index]()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process.close()
+            self._process = None
+
+    def __enter__(self) -> Beside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
