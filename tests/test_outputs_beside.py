@@ -1,4 +1,5 @@
-"""Results worked out by a forked process beside the build (`parallel.Beside`)."""
+"""The reliability report, feeds and JSON worked out by a forked process beside the pages:
+the same site, byte for byte, as when they are worked out in the build's own process."""
 
 from __future__ import annotations
 
@@ -10,9 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from statusgen.build.pipeline import build
+from statusgen.content.validate import check_site
 from statusgen.parallel import Beside
+from statusgen.reliability.report import reliability_report
+from statusgen.render import outputs_ahead
+from statusgen.render.outputs import static_outputs
+from statusgen.render.outputs_ahead import SiteOutputs
+from statusgen.render.pages import site_pages
 
+from .conftest import NOW, SiteFactory
 from .fresh_process import in_a_fresh_process
+from .test_parallel_render import write_incidents
 
 
 def _pid() -> int:
@@ -112,3 +122,58 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         release.set()
         waiting.join()
+
+
+def _not_here(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the report was worked out here")
+
+
+def _pages_and_files_use_the_forks_report(config_file: Path) -> None:
+    content = check_site(config_file, NOW).content
+    assert content is not None
+    pages, files = site_pages(content, NOW), static_outputs(content, NOW)
+    with SiteOutputs(content, NOW, beside=True) as outputs, pytest.MonkeyPatch.context() as patch:
+        assert outputs.forked
+        # Forked already: only this process is without a report from now on.
+        patch.setattr("statusgen.reliability.report.reliability_report", _not_here)
+        assert site_pages(content, NOW, report=outputs.report) == pages
+        assert outputs.files() == files
+    assert "reliability.md" in {page.src_uri for page in pages}
+
+
+def test_the_pages_and_files_use_the_forks_report(site: SiteFactory) -> None:
+    write_incidents(site)
+    in_a_fresh_process(_pages_and_files_use_the_forks_report, site.config_file)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _builds_with_and_without_the_fork(root: Path, config_file: Path) -> None:
+    forked: list[bool] = []
+    original = SiteOutputs.__init__
+    with pytest.MonkeyPatch.context() as patch:
+
+        def recording(self: SiteOutputs, *args: object, **kwargs: bool) -> None:
+            original(self, *args, **kwargs)  # type: ignore[arg-type]
+            forked.append(self.forked)
+            # Forked: the report, feeds and JSON must not be worked out again here.
+            report = "statusgen.reliability.report.reliability_report"
+            patch.setattr(report, _not_here if self.forked else reliability_report)
+
+        patch.setattr(SiteOutputs, "__init__", recording)
+        trees = []
+        for forking in (True, False):
+            patch.setattr(outputs_ahead, "worth_forking", lambda content, f=forking: f)
+            folder = root / f"site-{forking}"
+            assert build(config_file, NOW, site_dir=folder).built
+            trees.append(_tree(folder))
+    assert forked == [True, False]
+    assert trees[0] == trees[1]
+    assert "reliability.json" in trees[0] and "history.atom" in trees[0]
+
+
+def test_a_build_with_the_fork_equals_one_without(site: SiteFactory) -> None:
+    write_incidents(site)
+    in_a_fresh_process(_builds_with_and_without_the_fork, site.root, site.config_file)

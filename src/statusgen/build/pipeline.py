@@ -6,7 +6,8 @@ replaces a folder it did not create. The site is rendered into a folder beside t
 and exchanged with the old one only when rendering succeeded (`site_swap`), so a failed build
 leaves the previous site exactly as it was and a reader never finds the folder missing. The
 site replaced is kept beside as a spare, whose folders the next build takes over rather than
-making them anew (`reused_folders`).
+making them anew (`reused_folders`). The reliability report, feeds and JSON are worked out
+by a forked process meanwhile (`outputs_ahead`).
 """
 
 from __future__ import annotations
@@ -76,10 +77,18 @@ def build(
         )
         if result.content is None or result.report.failed(strict=strict):
             return BuildResult(result.report)
-        cache = page_cache.load(config_file.parent)
-        keep()  # the content and the previous build's pages
-        job = RenderJob(config_file, result.content, now, target, site_url, strict, cache)
-        _render_and_swap(job, renderer or default_renderer(), cache, documents)
+        from statusgen.render.outputs_ahead import SiteOutputs, worth_forking  # a build's only
+
+        # Forked now, so that the mkdocs setup and the pages here overlap its work; with the
+        # content kept out of collections, which would copy the fork's pages of it.
+        keep()
+        with SiteOutputs(result.content, now, beside=worth_forking(result.content)) as outputs:
+            cache = page_cache.load(config_file.parent)
+            keep()  # the content and the previous build's pages
+            job = RenderJob(
+                config_file, result.content, now, target, site_url, strict, cache, outputs=outputs
+            )
+            _render_and_swap(job, renderer or default_renderer(), cache, documents)
     return BuildResult(result.report, target)
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from statusgen.content.site import Content
 from statusgen.render.page_cache import PageCache
+
+if TYPE_CHECKING:  # the feeds' and calendar's libraries load only for a build
+    from statusgen.render.outputs_ahead import SiteOutputs
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class RenderJob:
     # An older site of statusgen's, the render's to take apart: its folders may become the
     # new site's (`reused_folders`), and whatever it leaves there is removed afterwards.
     spare_site: Path | None = None
+    # The reliability report and non-page files of `content` at `now`, perhaps being worked
+    # out in another process while the pages render; None: the renderer works them out.
+    outputs: SiteOutputs | None = None
 
 
 class Renderer(Protocol):

@@ -7,7 +7,7 @@ could wrap the same fragments. Links are relative, so the site works under any s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -19,6 +19,7 @@ from statusgen.parallel import render_all
 from statusgen.reliability import site_report
 from statusgen.reliability.page import URL as RELIABILITY_URL
 from statusgen.reliability.page import page_context as reliability_context
+from statusgen.reliability.report import ReliabilityReport
 from statusgen.status.availability import PeriodAvailability
 from statusgen.status.timeline import (
     first_statuses,
@@ -51,13 +52,15 @@ def site_pages(
     include_drafts: bool = False,
     cache: PageCache | None = None,
     workers: int = 1,
+    report: Callable[[], ReliabilityReport] | None = None,
 ) -> list[SitePage]:
     """Every generated page of the site at `now`.
 
     `include_drafts` adds draft and in-review postmortems, clearly marked, for a local
     preview; a published site never has them. Incident pages made of the same inputs as one
     in `cache` are taken from it (and every incident page is recorded there); the others are
-    rendered by up to `workers` processes.
+    rendered by up to `workers` processes. `report` gives the reliability report of
+    `content` at `now` when it is worked out elsewhere (`outputs_ahead`).
     """
     cache = cache or PageCache()
     site = Site(content, now, include_drafts, cache.entries)
@@ -73,7 +76,7 @@ def site_pages(
         *postmortem_pages(site),
         subscribe_page(site),
         embed_page(site),
-        *_reliability_pages(site),
+        *_reliability_pages(site, report or partial(site_report, content, now)),
     ]
 
 
@@ -326,14 +329,14 @@ def _component_pages(site: Site) -> Iterable[SitePage]:
         )
 
 
-def _reliability_pages(site: Site) -> Iterator[SitePage]:
+def _reliability_pages(site: Site, report: Callable[[], ReliabilityReport]) -> Iterator[SitePage]:
     """`/reliability/` when public; a private report only in a local preview (`--drafts`)."""
     setting = site.config.options.reliability.page
     if setting == "off" or (setting == "private" and not site.include_drafts):
         return
     private = setting == "private"
     lang = site.lang
-    context = reliability_context(site_report(site.content, site.now), lang)
+    context = reliability_context(report(), lang)
     yield SitePage(
         url=RELIABILITY_URL,
         title=lang.gettext("Reliability"),

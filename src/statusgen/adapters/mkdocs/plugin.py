@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -71,6 +71,9 @@ from .theme_config import (
 )
 from .theme_scripts import theme_script_files
 
+if TYPE_CHECKING:  # the feeds' and calendar's libraries load only when asked for
+    from statusgen.render.outputs_ahead import SiteOutputs
+
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
 WIDGET_WORDS = "/* statusgen:words */ {}"
 DEFAULT_FAVICON = "assets/statusgen/favicon.svg"
@@ -103,6 +106,9 @@ class Handoff:
     # `statusgen build`'s: pages of a kind with a shell are filled in by statusgen, not
     # rendered by mkdocs (`filled_pages`).
     fill_pages: bool = False
+    # `statusgen build`'s: the reliability report and the feeds and JSON, perhaps worked
+    # out by another process meanwhile (`outputs_ahead`); None: worked out here.
+    outputs: SiteOutputs | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         self.links: PageLinks | None = None  # `statusgen build`'s, made with its files
         self.filled: FilledPages | None = None  # likewise
         self.files: Files | None = None
+        self.outputs: SiteOutputs | None = None  # the handoff's, for this build
         self._feed_link_tuples: dict[tuple[tuple[str, str, str], ...], tuple[FeedLink, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -229,7 +236,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         A live preview keeps it (`built`), since it re-renders pages into that build.
         """
         self.built = self.nav = self.shells = None
-        self.content = self.now = None
+        self.content = self.now = self.outputs = None
         self.pages = {}
         self.links = self.files = self.filled = None
 
@@ -237,6 +244,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         """The content and moment the pages describe: `self.pages` made anew (the cache's
         pages reused)."""
         self.content, self.now, self.drafts = handoff.content, handoff.now, handoff.drafts
+        self.outputs = handoff.outputs
         # A preview shows draft incidents on pages only; feeds and JSON stay as published.
         shown = self.content.with_drafts() if self.drafts else self.content
         pages = site_pages(
@@ -245,6 +253,8 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             include_drafts=self.drafts,
             cache=handoff.cache or PageCache(),
             workers=handoff.workers or available_cores(),
+            # The handoff's report is of the published content, as the pages' is without drafts.
+            report=self.outputs.report if self.outputs is not None and not self.drafts else None,
         )
         self.pages = {page.src_uri: page for page in pages}
 
@@ -318,7 +328,10 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
         # Feeds and JSON join the build as files, so links to them validate and
         # `mkdocs serve` serves them too.
         assert self.content is not None and self.now is not None
-        outputs = static_outputs(self.content, self.now)
+        if self.outputs is not None:
+            outputs = self.outputs.files()
+        else:
+            outputs = static_outputs(self.content, self.now)
         self.output_paths = frozenset(outputs)
         for path, data in sorted(outputs.items()):
             if files.get_file_from_path(path) is not None:

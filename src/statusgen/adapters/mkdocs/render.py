@@ -89,7 +89,12 @@ class MkdocsRenderer:
             # handoff must not outlive this build.
             replacing = Replacing(job.previous_site, link_pages=shortcuts, spare=job.spare_site)
             plugin.handoff = Handoff(
-                job.content, job.now, job.cache, replacing=replacing, fill_pages=shortcuts
+                job.content,
+                job.now,
+                job.cache,
+                replacing=replacing,
+                fill_pages=shortcuts,
+                outputs=job.outputs,
             )
             if job.previous_site is not None:
                 plugin.unchanged = UnchangedFiles(job.previous_site, job.site_dir)
