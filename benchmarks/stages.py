@@ -5,10 +5,10 @@
 Builds a synthetic site once (the previous deploy, leaving its cache), then posts an update
 and builds again, `--runs` times, in this process with this checkout's statusgen. Timers
 around each stage of the build (validation, the caches, statusgen's pages, feeds and JSON,
-mkdocs' page loop and file writes) and the garbage collector's own time are printed as
-medians. Stages nest (statusgen's pages are made inside mkdocs' build), so they do not add
-up; "build" is the whole call. cProfile overstates Python-heavy code several times over,
-which is why these are plain timers.
+mkdocs' page loop and file writes, the wait for what a forked process works out beside) and
+the garbage collector's own time are printed as medians. Stages nest (statusgen's pages are
+made inside mkdocs' build), so they do not add up; "build" is the whole call. cProfile
+overstates Python-heavy code several times over, which is why these are plain timers.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ STAGES = [
     ("statusgen.render.page_cache", "save", "page cache: save"),
     ("statusgen.adapters.mkdocs.plugin", "site_pages", "statusgen's pages"),
     ("statusgen.adapters.mkdocs.plugin", "static_outputs", "feeds, JSON, calendar, badge"),
+    ("statusgen.parallel", "Beside.result", "waiting for report, feeds, JSON"),
     ("mkdocs.commands.build", "_populate_page", "mkdocs: read pages"),
     ("mkdocs.commands.build", "_build_page", "mkdocs: theme and write pages"),
     ("mkdocs.utils", "write_file", "mkdocs: file writes"),
@@ -63,8 +64,11 @@ class Timers:
             self.seconds["garbage collector"] += time.perf_counter() - self._gc_started
 
     def wrap(self, module_name: str, name: str, label: str) -> None:
-        module = importlib.import_module(module_name)
-        function: Callable[..., Any] = getattr(module, name)
+        owner: Any = importlib.import_module(module_name)
+        *path, name = name.split(".")  # a class's method: "Class.method"
+        for part in path:
+            owner = getattr(owner, part)
+        function: Callable[..., Any] = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
@@ -73,7 +77,7 @@ class Timers:
             finally:
                 self.seconds[label] += time.perf_counter() - started
 
-        setattr(module, name, timed)
+        setattr(owner, name, timed)
 
 
 def main() -> None:
