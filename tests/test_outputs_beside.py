@@ -20,7 +20,7 @@ from statusgen.render.outputs import static_outputs
 from statusgen.render.outputs_ahead import SiteOutputs
 from statusgen.render.pages import site_pages
 
-from .conftest import NOW, SiteFactory
+from .conftest import CONFIG, NOW, SiteFactory
 from .fresh_process import in_a_fresh_process
 from .test_parallel_render import write_incidents
 
@@ -144,6 +144,30 @@ def _pages_and_files_use_the_forks_report(config_file: Path) -> None:
 def test_the_pages_and_files_use_the_forks_report(site: SiteFactory) -> None:
     write_incidents(site)
     in_a_fresh_process(_pages_and_files_use_the_forks_report, site.config_file)
+
+
+def _no_report_worked_out_for_a_site_without_one(config_file: Path, marks: Path) -> None:
+    content = check_site(config_file, NOW).content
+    assert content is not None
+    files = static_outputs(content, NOW)
+
+    def marking(*args: object, **kwargs: object) -> None:
+        marks.write_text(str(os.getpid()))
+        raise AssertionError("a report was worked out")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("statusgen.reliability.report.reliability_report", marking)
+        with SiteOutputs(content, NOW, beside=True) as outputs:
+            assert outputs.forked
+            assert outputs.files() == files
+    assert not marks.exists()
+
+
+def test_a_site_that_does_not_publish_its_report_has_none_worked_out(site: SiteFactory) -> None:
+    site.config(CONFIG + "      reliability:\n        page: private\n")
+    write_incidents(site)
+    marks = site.root / "reported-by"
+    in_a_fresh_process(_no_report_worked_out_for_a_site_without_one, site.config_file, marks)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

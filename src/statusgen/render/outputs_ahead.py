@@ -16,6 +16,7 @@ from functools import partial
 
 from statusgen.content.site import Content
 from statusgen.parallel import MIN_PAGES_PER_WORKER, Beside, available_cores
+from statusgen.reliability.data import is_public
 from statusgen.reliability.report import ReliabilityReport, site_report
 
 from .outputs import static_outputs
@@ -31,12 +32,15 @@ class SiteOutputs:
     `beside`; `close` when the build no longer needs them."""
 
     def __init__(self, content: Content, now: datetime, *, beside: bool) -> None:
-        # The report first: the pages ask for it well before the files are wanted. The
-        # files' own reliability tables then reuse it (`site_report` keeps the last one).
-        jobs: list[Callable[[], object]] = [
-            partial(site_report, content, now),
-            partial(static_outputs, content, now),
-        ]
+        self._content, self._now = content, now
+        self._report_public = is_public(content)
+        # The report first, and only where the site publishes it: the pages ask for it well
+        # before the files are wanted, and the files' own tables then reuse it (`site_report`
+        # keeps the last one).
+        jobs: list[Callable[[], object]] = [partial(static_outputs, content, now)]
+        if self._report_public:
+            jobs.insert(0, partial(site_report, content, now))
+        self._files_at = len(jobs) - 1
         self._beside = Beside(jobs, fork=beside)
 
     @property
@@ -44,12 +48,14 @@ class SiteOutputs:
         return self._beside.forked
 
     def report(self) -> ReliabilityReport:
+        if not self._report_public:  # not on the site: the pages' own, private preview
+            return site_report(self._content, self._now)
         report = self._beside.result(0)
         assert isinstance(report, ReliabilityReport)
         return report
 
     def files(self) -> dict[str, bytes]:
-        files = self._beside.result(1)
+        files = self._beside.result(self._files_at)
         assert isinstance(files, dict)
         return files
 
