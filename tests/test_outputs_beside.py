@@ -1,5 +1,6 @@
-"""The reliability report, feeds and JSON worked out by a forked process beside the pages:
-the same site, byte for byte, as when they are worked out in the build's own process."""
+"""The pages' keys, the reliability report, feeds and JSON worked out by a forked process
+beside the pages: the same site, byte for byte, as when they are worked out in the build's own
+process."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from statusgen.build.pipeline import build
 from statusgen.content.validate import check_site
 from statusgen.parallel import Beside
 from statusgen.reliability.report import reliability_report
-from statusgen.render import outputs_ahead
+from statusgen.render import outputs_ahead, page_context, pages
 from statusgen.render.outputs import static_outputs
 from statusgen.render.outputs_ahead import SiteOutputs
 from statusgen.render.pages import site_pages
@@ -54,6 +55,35 @@ def test_without_a_fork_each_job_runs_here_only_when_asked() -> None:
         assert beside.result(0) == os.getpid()  # kept, not run again
         assert beside.result(1) == os.getpid()
     assert ran == ["report", "files"]
+
+
+def test_without_a_fork_a_later_job_asked_for_first_runs_alone() -> None:
+    ran: list[str] = []
+    with Beside([lambda: ran.append("keys"), lambda: ran.append("report")], fork=False) as beside:
+        beside.result(1)
+    assert ran == ["report"]
+
+
+def _after_a_failure_only_the_jobs_asked_for_run_here(marks: Path) -> None:
+    here = os.getpid()
+
+    def fails_elsewhere() -> None:
+        if os.getpid() != here:
+            raise RuntimeError("only in the fork")
+
+    def marking() -> int:
+        marks.write_text("ran")
+        return os.getpid()
+
+    with Beside([fails_elsewhere, marking, _pid], fork=True) as beside:
+        assert beside.forked
+        assert beside.result(2) == here
+        assert not beside.forked  # the fork's failure was seen
+    assert not marks.exists()  # neither in the fork, which stopped, nor here
+
+
+def test_after_the_fork_fails_only_the_jobs_asked_for_run_here(tmp_path: Path) -> None:
+    in_a_fresh_process(_after_a_failure_only_the_jobs_asked_for_run_here, tmp_path / "marks")
 
 
 def _a_failed_job_is_run_again() -> None:
@@ -146,6 +176,55 @@ def test_the_pages_and_files_use_the_forks_report(site: SiteFactory) -> None:
     in_a_fresh_process(_pages_and_files_use_the_forks_report, site.config_file)
 
 
+def _pages_use_the_forks_keys(config_file: Path) -> None:
+    content = check_site(config_file, NOW).content
+    assert content is not None
+    pages = site_pages(content, NOW)
+    with SiteOutputs(content, NOW, beside=True) as outputs, pytest.MonkeyPatch.context() as patch:
+        assert outputs.forked
+        patch.setattr("statusgen.render.pages._incident_page_key", _not_here)
+        fingerprint = page_context.fingerprint
+
+        def no_summary_key(inputs: list[object]) -> str:
+            assert inputs[0] != "summary", "a summary key was worked out here"
+            return fingerprint(inputs)
+
+        patch.setattr(page_context, "fingerprint", no_summary_key)
+        assert site_pages(content, NOW, keys=outputs.page_keys, report=outputs.report) == pages
+
+
+def test_the_pages_use_the_keys_the_fork_worked_out(site: SiteFactory) -> None:
+    write_incidents(site)
+    in_a_fresh_process(_pages_use_the_forks_keys, site.config_file)
+
+
+def test_without_a_fork_the_pages_work_out_their_own_keys(site: SiteFactory) -> None:
+    write_incidents(site)
+    content = check_site(site.config_file, NOW).content
+    assert content is not None
+    with SiteOutputs(content, NOW, beside=False) as outputs:
+        assert outputs.page_keys() is None
+
+
+def _the_forks_keys_find_the_pages_a_build_here_kept(root: Path, config_file: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(outputs_ahead, "worth_forking", lambda content: False)
+        assert build(config_file, NOW, site_dir=root / "here").built
+        patch.setattr(outputs_ahead, "worth_forking", lambda content: True)
+        patch.setattr("statusgen.render.pages._incident_page", _not_here)  # all kept
+        assert build(config_file, NOW, site_dir=root / "forked").built
+    assert _tree(root / "here") == _tree(root / "forked")
+
+
+def test_the_forks_keys_are_those_a_build_without_it_kept_its_pages_under(
+    site: SiteFactory,
+) -> None:
+    write_incidents(site)
+    in_a_fresh_process(
+        _the_forks_keys_find_the_pages_a_build_here_kept, site.root, site.config_file
+    )
+
+
 def _no_report_worked_out_for_a_site_without_one(config_file: Path, marks: Path) -> None:
     content = check_site(config_file, NOW).content
     assert content is not None
@@ -176,15 +255,16 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def _builds_with_and_without_the_fork(root: Path, config_file: Path) -> None:
     forked: list[bool] = []
-    original = SiteOutputs.__init__
+    original, page_key = SiteOutputs.__init__, pages._incident_page_key
     with pytest.MonkeyPatch.context() as patch:
 
         def recording(self: SiteOutputs, *args: object, **kwargs: bool) -> None:
             original(self, *args, **kwargs)  # type: ignore[arg-type]
             forked.append(self.forked)
-            # Forked: the report, feeds and JSON must not be worked out again here.
+            # Forked: the pages' keys, the report, feeds and JSON are not worked out again here.
             report = "statusgen.reliability.report.reliability_report"
             patch.setattr(report, _not_here if self.forked else reliability_report)
+            patch.setattr(pages, "_incident_page_key", _not_here if self.forked else page_key)
 
         patch.setattr(SiteOutputs, "__init__", recording)
         trees = []

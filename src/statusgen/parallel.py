@@ -87,13 +87,15 @@ class Beside:
 
     `result(n)` waits for the n-th job's result. Jobs must be pure (they may run twice):
     where the process could not be forked, or failed or died before sending a result, the
-    job is run here, so its error, if any, is raised here with its own traceback. Closing
+    job is run here when its result is asked for (and only then), so its error, if any, is
+    raised here with its own traceback. Closing
     stops the process, finished or not.
     """
 
     def __init__(self, jobs: Sequence[Callable[[], object]], *, fork: bool) -> None:
         self._jobs = list(jobs)
-        self._results: list[object] = []
+        self._results: dict[int, object] = {}
+        self._received = 0  # the fork sends the results in the jobs' order
         self._connection: Connection | None = None
         self._process: BaseProcess | None = None
         if fork and self._jobs and can_fork():
@@ -112,18 +114,19 @@ class Beside:
         return self._process is not None
 
     def result(self, index: int) -> object:
-        while len(self._results) <= index:
-            self._results.append(self._next())
+        while self._connection is not None and index not in self._results:
+            self._receive()
+        if index not in self._results:  # no fork, or it failed before this job's result
+            self._results[index] = self._jobs[index]()
         return self._results[index]
 
-    def _next(self) -> object:
-        index = len(self._results)
-        if self._connection is not None:
-            try:
-                return self._connection.recv()
-            except EOFError:  # failed or died: every job from here on is run here
-                self.close()
-        return self._jobs[index]()
+    def _receive(self) -> None:
+        assert self._connection is not None
+        try:
+            self._results[self._received] = self._connection.recv()
+            self._received += 1
+        except EOFError:  # failed or died: every job from here on is run here, when asked
+            self.close()
 
     def close(self) -> None:
         if self._connection is not None:

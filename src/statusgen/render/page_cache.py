@@ -24,7 +24,6 @@ from statusgen import cache_folder, heap
 from statusgen.cache_folder import FOLDER as FOLDER
 from statusgen.cache_folder import code_fingerprint, coded_json
 
-from .fingerprint import fingerprint
 from .fragment_store import FragmentStore
 from .page_context import SitePage
 
@@ -56,11 +55,11 @@ class PageCache:
     keys: dict[str, str] = field(default_factory=dict)
 
     def pages(
-        self, inputs: Sequence[object], render: Callable[[list[int]], list[SitePage]]
+        self, keys: Sequence[str], render: Callable[[list[int]], list[SitePage]]
     ) -> list[SitePage]:
-        """The page made of each of `inputs`: kept from before where it can be, the others
-        rendered by one call of `render` with their positions in `inputs`."""
-        keys = [fingerprint(each) for each in inputs]
+        """The page kept under each of `keys` (the `fingerprint` of what it is made of): kept
+        from before where it can be, the others rendered by one call of `render` with their
+        positions in `keys`."""
         found = [self.used.get(key) or self.stored.get(key) for key in keys]
         missing = [n for n, page in enumerate(found) if page is None]
         rendered = dict(zip(missing, render(missing), strict=True))

@@ -224,6 +224,17 @@ def _environment(lang: Language) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class PageKeys:
+    """The fingerprints a build's incident pages are kept under, worked out by
+    `pages.page_keys` from the same content, moment and drafts as the pages (in a process
+    beside them, `outputs_ahead`): by item id, each item's summary key (which its list
+    entries' keys are made of too) and its page's key."""
+
+    summaries: dict[str, str]
+    incident_pages: dict[str, str]
+
+
 class ListedEntry(NamedTuple):
     """An item's entry in a list of incidents: on which page, under which heading level,
     and whether it shows the latest update."""
@@ -424,6 +435,14 @@ class Site:
         if facts not in keys:
             keys[facts] = fingerprint([self.summary_key(wanted.item), *facts[1:]])
         return keys[facts]
+
+    def keys_worked_out(self, incident_pages: dict[str, str]) -> PageKeys:
+        """The summary keys this site has worked out so far, with `incident_pages`."""
+        return PageKeys(dict(self._summary_keys), incident_pages)
+
+    def take_keys(self, keys: PageKeys) -> None:
+        """Use `keys`, worked out elsewhere for this same site, instead of working them out."""
+        self._summary_keys.update(keys.summaries)
 
     def _render_entry(self, wanted: ListedEntry) -> str:
         return self.html(

@@ -34,8 +34,9 @@ from statusgen.status.timeline import (
 
 from . import format as present
 from . import labels, urls
+from .fingerprint import fingerprint
 from .page_cache import PageCache
-from .page_context import NOINDEX, ListedEntry, Site, SitePage, theme_meta
+from .page_context import NOINDEX, ListedEntry, PageKeys, Site, SitePage, theme_meta
 from .postmortem_pages import postmortem_pages, postmortems_index
 from .publishing import (
     status_indicator,
@@ -53,6 +54,7 @@ def site_pages(
     cache: PageCache | None = None,
     workers: int = 1,
     report: Callable[[], ReliabilityReport] | None = None,
+    keys: Callable[[], PageKeys | None] | None = None,
 ) -> list[SitePage]:
     """Every generated page of the site at `now`.
 
@@ -60,11 +62,16 @@ def site_pages(
     preview; a published site never has them. Incident pages made of the same inputs as one
     in `cache` are taken from it (and every incident page is recorded there); the others are
     rendered by up to `workers` processes. `report` gives the reliability report of
-    `content` at `now` when it is worked out elsewhere (`outputs_ahead`).
+    `content` at `now`, and `keys` its `page_keys`, when they are worked out elsewhere
+    (`outputs_ahead`).
     """
     cache = cache or PageCache()
     site = Site(content, now, include_drafts, cache.entries)
-    home, incident_pages = _home(site), _incident_pages(site, cache, workers)
+    home = _home(site)  # before the keys are asked for: they may still be on their way
+    known = keys() if keys is not None else None
+    if known is not None:
+        site.take_keys(known)
+    incident_pages = _incident_pages(site, cache, workers, known)
     site.render_entries(_listed_entries(site), workers)
     return [
         home,
@@ -136,14 +143,34 @@ def _home(site: Site) -> SitePage:
     )
 
 
-def _incident_pages(site: Site, cache: PageCache, workers: int) -> list[SitePage]:
+def page_keys(content: Content, now: datetime, *, include_drafts: bool = False) -> PageKeys:
+    """The keys `site_pages(content, now, include_drafts=...)` keeps its incident pages under,
+    and the items' summary keys they and the list entries are made of.
+
+    Fingerprinting what each of 5,000 incidents' page is made of was over a third of one
+    update's page-making: a build works these out beside the pages (`outputs_ahead`). Not the
+    list entries' keys: with the summary keys given they take little, and the history's and
+    components' lists would keep the pages waiting for them.
+    """
+    site = Site(content, now, include_drafts)
+    return site.keys_worked_out({item.id: _incident_page_key(site, item) for item in site.items})
+
+
+def _incident_pages(
+    site: Site, cache: PageCache, workers: int, known: PageKeys | None
+) -> list[SitePage]:
     items = site.items
-    inputs = [_incident_inputs(site, item) for item in items]
+    given = known.incident_pages if known is not None else {}
+    keys = [given.get(item.id) or _incident_page_key(site, item) for item in items]
 
     def render(missing: list[int]) -> list[SitePage]:
         return render_all(partial(_incident_page, site), [items[n] for n in missing], workers)
 
-    return cache.pages(inputs, render)
+    return cache.pages(keys, render)
+
+
+def _incident_page_key(site: Site, item: Incident) -> str:
+    return fingerprint(_incident_inputs(site, item))
 
 
 def _incident_inputs(site: Site, item: Incident) -> object:

@@ -255,6 +255,7 @@ class StatusgenPlugin(BasePlugin[_PluginOptions]):  # type: ignore[valid-type,no
             workers=handoff.workers or available_cores(),
             # The handoff's report is of the published content, as the pages' is without drafts.
             report=self.outputs.report if self.outputs is not None and not self.drafts else None,
+            keys=self.outputs.page_keys if self.outputs is not None and not self.drafts else None,
         )
         self.pages = {page.src_uri: page for page in pages}
 
