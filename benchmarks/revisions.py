@@ -31,6 +31,9 @@ class Revision:
         env = dict(os.environ)
         env["PYTHONPATH"] = str(self.src)
         env.pop("SOURCE_DATE_EPOCH", None)
+        # Bytecode cached as usual: else the reference's fresh worktree compiles every module
+        # on every run while this checkout's cached bytecode is read (0.2-0.3 s apart).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         return env
 
     def command(self, *args: str) -> list[str]:
